@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. pytest's exit 5 ("no tests collected") is a failure here on purpose:
+# a suite that ran nothing has proved nothing.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+.venv/bin/python -m pytest "$@"
+status=$?
+if [ "$status" = 5 ]; then
+  echo "test.sh: pytest collected no tests; treating that as a failure" >&2
+  exit 1
+fi
+exit "$status"

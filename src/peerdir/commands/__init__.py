@@ -1,0 +1,1 @@
+"""One module per `peerdir` subcommand; each registers itself with `peerdir.cli.subcommand`."""

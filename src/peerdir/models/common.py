@@ -1,0 +1,230 @@
+"""Field types and the base class shared by every kind of listing.
+
+Validators raise `problem(...)`, whose message says what was found and what is expected, and whose
+hint says how to fix it; `peerdir.validate` turns them into `file:line:col: field: …` lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from functools import cache
+from typing import Annotated, Any, Iterable
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PrivateAttr,
+    StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from peerdir.vocabulary import Vocabulary, default_vocabulary
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def problem(message: str, hint: str = "") -> PydanticCustomError:
+    # The message goes through ctx so that braces in volunteer text are never format fields.
+    return PydanticCustomError("peerdir", "{message}", {"message": message, "hint": hint})
+
+
+def closest(found: str, options: Iterable[str]) -> str | None:
+    lowered = {o.lower(): o for o in options}
+    close = difflib.get_close_matches(found.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[close[0]] if close else None
+
+
+def did_you_mean(found: str, options: Iterable[str]) -> str:
+    match = closest(found, options)
+    return f"did you mean '{match}'?" if match else ""
+
+
+def short(value: Any, limit: int = 60) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= limit else text[: limit - 1] + "…'"
+
+
+def vocabulary(info: ValidationInfo) -> Vocabulary:
+    return (info.context or {}).get("vocabulary") or default_vocabulary()
+
+
+def today(info: ValidationInfo) -> dt.date:
+    return (info.context or {}).get("today") or dt.date.today()
+
+
+def one_of(*options: str, what: str) -> Any:
+    """A text field with a fixed set of values, matched case-insensitively, stored canonical."""
+    canonical = {" ".join(o.lower().replace("_", " ").split()): o for o in options}
+
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise problem(f"found {short(value)}; expected one of {', '.join(options)}")
+        key = " ".join(value.lower().replace("_", " ").split())
+        if key in canonical:
+            return canonical[key]
+        hint = did_you_mean(value, options) or f"write one of: {', '.join(options)}"
+        raise problem(f"found {short(value)}, which is not a known {what}", hint)
+
+    return Annotated[str, BeforeValidator(check), WithJsonSchema({"enum": list(options)})]
+
+
+def _strip_text(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_strip_text), StringConstraints(min_length=1, max_length=300)]
+LongText = Annotated[str, BeforeValidator(_strip_text), StringConstraints(min_length=1, max_length=4000)]
+
+
+def _check_url(value: Any) -> str:
+    if not isinstance(value, str):
+        raise problem(f"found {short(value)}; expected a web address", "write it like https://example.org")
+    url = value.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
+        raise problem(
+            f"found {short(url)}; expected a web address starting with https:// or http://",
+            "copy the full address from the browser's address bar",
+        )
+    return url
+
+
+WebUrl = Annotated[
+    str, BeforeValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})
+]
+
+_PHONE_RE = re.compile(r"^\+?[0-9 ().\-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.IGNORECASE)
+
+
+def _check_phone(value: Any) -> str:
+    text = str(value).strip() if value is not None else ""
+    digits = re.sub(r"\D", "", text)
+    if not _PHONE_RE.match(text) or len(digits) < 3:
+        raise problem(
+            f"found {short(text)}; expected a phone number", "write digits with spaces or dashes, e.g. 561-555-0134"
+        )
+    return text
+
+
+Phone = Annotated[str, BeforeValidator(_check_phone), WithJsonSchema({"type": "string", "pattern": "^\\+?[0-9 ().-]+"})]
+
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _check_email(value: Any) -> str:
+    text = str(value).strip()
+    if not _EMAIL_RE.match(text):
+        raise problem(f"found {short(text)}; expected an email address", "write it like group@example.org")
+    return text
+
+
+Email = Annotated[str, BeforeValidator(_check_email), WithJsonSchema({"type": "string", "format": "email"})]
+
+# First name, optionally a hyphenated one, then an optional last initial: "Maria", "Ann-Marie K."
+_CONTACT_RE = re.compile(r"^[^\W\d_][\w'’-]*(?: [^\W\d_]\.?)?$")
+
+
+def _check_contact_name(value: Any) -> str:
+    text = " ".join(str(value).split())
+    if not _CONTACT_RE.match(text):
+        first = text.split(" ")[0] if text else "Maria"
+        initial = text.split(" ")[-1][:1].upper() if " " in text else "K"
+        raise problem(
+            f"found {short(text)}; a contact is a first name and at most a last initial, to protect anonymity",
+            f"write '{first} {initial}.'",
+        )
+    return text
+
+
+ContactName = Annotated[
+    str, BeforeValidator(_check_contact_name), WithJsonSchema({"type": "string", "pattern": "^\\S+( \\S\\.?)?$"})
+]
+
+
+@cache
+def _zone_exists(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return "/" in name or name == "UTC"
+
+
+_COMMON_ZONES = (
+    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
+    "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico", "Europe/London", "UTC",
+)
+
+
+def _check_zone(value: Any) -> str:
+    text = str(value).strip()
+    if not _zone_exists(text):
+        hint = did_you_mean(text, _COMMON_ZONES) or "use an IANA name such as America/Chicago"
+        raise problem(f"found {short(text)}, which is not an IANA time zone", hint)
+    return text
+
+
+TimeZoneName = Annotated[
+    str, BeforeValidator(_check_zone), WithJsonSchema({"type": "string", "examples": list(_COMMON_ZONES)})
+]
+
+
+def _check_not_future(value: dt.date, info: ValidationInfo) -> dt.date:
+    # One day of slack: a volunteer east of UTC may already be on tomorrow's date.
+    if value > today(info) + dt.timedelta(days=1):
+        raise problem(f"found {value.isoformat()}, which is in the future", "write the date you last checked it")
+    return value
+
+
+def _date_text(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise problem(f"found {short(value)}; expected a date as YYYY-MM-DD", "e.g. 2026-03-14")
+    return value.strip() if isinstance(value, str) else value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_date_text)]
+VerifiedDate = Annotated[dt.date, BeforeValidator(_date_text), AfterValidator(_check_not_future)]
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: ContactName
+    email: Email | None = None
+    phone: Phone | None = None
+
+
+class Listing(BaseModel):
+    """Base of every listing. The slug and region come from the file's path, not its contents."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    _slug: str = PrivateAttr(default="")
+    _region: str = PrivateAttr(default="")
+    _source: str = PrivateAttr(default="")
+
+    def bind(self, slug: str, region: str, source: str) -> "Listing":
+        self._slug, self._region, self._source = slug, region, source
+        return self
+
+    @property
+    def slug(self) -> str:
+        return self._slug
+
+    @property
+    def region(self) -> str:
+        return self._region
+
+    @property
+    def source(self) -> str:
+        """The data file's path relative to the repository root, e.g. data/meetings/x/y.yaml."""
+        return self._source
+

@@ -1,0 +1,215 @@
+"""A recurring weekly meeting. Keys follow the Meeting Guide feed so imports and exports map 1:1."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, PrivateAttr, ValidationInfo, WithJsonSchema, field_validator
+
+from peerdir.models.common import (
+    Contact,
+    IsoDate,
+    Listing,
+    LongText,
+    Phone,
+    Text,
+    TimeZoneName,
+    VerifiedDate,
+    WebUrl,
+    closest,
+    did_you_mean,
+    problem,
+    short,
+    vocabulary,
+)
+
+# Meeting Guide numbering: 0 = Sunday. Kept everywhere so feeds never need a second mapping.
+DAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+_DAY_LOOKUP = {name.lower(): i for i, name in enumerate(DAY_NAMES)}
+_DAY_LOOKUP.update({name.lower()[:3]: i for i, name in enumerate(DAY_NAMES)})
+_DAY_LOOKUP.update({"tues": 2, "weds": 3, "thur": 4, "thurs": 4})
+
+
+class Attendance(str, Enum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+    TEMPORARILY_CLOSED = "temporarily_closed"
+
+    @property
+    def label(self) -> str:
+        return {"in_person": "In person", "online": "Online", "hybrid": "Hybrid (in person and online)",
+                "temporarily_closed": "Temporarily closed"}[self.value]
+
+
+def _one_day(value: Any) -> int:
+    if isinstance(value, str) and value.strip().lower() in _DAY_LOOKUP:
+        return _DAY_LOOKUP[value.strip().lower()]
+    if isinstance(value, str) and value.strip().isdigit():
+        raise problem(f"found {short(value)}; write the day's name, since feeds disagree on which number is Sunday",
+                      "e.g. day: Monday")
+    hint = did_you_mean(str(value), DAY_NAMES) or "write a day name such as Monday"
+    raise problem(f"found {short(value)}, which is not a day of the week", hint)
+
+
+def _days(value: Any) -> list[int]:
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        raise problem("found an empty list; expected at least one day", "e.g. day: [Monday, Thursday]")
+    return sorted({_one_day(item) for item in items})
+
+
+_DAY_SCHEMA = {"enum": list(DAY_NAMES)}
+Days = Annotated[
+    list[int],
+    BeforeValidator(_days),
+    WithJsonSchema({"anyOf": [_DAY_SCHEMA, {"type": "array", "items": _DAY_SCHEMA, "minItems": 1}]}),
+]
+
+_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _clock(value: Any) -> dt.time:
+    text = str(value).strip()
+    match = _TIME_RE.match(text)
+    if not match:
+        hint = "use 24-hour time, e.g. 19:30 for 7:30 PM"
+        pm = re.match(r"^(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?$", text, re.IGNORECASE)
+        if pm:
+            hour = int(pm.group(1)) % 12 + (12 if pm.group(3).lower() == "p" else 0)
+            hint = f"use 24-hour time: write {hour:02d}:{pm.group(2) or '00'}"
+        raise problem(f"found {short(text)}; expected a time as HH:MM (24-hour)", hint)
+    return dt.time(int(match.group(1)), int(match.group(2)))
+
+
+Clock = Annotated[dt.time, BeforeValidator(_clock), WithJsonSchema({"type": "string", "pattern": "^\\d{1,2}:\\d{2}$"})]
+
+
+def _coordinate(limit: float, name: str) -> Any:
+    def check(value: Any) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise problem(f"found {short(value)}; expected a {name} in decimal degrees", "e.g. 26.5318") from None
+        if not -limit <= number <= limit:
+            raise problem(f"found {number}; a {name} lies between -{limit:g} and {limit:g}")
+        return number
+
+    return Annotated[float, BeforeValidator(check), WithJsonSchema({"type": "number", "minimum": -limit, "maximum": limit})]
+
+
+class Meeting(Listing):
+    """One recurring meeting: `data/meetings/<region>/<slug>.yaml`."""
+
+    name: Text = Field(description="The meeting's name as the group uses it.")
+    program: Text = Field(description="Recovery program, e.g. AA, NA, SMART, Al-Anon.")
+    day: Days = Field(description="Day name, or a list of them, e.g. Monday or [Monday, Thursday].")
+    time: Clock = Field(description="Start time, 24-hour HH:MM, in the meeting's time zone.")
+    end_time: Clock | None = Field(None, description="End time, HH:MM; after midnight is fine. Default: one hour.")
+    timezone: TimeZoneName | None = Field(None, description="IANA time zone; defaults to the region's.")
+    types: list[str] = Field(default_factory=list, description="Meeting Guide type codes, e.g. [O, D, X].")
+    location: Text | None = Field(None, description="Venue name, e.g. St. Mark's Church.")
+    address: Text | None = Field(None, description="Street address.")
+    city: Text | None = None
+    state: Text | None = None
+    postal_code: Text | None = None
+    country: Text | None = None
+    location_notes: LongText | None = Field(None, description="How to find the room, parking, entrances.")
+    latitude: _coordinate(90, "latitude") | None = None  # type: ignore[valid-type]
+    longitude: _coordinate(180, "longitude") | None = None  # type: ignore[valid-type]
+    conference_url: WebUrl | None = Field(None, description="Link to join online (Zoom, Meet, Jitsi…).")
+    conference_url_notes: LongText | None = Field(None, description="Meeting ID, passcode or how to join.")
+    conference_phone: Phone | None = Field(None, description="Dial-in number for joining by phone.")
+    conference_phone_notes: LongText | None = None
+    group: Text | None = Field(None, description="The group that holds the meeting.")
+    notes: LongText | None = Field(None, description="Anything else a newcomer should know. Plain text.")
+    contacts: list[Contact] = Field(default_factory=list, description="First name and last initial only.")
+    last_verified: VerifiedDate = Field(description="The date someone last checked this listing (YYYY-MM-DD).")
+    updated: IsoDate | None = Field(None, description="Set by imports; the source feed's last change.")
+
+    @field_validator("program", mode="after")
+    @classmethod
+    def _known_program(cls, value: str, info: ValidationInfo) -> str:
+        vocab = vocabulary(info)
+        program = vocab.program(value)
+        if program is None:
+            match = closest(value, vocab.programs)  # may be an alias: name the program it stands for
+            hint = (f"did you mean '{vocab.programs[match].name}'?" if match else
+                    f"write one of {', '.join(vocab.program_names)}, or add it to data/programs.yaml")
+            raise problem(f"found {short(value)}, which is not a known program", hint)
+        return program.name
+
+    @field_validator("types", mode="before")
+    @classmethod
+    def _known_types(cls, value: Any, info: ValidationInfo) -> list[str]:
+        vocab = vocabulary(info)
+        items = value if isinstance(value, list) else [value]
+        codes: list[str] = []
+        for item in items:
+            code = vocab.type_code(str(item))
+            if code is None:
+                hint = did_you_mean(str(item), vocab.types) or "see the type list in CONTRIBUTING.md"
+                raise problem(f"found {short(str(item))}, which is not a meeting type code", hint)
+            if code not in codes:
+                codes.append(code)
+        return codes
+
+    # Derived facts: attendance is never typed by hand, so it cannot disagree with the fields.
+    @property
+    def is_online(self) -> bool:
+        return bool(self.conference_url or self.conference_phone)
+
+    @property
+    def is_in_person(self) -> bool:
+        return bool(self.address) and "TC" not in self.types
+
+    @property
+    def attendance(self) -> Attendance:
+        if self.is_online and self.is_in_person:
+            return Attendance.HYBRID
+        if self.is_online:
+            return Attendance.ONLINE
+        if self.is_in_person:
+            return Attendance.IN_PERSON
+        return Attendance.TEMPORARILY_CLOSED
+
+    @property
+    def duration(self) -> dt.timedelta:
+        if self.end_time is None:
+            return dt.timedelta(hours=1)
+        start = self.time.hour * 60 + self.time.minute
+        end = self.end_time.hour * 60 + self.end_time.minute
+        return dt.timedelta(minutes=(end - start) % 1440 or 1440)
+
+    @property
+    def effective_end(self) -> dt.time:
+        start = dt.datetime.combine(dt.date(2000, 1, 1), self.time)
+        return (start + self.duration).time()
+
+    @property
+    def day_names(self) -> list[str]:
+        return [DAY_NAMES[d] for d in self.day]
+
+    def cross_field_problems(self, region_zone: str | None) -> list[tuple[str, str, str]]:
+        """(field, message, hint) for rules that need several fields or the region."""
+        found: list[tuple[str, str, str]] = []
+        if not self.address and not self.is_online:
+            found.append(("address", "the meeting has neither a street address nor a way to join online",
+                          "add address: …, or conference_url: / conference_phone: for an online meeting"))
+        if not self.timezone and not region_zone:
+            found.append(("timezone", "no time zone: the region has none, and the meeting gives none",
+                          "add e.g. timezone: America/Chicago"))
+        return found
+
+    _zone: str = PrivateAttr(default="UTC")
+
+    def resolve_zone(self, region_zone: str | None) -> None:
+        self._zone = self.timezone or region_zone or "UTC"
+
+    @property
+    def zone(self) -> str:
+        """The IANA zone the meeting's times are in: its own, else its region's."""
+        return self._zone
