@@ -25,6 +25,8 @@ ListingT = TypeVar("ListingT", bound=BaseModel)
 
 DATA_ENV = "PEERDIR_DATA"
 # Keys a volunteer might copy from a Meeting Guide feed but that come from the file's path here.
+# Region slugs that would collide with the site's own cross-region pages (meetings/all/ …).
+RESERVED_REGION_SLUGS = frozenset({"all", "online-now"})
 _PATH_KEYS = {"slug": "the slug is the file name", "region": "the region is the folder the file is in"}
 
 
@@ -90,6 +92,11 @@ class _Loader:
                 line, col = doc.position((slug,), of_key=True)
                 self._report(path, line, col, slug, f"region name '{slug}' is not a slug",
                              "use lowercase letters, digits and hyphens, e.g. palm-beach")
+                continue
+            if slug in RESERVED_REGION_SLUGS:
+                line, col = doc.position((slug,), of_key=True)
+                self._report(path, line, col, slug, f"'{slug}' is a reserved name: the site uses meetings/{slug}/ itself",
+                             f"call the region something else, e.g. {slug}-region")
                 continue
             region = self._validate(Region, value if value is not None else {}, path, doc, (slug,))
             if region is not None:

@@ -1,0 +1,157 @@
+"""MkDocs adapter for peerdir: one hook per event, each handing work to the `peerdir` package.
+
+The package turns data into page bodies, feeds and files; this module only feeds MkDocs: it adds
+the index pages, decorates articles, renders the theme frame once per depth for listing pages,
+and writes everything else after the build. State is reset in `on_pre_build` so `mkdocs serve`
+rebuilds start clean.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from peerdir.diagnostics import format_problems, summary_line
+from peerdir.directory import DATA_ENV, Article, Directory, load_directory
+from peerdir.site import frame as frame_slots
+from peerdir.site.extras import site_extras
+from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, index_pages, listing_pages, write_sitemap
+from peerdir.site.render import PageRenderer, RenderedPage, SiteContext
+from peerdir.urls import SiteInfo
+
+log = logging.getLogger("mkdocs.hooks.peerdir")
+
+
+@dataclass
+class _Build:
+    """Everything one build learns; replaced at the start of each build."""
+
+    directory: Directory | None = None
+    renderer: PageRenderer | None = None
+    generated: dict[str, RenderedPage] = field(default_factory=dict)  # src_uri -> page
+    articles: dict[str, Article] = field(default_factory=dict)  # src_uri -> article
+    nav: Navigation | None = None
+    files: Files | None = None
+    env: Environment | None = None
+
+
+_build = _Build()
+
+
+def _data_dir(config: MkDocsConfig) -> Path:
+    configured = os.environ.get(DATA_ENV)
+    base = Path(config.config_file_path).parent
+    return Path(configured) if configured else base / "data"
+
+
+def _settings(config: MkDocsConfig) -> dict:
+    return (config.extra or {}).get("peerdir") or {}
+
+
+def _site_info(config: MkDocsConfig) -> SiteInfo:
+    settings = _settings(config)
+    return SiteInfo(site_url=config.site_url or "http://127.0.0.1:8000/", repo_url=settings.get("repository"),
+                    branch=settings.get("branch", "main"), name=config.site_name)
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _build
+    _build = _Build()
+    data_dir = _data_dir(config)
+    if not data_dir.is_dir():
+        raise PluginError(f"peerdir: data folder '{data_dir}' does not exist (set {DATA_ENV} or create data/)")
+    directory, problems = load_directory(data_dir, Path(config.docs_dir))
+    if problems:
+        # Same lines as `peerdir validate`, one per problem, then refuse to build: never a partial site.
+        raise PluginError(format_problems(problems, "text") + "\n" + summary_line(problems, directory.files_checked))
+    extras = site_extras(_site_info(config))
+    ctx = SiteContext(directory=directory, site=_site_info(config), today=dt.date.today(),
+                      stale_after_days=int(_settings(config).get("stale_after_days", 180)),
+                      jsonld=extras.jsonld, correction_url=extras.correction_url)
+    _build.directory = directory
+    _build.renderer = PageRenderer(ctx)
+    _build.articles = {a.source.split("content/", 1)[-1]: a for a in directory.articles}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _build.renderer is not None
+    for page in index_pages(_build.renderer):
+        src_uri = page.path + "index.md"
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)  # a hand-written page of the same name would be silently shadowed
+            log.warning("peerdir: content/%s is replaced by the generated page; move your text elsewhere", src_uri)
+        files.append(File.generated(config, src_uri, content=f"# {page.title}\n"))
+        _build.generated[src_uri] = page
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _build.nav, _build.files = nav, files
+    return nav
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    _build.env = env
+    return env
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri in _build.generated:
+        page.meta["description"] = _build.generated[page.file.src_uri].description
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    renderer = _build.renderer
+    assert renderer is not None
+    generated = _build.generated.get(page.file.src_uri)
+    if generated is not None:
+        return generated.html
+    article = _build.articles.get(page.file.src_uri)
+    if article is not None:
+        path = page.url
+        return renderer.article_header(article, path) + html + renderer.article_footer(article, path)
+    return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    renderer, files = _build.renderer, _build.files
+    assert renderer is not None and files is not None
+    site_dir = Path(config.site_dir)
+    frames = {depth: _frame(config, depth) for depth in set(LISTING_DEPTHS.values())}
+    written = ListingWriter(site_dir, frames).write(listing_pages(renderer))
+    extras = site_extras(renderer.ctx.site)
+    extras.write_outputs(renderer.ctx.directory, site_dir)
+    pages = [f.url for f in files.documentation_pages()] + written
+    write_sitemap(site_dir, renderer.ctx.site.site_url, pages)
+    log.info("peerdir: %d listing pages written", len(written))
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+    server.watch(str(_data_dir(config)))  # a data edit rebuilds like a content edit
+    return server
+
+
+def _frame(config: MkDocsConfig, depth: int) -> frame_slots.PageFrame:
+    """Render the theme's page template once for a placeholder page at `depth`."""
+    assert _build.env is not None and _build.files is not None and _build.nav is not None
+    src_uri = frame_slots.placeholder_path(depth).rstrip("/") + ".md"
+    page = Page(frame_slots.TITLE, File.generated(config, src_uri, content=""), config)
+    page.content = frame_slots.CONTENT
+    page.meta = {"description": frame_slots.DESCRIPTION, "peerdir_frame": True}
+    context = get_context(_build.nav, _build.files, config, page)
+    html = _build.env.get_template("main.html").render(context)
+    return frame_slots.PageFrame.from_shell(html, depth)

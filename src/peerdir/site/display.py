@@ -1,0 +1,66 @@
+"""How schema-level values read to a person: "7:30 PM", "Monday", "Eastern Time (EST)"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from peerdir.models.meeting import DAY_NAMES, Meeting
+from peerdir.vocabulary import TYPE_EXPLANATIONS, Vocabulary
+
+_ZONE_NAMES = {
+    "America/New_York": "Eastern Time", "America/Detroit": "Eastern Time", "America/Chicago": "Central Time",
+    "America/Denver": "Mountain Time", "America/Phoenix": "Mountain Time (Arizona)",
+    "America/Los_Angeles": "Pacific Time", "America/Anchorage": "Alaska Time", "Pacific/Honolulu": "Hawaii Time",
+    "Europe/London": "UK Time", "UTC": "UTC",
+}
+
+
+def clock_12h(value: dt.time) -> str:
+    hour = value.hour % 12 or 12
+    suffix = "AM" if value.hour < 12 else "PM"
+    if value.hour == 12 and value.minute == 0:
+        return "12:00 noon"
+    if value.hour == 0 and value.minute == 0:
+        return "12:00 midnight"
+    return f"{hour}:{value.minute:02d} {suffix}"
+
+
+def clock_24h(value: dt.time) -> str:
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def minutes(value: dt.time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def day_list(days: list[int]) -> str:
+    names = [DAY_NAMES[d] for d in days]
+    if len(names) == 7:
+        return "Every day"
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@cache
+def zone_label(zone: str, on: dt.date) -> str:
+    """'Eastern Time (EST)': the abbreviation in force on `on` (the build date)."""
+    noon = dt.datetime.combine(on, dt.time(12), tzinfo=ZoneInfo(zone))
+    abbreviation = noon.tzname() or ""
+    name = _ZONE_NAMES.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ") + " time"
+    return f"{name} ({abbreviation})" if abbreviation and not abbreviation.startswith(("+", "-")) else name
+
+
+def meeting_time_range(meeting: Meeting) -> str:
+    return f"{clock_12h(meeting.time)} – {clock_12h(meeting.effective_end)}"
+
+
+def type_names(meeting: Meeting, vocab: Vocabulary) -> list[tuple[str, str, str]]:
+    """(code, name, explanation) for each of the meeting's type codes."""
+    return [(code, vocab.types.get(code, code), TYPE_EXPLANATIONS.get(code, "")) for code in meeting.types]
+
+
+def is_stale(verified: dt.date, today: dt.date, after_days: int) -> bool:
+    return (today - verified).days > after_days

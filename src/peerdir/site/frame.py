@@ -1,0 +1,56 @@
+"""The theme's page frame, rendered once and filled many times.
+
+Rendering the theme's full page template for each of 10,000 listings is most of a naive build's
+cost. Pages at the same depth share every relative link, so the frame of one placeholder page at
+that depth serves them all: it is split at the placeholders once, and each listing page is a join.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Placeholders chosen so that no escaping or URL-quoting in a theme template changes them.
+TITLE = "PDFRAMETITLE"
+DESCRIPTION = "PDFRAMEDESCRIPTION"
+CONTENT = "PDFRAMECONTENT"
+PATH_PREFIX = "pdframe-"  # placeholder path segments: pdframe-1/pdframe-2/
+
+
+def placeholder_path(depth: int) -> str:
+    """A page path at `depth`, e.g. 'pdframe-1/pdframe-2/' for depth 2."""
+    return "".join(f"{PATH_PREFIX}{i}/" for i in range(1, depth + 1))
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    depth: int
+    parts: tuple[str, ...]  # literal text between slots
+    slots: tuple[str, ...]  # slot names, len(parts) - 1
+
+    @classmethod
+    def from_shell(cls, html: str, depth: int) -> "PageFrame":
+        path = placeholder_path(depth)
+        pattern = re.compile("|".join(re.escape(p) for p in (path, TITLE, DESCRIPTION, CONTENT)))
+        pieces = pattern.split(html)
+        slots = tuple(_slot_name(m.group(0), path) for m in pattern.finditer(html))
+        if CONTENT not in html:
+            raise ValueError("the theme frame has no content slot: the page template did not render page.content")
+        if any(slot == "path" for slot in slots) and depth == 0:
+            raise ValueError("a frame of depth 0 cannot carry a page path")
+        return cls(depth, tuple(pieces), slots)
+
+    def fill(self, *, path: str, title: str, description: str, content: str) -> str:
+        """`title` and `description` must already be HTML-escaped; `path` is the page's site path."""
+        if path.count("/") != self.depth:
+            raise ValueError(f"page {path!r} is not at depth {self.depth}")
+        values = {"path": path, "title": title, "description": description, "content": content}
+        out = [self.parts[0]]
+        for slot, part in zip(self.slots, self.parts[1:]):
+            out.append(values[slot])
+            out.append(part)
+        return "".join(out)
+
+
+def _slot_name(found: str, path: str) -> str:
+    return {path: "path", TITLE: "title", DESCRIPTION: "description", CONTENT: "content"}[found]

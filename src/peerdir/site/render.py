@@ -1,0 +1,230 @@
+"""Listing and index page bodies, from one compiled Jinja template per page kind.
+
+Everything a volunteer typed passes through Jinja's autoescaping; links go through `href`, which
+lets only http(s) and tel: URLs out. Links are relative, so a site served from a sub-path works.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Callable
+from urllib.parse import quote, urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from peerdir.directory import Article, Directory
+from peerdir.models import Community, Home, Meeting
+from peerdir.models.meeting import DAY_NAMES
+from peerdir.site import display
+from peerdir.urls import SiteInfo
+
+SMALL_DIRECTORY = 600  # up to this many meetings, an all-meetings page is still light
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    path: str  # site path, e.g. "meetings/chicago/monday-night/"
+    title: str  # plain text
+    description: str  # plain text
+    html: str  # the page body, starting with its <h1>
+
+
+@dataclass
+class SiteContext:
+    """What every page body needs: the data, the site, the clock and a few settings."""
+
+    directory: Directory
+    site: SiteInfo
+    today: dt.date
+    stale_after_days: int = 180
+    jsonld: Callable[[Any], dict | None] = field(default=lambda listing: None)
+    correction_url: Callable[[Any, str], str | None] | None = None
+
+    @cached_property
+    def region_names(self) -> dict[str, str]:
+        return {slug: region.name for slug, region in self.directory.regions.items()}
+
+
+def href(url: str | None) -> str:
+    """A link target that is safe to emit: http(s) or tel: only, else an empty string."""
+    if not url:
+        return ""
+    scheme = urlsplit(url).scheme.lower()
+    return url if scheme in ("http", "https", "tel") else ""
+
+
+def tel(number: str | None) -> str:
+    if not number:
+        return ""
+    dial = re.sub(r"[^0-9+,*#]", "", number)
+    return "tel:" + quote(dial, safe="+,*")
+
+
+def directions_url(listing: Meeting | Home) -> str:
+    lat, lon = getattr(listing, "latitude", None), getattr(listing, "longitude", None)
+    if lat is not None and lon is not None:
+        return f"https://www.openstreetmap.org/?mlat={lat:.5f}&mlon={lon:.5f}#map=17/{lat:.5f}/{lon:.5f}"
+    parts = [listing.address, listing.city, listing.state, listing.postal_code]
+    return "https://www.openstreetmap.org/search?query=" + quote(", ".join(p for p in parts if p))
+
+
+def long_date(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def json_script(data: Any) -> Markup:
+    """JSON for a <script> element: '<' is escaped so text can never close the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def relative_base(path: str) -> str:
+    """From a page at `path` back to the site root: '' → '', 'a/b/' → '../../'."""
+    return "../" * path.count("/")
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("peerdir", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        href=href, tel=tel, clock12=display.clock_12h, clock24=display.clock_24h, minutes=display.minutes,
+        days=display.day_list, long_date=long_date, json_script=json_script, directions=directions_url,
+    )
+    env.globals.update(DAY_NAMES=DAY_NAMES)
+    return env
+
+
+class PageRenderer:
+    """Renders page bodies; templates are compiled once per renderer."""
+
+    def __init__(self, ctx: SiteContext):
+        self.ctx = ctx
+        self.env = _environment()
+        self.env.globals.update(
+            site=ctx.site, today=ctx.today, vocab=ctx.directory.vocabulary, region_names=ctx.region_names,
+            zone_label=lambda zone: display.zone_label(zone, ctx.today),
+            is_stale=lambda d: display.is_stale(d, ctx.today, ctx.stale_after_days),
+            stale_after_days=ctx.stale_after_days,
+        )
+        self._templates: dict[str, Any] = {}
+
+    def _render(self, name: str, **values: Any) -> str:
+        template = self._templates.get(name)
+        if template is None:
+            template = self._templates[name] = self.env.get_template(name)
+        return template.render(**values)
+
+    def _correction(self, listing: Any, path: str) -> str | None:
+        if self.ctx.correction_url is not None:
+            return self.ctx.correction_url(listing, path)
+        return self.ctx.site.edit_url(listing.source)
+
+    def _listing_page(self, template: str, listing: Any, path: str, title: str, description: str,
+                      **values: Any) -> RenderedPage:
+        body = self._render(
+            template, item=listing, base=relative_base(path), path=path,
+            correction=self._correction(listing, path), jsonld=self.ctx.jsonld(listing), **values)
+        return RenderedPage(path, title, description, body)
+
+    # -- one listing --------------------------------------------------------------------------
+    def meeting(self, meeting: Meeting) -> RenderedPage:
+        path = f"meetings/{meeting.region}/{meeting.slug}/"
+        when = f"{display.day_list(meeting.day)} at {display.clock_12h(meeting.time)}"
+        description = f"{meeting.program} meeting, {when}, {meeting.attendance.label.lower()}"
+        return self._listing_page("meeting.html", meeting, path, meeting.name, description,
+                                  type_names=display.type_names(meeting, self.ctx.directory.vocabulary))
+
+    def home(self, home: Home) -> RenderedPage:
+        path = f"homes/{home.region}/{home.slug}/"
+        description = f"Recovery residence for {home.gender_label.lower()} in {home.city}, {home.state}"
+        return self._listing_page("home.html", home, path, home.name, description)
+
+    def community(self, community: Community) -> RenderedPage:
+        path = f"communities/{community.slug}/"
+        description = f"Online recovery community: {community.format}, {', '.join(community.approach)}"
+        return self._listing_page("community.html", community, path, community.name, description)
+
+    # -- index pages --------------------------------------------------------------------------
+    def meetings_index(self) -> RenderedPage:
+        d = self.ctx.directory
+        counts = {slug: len(d.meetings_in(slug)) for slug in d.regions}
+        programs: dict[str, int] = {}
+        for meeting in d.meetings:
+            programs[meeting.program] = programs.get(meeting.program, 0) + 1
+        body = self._render("meetings_index.html", base=relative_base("meetings/"), counts=counts,
+                            programs=sorted(programs.items()), total=len(d.meetings),
+                            show_all=len(d.meetings) <= SMALL_DIRECTORY)
+        return RenderedPage("meetings/", "Meetings", "Find a recovery meeting by region, day and time.", body)
+
+    def region_meetings(self, region: str) -> RenderedPage:
+        path = f"meetings/{region}/"
+        meetings = self.ctx.directory.meetings_in(region)
+        name = self.ctx.region_names[region]
+        return self._meeting_list(path, f"Meetings in {name}", meetings, region=region)
+
+    def all_meetings(self) -> RenderedPage:
+        return self._meeting_list("meetings/all/", "All meetings", self.ctx.directory.meetings, region=None)
+
+    def online_meetings(self) -> RenderedPage:
+        online = [m for m in self.ctx.directory.meetings if m.is_online]
+        return self._meeting_list("meetings/online-now/", "Online and hybrid meetings", online, region=None)
+
+    def _meeting_list(self, path: str, title: str, meetings: list[Meeting], region: str | None) -> RenderedPage:
+        by_day: list[list[Meeting]] = [[] for _ in DAY_NAMES]
+        for meeting in meetings:
+            for day in meeting.day:
+                by_day[day].append(meeting)
+        for rows in by_day:
+            rows.sort(key=lambda m: (m.time, m.name.lower()))
+        region_info = self.ctx.directory.regions.get(region) if region else None
+        body = self._render("meeting_list.html", base=relative_base(path), title=title, by_day=by_day,
+                            region=region, region_info=region_info, count=len(meetings))
+        description = f"{len(meetings)} recovery meetings by day and time."
+        return RenderedPage(path, title, description, body)
+
+    def homes_index(self) -> RenderedPage:
+        d = self.ctx.directory
+        counts = {slug: len(d.homes_in(slug)) for slug in d.regions}
+        body = self._render("homes_index.html", base=relative_base("homes/"), counts=counts, total=len(d.homes))
+        return RenderedPage("homes/", "Sober living homes", "Recovery residences by region.", body)
+
+    def region_homes(self, region: str) -> RenderedPage:
+        path = f"homes/{region}/"
+        name = self.ctx.region_names[region]
+        body = self._render("home_list.html", base=relative_base(path), region=region, region_name=name,
+                            homes=self.ctx.directory.homes_in(region))
+        return RenderedPage(path, f"Sober living homes in {name}", f"Recovery residences in {name}.", body)
+
+    def communities_index(self) -> RenderedPage:
+        body = self._render("community_list.html", base=relative_base("communities/"),
+                            communities=self.ctx.directory.communities)
+        return RenderedPage("communities/", "Online communities",
+                            "Online recovery communities: forums, chats, video meetings and apps.", body)
+
+    def articles_index(self) -> RenderedPage:
+        articles = sorted(self.ctx.directory.articles, key=lambda a: a.meta.title.lower())
+        tags = sorted({tag for a in articles for tag in a.meta.tags})
+        body = self._render("article_list.html", base=relative_base("articles/"), articles=articles, tags=tags)
+        return RenderedPage("articles/", "Coping strategies", "Short articles on cravings, triggers and more.", body)
+
+    def article_header(self, article: Article, path: str) -> str:
+        return self._render("article_header.html", article=article, base=relative_base(path))
+
+    def article_footer(self, article: Article, path: str) -> str:
+        return self._render("article_footer.html", article=article, base=relative_base(path),
+                            jsonld=self.ctx.jsonld(article))
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=True)
