@@ -136,7 +136,7 @@ def _value(node: yaml.Node, loc: Loc, doc: YamlMapping, line_offset: int) -> Any
         return _mapping(node, loc, doc, line_offset)
     if isinstance(node, yaml.SequenceNode):
         return [_value(item, (*loc, i), doc, line_offset) for i, item in enumerate(node.value)]
-    if node.tag == _NULL_TAG and node.style is None:
+    if node.tag == _NULL_TAG and not node.style:  # plain style: None in PyYAML, "" in libyaml
         return None
     return node.value
 
