@@ -3,30 +3,64 @@
 Every scalar is read as the text the volunteer typed (YAML 1.1 would turn `19:30` into 1170, `NO`
 into false and `02134` into 2134); the Pydantic models then convert text to dates, numbers and
 booleans only where a field means one. Anchors, aliases, duplicate keys and odd tags are refused.
+
+Positions are looked up in the parsed node tree only when a problem needs one, so a valid file
+costs one libyaml parse and one walk over its nodes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # libyaml is ~10x faster; PyYAML falls back to pure Python where it is missing.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on the wheel
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 256 * 1024
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
 _STANDARD_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
-_NULL_TAG = "tag:yaml.org,2002:null"
+_NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
+# Where an anchor (&a) or alias (*a) can start: a node starts at a line start, after whitespace or
+# after a flow indicator ([ { , and : after a JSON-like key), and its name is at least one character
+# that is neither whitespace nor a flow indicator. Text without such a spot (URLs with &, "Q&A",
+# "A & B") skips the extra event scan; anything with one is checked by the scan itself.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:\ufeff])[&*][^\s\[\]{},]", re.MULTILINE)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Every plain scalar stays text: only the null words are told apart, since `field:` means no value.
+
+    PyYAML's resolver runs a dozen regular expressions per scalar to guess ints, floats, booleans and
+    timestamps that are thrown away here anyway; this is most of the cost of composing a file.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return _NULL_TAG if implicit[0] and value in _NULL_WORDS else _STR_TAG
+        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass  # path resolvers are never registered here
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 @dataclass(frozen=True)
@@ -39,32 +73,80 @@ class YamlProblem(Exception):
     hint: str = ""
 
 
-@dataclass
 class YamlMapping:
-    data: dict[str, Any]
-    value_positions: dict[Loc, Position] = field(default_factory=dict)
-    key_positions: dict[Loc, Position] = field(default_factory=dict)
+    """A file's top-level mapping (or list) as plain data (`data`), and where each value was written."""
+
+    def __init__(self, data: Any, root: Node | None = None, line_offset: int = 0):
+        self.data = data
+        self._root = root
+        self._line_offset = line_offset
 
     def position(self, loc: Loc, *, of_key: bool = False) -> Position:
         """Where `loc` was written; falls back to the nearest enclosing value that was."""
-        if of_key and loc in self.key_positions:
-            return self.key_positions[loc]
-        for end in range(len(loc), 0, -1):
-            found = self.value_positions.get(loc[:end]) or self.key_positions.get(loc[:end])
-            if found:
-                return found
-        return (1, 1)
+        node: Node | None = self._root
+        key_node = value_node = None
+        depth = 0
+        for part in loc:
+            key_node = None
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                for k, v in node.value:
+                    if k.value == part:
+                        key_node, node = k, v
+                        break
+                else:
+                    break
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                break
+            value_node, depth = node, depth + 1
+        if of_key and key_node is not None and depth == len(loc):
+            return self._pos(key_node)
+        return self._pos(value_node) if value_node is not None else (1, 1)
+
+    def _pos(self, node: Node) -> Position:
+        return (node.start_mark.line + 1 + self._line_offset, node.start_mark.column + 1)
+
+    # The position tables of every key and value, for callers that want them all at once.
+    @cached_property
+    def value_positions(self) -> dict[Loc, Position]:
+        return {loc: self._pos(v) for loc, _, v in self._walk()}
+
+    @cached_property
+    def key_positions(self) -> dict[Loc, Position]:
+        return {loc: self._pos(k) for loc, k, _ in self._walk() if k is not None}
+
+    def _walk(self) -> list[tuple[Loc, Node | None, Node]]:
+        out: list[tuple[Loc, Node | None, Node]] = []
+
+        def visit(node: Node, loc: Loc) -> None:
+            if isinstance(node, MappingNode):
+                for k, v in node.value:
+                    out.append(((*loc, k.value), k, v))
+                    visit(v, (*loc, k.value))
+            elif isinstance(node, SequenceNode):
+                for i, v in enumerate(node.value):
+                    out.append(((*loc, i), None, v))
+                    visit(v, (*loc, i))
+
+        if self._root is not None:
+            visit(self._root, ())
+        return out
 
 
-def read_yaml_file(path: Path) -> YamlMapping:
-    """Read one listing file. Raises YamlProblem for anything that is not a clean mapping."""
+def read_yaml_file(path: Path, *, top: str = "mapping") -> YamlMapping:
+    """Read one listing file. Raises YamlProblem for anything that is not a clean mapping.
+
+    `top="list"` reads a file whose top level is a list instead (such as data/programs.yaml).
+    """
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         raise YamlProblem(
-            1, 1, f"file is {len(raw) // 1024} KiB; a listing may be at most 256 KiB",
+            1, 1, f"the file is {len(raw) // 1024} KiB; a listing may be at most 256 KiB",
             "a listing is a few dozen lines: check that nothing was pasted into it by mistake",
         )
-    return parse_yaml_mapping(decode_utf8(raw))
+    text = decode_utf8(raw)
+    return parse_yaml_list(text) if top == "list" else parse_yaml_mapping(text)
 
 
 def decode_utf8(raw: bytes) -> str:
@@ -73,87 +155,198 @@ def decode_utf8(raw: bytes) -> str:
     except UnicodeDecodeError as err:
         before = raw[: err.start]
         line = before.count(b"\n") + 1
-        col = err.start - (before.rfind(b"\n") + 1) + 1
+        line_start = before.rfind(b"\n") + 1
+        col = len(raw[line_start : err.start].decode("utf-8", errors="replace")) + 1  # characters, as editors count
         raise YamlProblem(
-            line, col, f"byte 0x{raw[err.start]:02x} is not UTF-8 text",
-            "save the file as UTF-8; the GitHub web editor always does",
+            line, col, f"found the byte 0x{raw[err.start]:02x}, which is not UTF-8 text",
+            "save the file as UTF-8 (the GitHub web editor always does), then check the characters here",
         ) from None
     return text.removeprefix("\ufeff")
 
 
+def is_blank(text: str) -> bool:
+    """True for text with nothing but blank lines and comments."""
+    return not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+
+
 def parse_yaml_mapping(text: str, line_offset: int = 0) -> YamlMapping:
     """Parse YAML text whose top level must be a mapping. `line_offset` shifts reported lines."""
-    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
-        raise YamlProblem(1 + line_offset, 1, "file is empty", "add the listing's fields, e.g. name: …")
-    try:
-        if "&" in text or "*" in text:  # cheap test first: the event scan costs a second parse
-            _refuse_anchors(text)
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = (err.problem or err.context or "is not valid YAML").strip()
-        raise YamlProblem(
-            line + line_offset, col, f"this is not valid YAML: {problem}",
-            "check the indentation and that every 'key: value' pair has a space after the colon",
-        ) from None
-    except yaml.YAMLError as err:
-        raise YamlProblem(1 + line_offset, 1, f"this is not valid YAML: {err}") from None
-    if not isinstance(root, yaml.MappingNode):
-        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+    root = _compose(text, line_offset)
+    if not isinstance(root, MappingNode):
         line, col = _pos(root, line_offset)
-        raise YamlProblem(
-            line, col, f"the file holds {kind}; expected 'field: value' lines",
-            "start each line with a field name, e.g. name: Friday Night Group",
-        )
-    doc = YamlMapping(data={})
-    doc.data = _mapping(root, (), doc, line_offset)
-    return doc
+        if isinstance(root, SequenceNode):
+            raise YamlProblem(line, col, "the file holds a list ('- …' lines); expected 'field: value' lines",
+                              "start each line with a field name, e.g. name: Friday Night Group")
+        hint = "start each line with a field name, e.g. name: Friday Night Group"
+        if ":" in root.value:
+            hint = "put a space after the colon, e.g. name: Friday Night Group"
+        raise YamlProblem(line, col, f"the file holds the single value {_quote(root.value)}; "
+                                     "expected 'field: value' lines", hint)
+    return YamlMapping(_mapping(root, line_offset), root, line_offset)
 
 
-def _refuse_anchors(text: str) -> None:
-    for event in yaml.parse(text, Loader=_Loader):
+def parse_yaml_list(text: str, line_offset: int = 0) -> YamlMapping:
+    """Parse YAML text whose top level must be a list ('- …' items); `data` is that list."""
+    root = _compose(text, line_offset)
+    if not isinstance(root, SequenceNode):
+        line, col = _pos(root, line_offset)
+        raise YamlProblem(line, col, "the file does not hold a list; expected one '- name: …' entry per item",
+                          "start each entry with '- ', e.g. - name: AA")
+    return YamlMapping(_value(root, line_offset), root, line_offset)
+
+
+def _compose(text: str, line_offset: int) -> Node:
+    """The document's root node; YamlProblem for an empty file, bad syntax, anchors or aliases."""
+    if is_blank(text):
+        raise _empty(line_offset)
+    try:
+        if ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text):  # the event scan costs a second parse
+            _refuse_anchors(text, line_offset)
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as err:
+        raise _syntax_problem(err, text, line_offset) from None
+    except yaml.reader.ReaderError as err:
+        raise _reader_problem(err, text, line_offset) from None
+    except yaml.YAMLError as err:
+        raise YamlProblem(1 + line_offset, 1, f"not valid YAML: {err}", _SYNTAX_HINT) from None
+    if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL_TAG and not root.style):
+        raise _empty(line_offset)  # only '---' / '...' lines
+    return root
+
+
+def _empty(line_offset: int) -> YamlProblem:
+    return YamlProblem(1 + line_offset, 1, "found no fields: the file is empty or holds only comments",
+                       "add the listing's fields, one 'field: value' per line, e.g. name: Friday Night Group")
+
+
+def _refuse_anchors(text: str, line_offset: int) -> None:
+    for event in yaml.parse(text, Loader=_BaseLoader):
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor:
             mark = event.start_mark
             raise YamlProblem(
-                mark.line + 1, mark.column + 1,
-                f"YAML anchors and aliases (&{anchor or ''} / *{anchor or ''}) are not allowed",
+                mark.line + 1 + line_offset, mark.column + 1,
+                f"found a YAML anchor or alias (&{anchor or ''} / *{anchor or ''}), which listings may not use",
                 "write the value out in full; each listing stands on its own",
             )
 
 
-def _pos(node: yaml.Node, line_offset: int) -> Position:
+def _pos(node: Node, line_offset: int) -> Position:
     return (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
 
 
-def _value(node: yaml.Node, loc: Loc, doc: YamlMapping, line_offset: int) -> Any:
-    doc.value_positions[loc] = _pos(node, line_offset)
+def _quote(value: str, limit: int = 40) -> str:
+    return f"'{value}'" if len(value) <= limit else f"'{value[: limit - 1]}…'"
+
+
+def _bad_tag(node: Node, line_offset: int) -> YamlProblem:
+    line, col = _pos(node, line_offset)
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
+    return YamlProblem(line, col, f"found the YAML tag '{tag}', which listings may not use",
+                       "remove the tag (the word starting with !)")
+
+
+def _value(node: Node, line_offset: int) -> Any:
     if node.tag not in _STANDARD_TAGS:
-        line, col = _pos(node, line_offset)
-        raise YamlProblem(line, col, f"the YAML tag {node.tag!r} is not allowed", "remove the tag")
-    if isinstance(node, yaml.MappingNode):
-        return _mapping(node, loc, doc, line_offset)
-    if isinstance(node, yaml.SequenceNode):
-        return [_value(item, (*loc, i), doc, line_offset) for i, item in enumerate(node.value)]
-    if node.tag == _NULL_TAG and not node.style:  # plain style: None in PyYAML, "" in libyaml
-        return None
-    return node.value
+        raise _bad_tag(node, line_offset)
+    cls = node.__class__
+    if cls is ScalarNode:
+        return None if node.tag == _NULL_TAG and not node.style else node.value
+    if cls is MappingNode:
+        return _mapping(node, line_offset)  # type: ignore[arg-type]
+    return [_value(item, line_offset) for item in node.value]
 
 
-def _mapping(node: yaml.MappingNode, loc: Loc, doc: YamlMapping, line_offset: int) -> dict[str, Any]:
+def _mapping(node: MappingNode, line_offset: int) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        line, col = _pos(key_node, line_offset)
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise YamlProblem(line, col, "a field name must be plain text", "write it as name: value")
+        if key_node.__class__ is not ScalarNode:
+            line, col = _pos(key_node, line_offset)
+            raise YamlProblem(line, col, "found a list or mapping where a field name should be",
+                              "write each field as name: value")
+        if key_node.tag not in _STANDARD_TAGS:
+            raise _bad_tag(key_node, line_offset)
         key = key_node.value
         if key in result:
-            first_line, _ = doc.key_positions[(*loc, key)]
+            first = next(k for k, _ in node.value if k.value == key)
+            line, col = _pos(key_node, line_offset)
             raise YamlProblem(
-                line, col, f"field '{key}' appears twice (first on line {first_line})",
+                line, col, f"the field '{key}' appears twice (first on line {_pos(first, line_offset)[0]})",
                 "keep one of them and delete the other",
             )
-        doc.key_positions[(*loc, key)] = (line, col)
-        result[key] = _value(value_node, (*loc, key), doc, line_offset)
+        result[key] = _value(value_node, line_offset)
     return result
+
+
+_SYNTAX_HINT = "check the indentation and that every 'key: value' pair has a space after the colon"
+# libyaml's problem → (what it means for a listing, how to fix it, report where the context started)
+_SYNTAX_MESSAGES: dict[str, tuple[str, str, bool]] = {
+    "mapping values are not allowed in this context": (
+        "found a ':' that YAML cannot place: a value holds ': ', or this line is indented more than the one above",
+        "put a value that contains ': ' in quotes; otherwise line this line up with the field names above it",
+        False),
+    "did not find expected key": (
+        "this line is not lined up with the field names above it",
+        "indent it with exactly as many spaces as the lines it belongs with", False),
+    "did not find expected '-' indicator": (
+        "this line is not lined up with the '- ' list items above it",
+        "start each list item with '- ' at the same indentation", False),
+    "could not find expected ':'": (
+        "this line has no ':' after its field name",
+        "write it as field: value, with a space after the colon", True),
+    "found unexpected end of stream": (
+        "a quote opened here is never closed",
+        "add the closing quote at the end of the value", True),
+    "did not find expected ',' or ']'": (
+        "a list opened with '[' here is not closed with ']'",
+        "close the list on the same line, e.g. [Monday, Thursday]", True),
+    "did not find expected ',' or '}'": (
+        "a '{' here is not closed with '}'",
+        "close it on the same line, or write the fields on indented lines instead", True),
+    "but found another document": (
+        "found a second document (a '---' line after the fields); a listing file holds exactly one",
+        "delete the '---' line, and anything after it that belongs in another file", False),
+    "found unknown escape character": (
+        "found an unknown backslash escape inside double quotes",
+        "use single quotes instead, or write \\\\ for a backslash", False),
+}
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str, line_offset: int) -> YamlProblem:
+    problem = (err.problem or err.context or "").strip()
+    explained = _SYNTAX_MESSAGES.get(problem)
+    mark = err.problem_mark or err.context_mark
+    if explained and explained[2] and err.context_mark is not None:
+        mark = err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if explained:
+        message, hint = explained[0], explained[1]
+    elif problem == "found character that cannot start any token" and mark is not None:
+        char = text[mark.index] if 0 <= mark.index < len(text) else ""
+        if char == "\t":
+            message, hint = "found a tab; YAML indents with spaces only", "replace the tab with spaces"
+        else:
+            message = f"a value cannot start with '{char}'"
+            hint = "put the whole value in double quotes"
+    else:
+        message, hint = problem or "is not valid YAML", _SYNTAX_HINT
+    return YamlProblem(line + line_offset, col, f"not valid YAML: {message}", hint)
+
+
+def _reader_problem(err: yaml.reader.ReaderError, text: str, line_offset: int) -> YamlProblem:
+    position = err.position if isinstance(err.position, int) else 0
+    if _BaseLoader is not yaml.SafeLoader:  # libyaml reads the UTF-8 encoding: its offset counts bytes
+        position = len(text.encode("utf-8")[:position].decode("utf-8", errors="replace"))
+    before = text[: max(0, min(position, len(text)))]
+    line = before.count("\n") + 1
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    char = err.character if isinstance(err.character, str) else chr(err.character)
+    return YamlProblem(
+        line + line_offset, col,
+        f"found the invisible control character U+{ord(char):04X}, which YAML does not allow",
+        "delete it; if you cannot see it, retype the text around this spot",
+    )
