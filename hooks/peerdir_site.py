@@ -82,7 +82,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
                       jsonld=extras.jsonld, correction_url=extras.correction_url)
     _build.directory = directory
     _build.renderer = PageRenderer(ctx)
-    _build.articles = {a.source.split("content/", 1)[-1]: a for a in directory.articles}
+    _build.articles = {f"articles/{a.meta.slug}.md": a for a in directory.articles}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

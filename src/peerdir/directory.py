@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator, TypeVar
 
@@ -48,10 +49,26 @@ class Directory:
     files_checked: int = 0
 
     def meetings_in(self, region: str) -> list[Meeting]:
-        return [m for m in self.meetings if m.region == region]
+        return self._meetings_by_region.get(region, [])
 
     def homes_in(self, region: str) -> list[Home]:
-        return [h for h in self.homes if h.region == region]
+        return self._homes_by_region.get(region, [])
+
+    # Built on first use, after loading: every region page asks, and a scan per region is quadratic.
+    @cached_property
+    def _meetings_by_region(self) -> dict[str, list[Meeting]]:
+        return _group_by_region(self.meetings)
+
+    @cached_property
+    def _homes_by_region(self) -> dict[str, list[Home]]:
+        return _group_by_region(self.homes)
+
+
+def _group_by_region(listings: list[ListingT]) -> dict[str, list[ListingT]]:
+    groups: dict[str, list[ListingT]] = {}
+    for listing in listings:
+        groups.setdefault(listing.region, []).append(listing)  # type: ignore[attr-defined]
+    return groups
 
 
 def default_data_dir() -> Path:
@@ -73,6 +90,7 @@ class _Loader:
     def __init__(self, data_dir: Path, today: dt.date):
         vocab = default_vocabulary().with_programs_file(data_dir / "programs.yaml")
         self.directory = Directory(data_dir=data_dir, vocabulary=vocab)
+        self._shown_root = relative_path(data_dir)  # resolved once; per-file resolve() is slow
         self.problems: list[Problem] = []
         self.context = {"today": today, "vocabulary": vocab}
 
@@ -156,7 +174,7 @@ class _Loader:
         listing = self._validate(model, doc.data, path, doc, ())
         if listing is None:
             return None
-        listing.bind(path.stem, region, relative_path(path))
+        listing.bind(path.stem, region, self._shown(path))
         region_zone = self.directory.regions[region].timezone if region else None
         if isinstance(listing, Meeting):
             listing.resolve_zone(region_zone)
@@ -227,8 +245,15 @@ class _Loader:
                 self._report(path, line, col, _field_label(error["loc"]), message, hint)
             return None
 
+    def _shown(self, path: Path) -> str:
+        """The path as messages and edit links show it, relative to the working directory."""
+        try:
+            return f"{self._shown_root}/{path.relative_to(self.directory.data_dir).as_posix()}"
+        except ValueError:
+            return relative_path(path)
+
     def _report(self, path: Path, line: int, col: int, field_name: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(relative_path(path), line, col, field_name, message, hint))
+        self.problems.append(Problem(self._shown(path), line, col, field_name, message, hint))
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -31,7 +31,7 @@ class Program:
 
 
 @dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary:  # frozen, but cached_property needs __dict__: no slots
     programs: dict[str, Program]  # lowercased name or alias -> program
     types: dict[str, str]  # code -> English name
     reserved_types: frozenset[str] = field(default_factory=frozenset)
@@ -44,8 +44,12 @@ class Vocabulary:
         return self.programs.get(" ".join(text.lower().split()))
 
     def type_code(self, text: str) -> str | None:
-        code = text.strip().upper()
-        return code if code in self.types else None
+        """The canonical spelling of a type code typed in any case ('12X12' → '12x12')."""
+        return self._codes_by_upper.get(text.strip().upper())
+
+    @cached_property
+    def _codes_by_upper(self) -> dict[str, str]:
+        return {code.upper(): code for code in self.types}
 
     def with_programs_file(self, path: Path) -> "Vocabulary":
         if not path.is_file():

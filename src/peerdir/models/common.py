@@ -114,6 +114,22 @@ def _check_phone(value: Any) -> str:
     return text
 
 
+_DIAL_RE = re.compile(r"^\+?[0-9 ().\-]+[0-9 ,*#]*$")
+
+
+def _check_dial_string(value: Any) -> str:
+    """A conference dial-in: a phone number, then pauses (,) and the meeting id and # to key in."""
+    text = str(value).strip() if value is not None else ""
+    if not _DIAL_RE.match(text) or len(re.sub(r"\D", "", text)) < 3:
+        raise problem(f"found {short(text)}; expected a phone number, optionally followed by ,,id#",
+                      "e.g. +1 646 555 0143,,5550100231#")
+    return text
+
+
+DialString = Annotated[
+    str, BeforeValidator(_check_dial_string), WithJsonSchema({"type": "string", "pattern": "^\\+?[0-9 ().,*#-]+$"})
+]
+
 Phone = Annotated[str, BeforeValidator(_check_phone), WithJsonSchema({"type": "string", "pattern": "^\\+?[0-9 ().-]+"})]
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -215,16 +231,18 @@ class Listing(BaseModel):
         self._slug, self._region, self._source = slug, region, source
         return self
 
+    # Read straight from pydantic's private dict: `self._slug` goes through a slow __getattr__,
+    # and templates read these for every row of every page.
     @property
     def slug(self) -> str:
-        return self._slug
+        return self.__pydantic_private__["_slug"]  # type: ignore[index]
 
     @property
     def region(self) -> str:
-        return self._region
+        return self.__pydantic_private__["_region"]  # type: ignore[index]
 
     @property
     def source(self) -> str:
         """The data file's path relative to the repository root, e.g. data/meetings/x/y.yaml."""
-        return self._source
+        return self.__pydantic_private__["_source"]  # type: ignore[index]
 

@@ -11,10 +11,10 @@ from pydantic import BeforeValidator, Field, PrivateAttr, ValidationInfo, WithJs
 
 from peerdir.models.common import (
     Contact,
+    DialString,
     IsoDate,
     Listing,
     LongText,
-    Phone,
     Text,
     TimeZoneName,
     VerifiedDate,
@@ -122,7 +122,7 @@ class Meeting(Listing):
     longitude: _coordinate(180, "longitude") | None = None  # type: ignore[valid-type]
     conference_url: WebUrl | None = Field(None, description="Link to join online (Zoom, Meet, Jitsi…).")
     conference_url_notes: LongText | None = Field(None, description="Meeting ID, passcode or how to join.")
-    conference_phone: Phone | None = Field(None, description="Dial-in number for joining by phone.")
+    conference_phone: DialString | None = Field(None, description="Dial-in number for joining by phone.")
     conference_phone_notes: LongText | None = None
     group: Text | None = Field(None, description="The group that holds the meeting.")
     notes: LongText | None = Field(None, description="Anything else a newcomer should know. Plain text.")
@@ -212,4 +212,4 @@ class Meeting(Listing):
     @property
     def zone(self) -> str:
         """The IANA zone the meeting's times are in: its own, else its region's."""
-        return self._zone
+        return self.__pydantic_private__["_zone"]  # type: ignore[index]

@@ -23,7 +23,7 @@ LISTING_DEPTHS = {"meetings": 3, "homes": 3, "communities": 2}
 
 def index_pages(renderer: PageRenderer) -> list[RenderedPage]:
     directory = renderer.ctx.directory
-    pages = [renderer.meetings_index(), renderer.online_meetings(), renderer.homes_index(),
+    pages = [renderer.meetings_index(), *renderer.online_meetings(), renderer.homes_index(),
              renderer.communities_index(), renderer.articles_index()]
     if len(directory.meetings) <= SMALL_DIRECTORY:
         pages.append(renderer.all_meetings())

@@ -94,6 +94,7 @@ def _environment() -> Environment:
         loader=PackageLoader("peerdir", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
+        auto_reload=False,  # templates are package files; a stat per render adds up over 10,000 pages
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -176,9 +177,23 @@ class PageRenderer:
     def all_meetings(self) -> RenderedPage:
         return self._meeting_list("meetings/all/", "All meetings", self.ctx.directory.meetings, region=None)
 
-    def online_meetings(self) -> RenderedPage:
+    def online_meetings(self) -> list[RenderedPage]:
+        """All online and hybrid meetings; split into one page per day when that list is long."""
         online = [m for m in self.ctx.directory.meetings if m.is_online]
-        return self._meeting_list("meetings/online-now/", "Online and hybrid meetings", online, region=None)
+        title = "Online and hybrid meetings"
+        if len(online) <= SMALL_DIRECTORY:
+            return [self._meeting_list("meetings/online-now/", title, online, region=None)]
+        pages = []
+        counts = [0] * len(DAY_NAMES)
+        for day, name in enumerate(DAY_NAMES):
+            on_day = [m for m in online if day in m.day]
+            counts[day] = len(on_day)
+            pages.append(self._meeting_list(f"meetings/online-now/{name.lower()}/", f"{title} on {name}s",
+                                            on_day, region=None))
+        body = self._render("online_days.html", base=relative_base("meetings/online-now/"), title=title,
+                            counts=counts, total=len(online))
+        return [RenderedPage("meetings/online-now/", title, f"{len(online)} online and hybrid meetings.", body),
+                *pages]
 
     def _meeting_list(self, path: str, title: str, meetings: list[Meeting], region: str | None) -> RenderedPage:
         by_day: list[list[Meeting]] = [[] for _ in DAY_NAMES]

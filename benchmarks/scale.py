@@ -1,0 +1,120 @@
+"""Build a synthetic directory of N meetings and print one JSON line of figures.
+
+    python benchmarks/scale.py --meetings 10000 [--compare-naive]
+
+`--compare-naive` also builds the same listing content as ordinary MkDocs pages (out of the nav),
+the approach peerdir avoids, and reports `naive_build_s` from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import ROOT, generate  # noqa: E402
+
+from peerdir.directory import load_directory  # noqa: E402
+
+OUT = ROOT / "benchmarks" / "out"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def timed_build(project: Path, strict: bool = True) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one `mkdocs build` in its own process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PEERDIR_DATA": str(project / "data")}
+    start = time.perf_counter()
+    proc = subprocess.Popen([*MKDOCS, "build", "-q", *(["--strict"] if strict else [])], cwd=project, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"mkdocs build failed in {project}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def site_figures(site: Path) -> dict[str, float]:
+    total = 0
+    pages = 0
+    largest = (0, None)
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        total += path.stat().st_size
+        if path.name == "index.html":
+            pages += 1
+            size = len(gzip.compress(path.read_bytes(), compresslevel=6))
+            if size > largest[0]:
+                largest = (size, path)
+    assets = _asset_bytes(largest[1], site) if largest[1] else 0
+    return {"site_mb": round(total / 2**20, 1), "pages": pages,
+            "largest_page_kb": round((largest[0] + assets) / 1024, 1),
+            "largest_page": str(largest[1].relative_to(site).parent) + "/" if largest[1] else ""}
+
+
+def _asset_bytes(page: Path, site: Path) -> int:
+    """Compressed size of the stylesheets and scripts a page loads from the site."""
+    html = page.read_text(encoding="utf-8")
+    total = 0
+    for ref in re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html):
+        target = (page.parent / ref).resolve()
+        if target.is_file() and site.resolve() in target.parents:
+            total += len(gzip.compress(target.read_bytes(), compresslevel=6))
+    return total
+
+
+def naive_project(project: Path) -> Path:
+    """The same listing bodies as ordinary Markdown pages through the full MkDocs pipeline."""
+    from peerdir.site.generate import index_pages, listing_pages
+    from peerdir.site.render import PageRenderer, SiteContext
+    from peerdir.urls import SiteInfo
+
+    naive = project.parent / (project.name + "-naive")
+    subprocess.run(["rm", "-rf", str(naive)], check=True)
+    subprocess.run(["cp", "-r", str(project), str(naive)], check=True)
+    directory, _ = load_directory(naive / "data", naive / "content", today=dt.date(2026, 11, 23))
+    renderer = PageRenderer(SiteContext(directory, SiteInfo(), dt.date(2026, 11, 23)))
+    pages = [page for _, page in listing_pages(renderer)] + index_pages(renderer)
+    for page in pages:
+        target = naive / "content" / page.path / "index.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"---\ntitle: {json.dumps(page.title)}\n---\n\n{page.html}\n", encoding="utf-8")
+    config = (naive / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?ms)^hooks:\n(  - .*?\n)+", "", config)
+    (naive / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return naive
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--meetings", type=int, default=10_000)
+    parser.add_argument("--compare-naive", action="store_true")
+    args = parser.parse_args()
+
+    project = OUT / f"scale-{args.meetings}"
+    counts = generate(project, args.meetings)
+    start = time.perf_counter()
+    directory, problems = load_directory(project / "data", project / "content")
+    validate_s = time.perf_counter() - start
+    if problems:
+        raise SystemExit(f"synthetic data has problems, e.g. {problems[0].as_text()}")
+    build_s, rss = timed_build(project)
+    result = {"listings": counts["meetings"] + counts["homes"] + counts["communities"], **counts,
+              "build_s": round(build_s, 2), "validate_s": round(validate_s, 2), "peak_rss_mb": round(rss),
+              **site_figures(project / "site")}
+    if args.compare_naive:
+        naive_s, naive_rss = timed_build(naive_project(project), strict=False)
+        result.update(naive_build_s=round(naive_s, 2), naive_peak_rss_mb=round(naive_rss),
+                      speedup=round(naive_s / build_s, 1))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

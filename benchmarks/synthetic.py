@@ -1,0 +1,110 @@
+"""A deterministic synthetic directory: N meetings over many regions and time zones, N/10 homes,
+N/30 online communities, plus the project's sample articles. Same seed, same files, every time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ZONES = ["America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
+         "America/Anchorage", "Pacific/Honolulu"]
+PROGRAMS = ["AA", "AA", "AA", "NA", "NA", "CA", "Al-Anon", "SMART", "Recovery Dharma", "CMA", "LifeRing"]
+TYPES = ["O", "C", "D", "SP", "B", "ST", "BE", "W", "M", "S", "X", "LGBTQ", "Y", "MED", "NO", "TR", "LIT"]
+WORDS = ["Serenity", "Hope", "Sunrise", "Freedom", "New Day", "Promises", "Gratitude", "Keep Coming Back",
+         "Courage", "Harmony", "Lifeline", "Miracle", "Unity", "Step Up", "Daily Reprieve", "Open Door"]
+STREETS = ["Main St", "Oak Ave", "Maple Dr", "Church St", "Park Blvd", "Elm St", "Cedar Ln", "Lake Rd"]
+DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+VERIFIED_UP_TO = dt.date(2026, 11, 1)
+
+
+def generate(out: Path, meetings: int, seed: int = 7) -> dict[str, int]:
+    rng = random.Random(seed)
+    if out.exists():
+        shutil.rmtree(out)
+    data = out / "data"
+    regions = max(4, meetings // 250)
+    region_slugs = [f"region-{i:03d}" for i in range(regions)]
+    lines = [f"{slug}:\n  name: Synthetic Region {i}\n  timezone: {ZONES[i % len(ZONES)]}\n"
+             for i, slug in enumerate(region_slugs)]
+    lines.append("online:\n  name: Online\n")
+    _write(data / "regions.yaml", "".join(lines))
+    for i in range(meetings):
+        region = "online" if i % 20 == 0 else region_slugs[i % regions]
+        _write(data / "meetings" / region / f"meeting-{i:06d}.yaml", _meeting(rng, i, region == "online"))
+    homes = meetings // 10
+    for i in range(homes):
+        _write(data / "homes" / region_slugs[i % regions] / f"home-{i:06d}.yaml", _home(rng, i))
+    communities = meetings // 30
+    for i in range(communities):
+        _write(data / "communities" / f"community-{i:06d}.yaml", _community(rng, i))
+    _copy_content(out)
+    return {"meetings": meetings, "homes": homes, "communities": communities, "regions": regions + 1}
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _verified(rng: random.Random) -> str:
+    return (VERIFIED_UP_TO - dt.timedelta(days=rng.randrange(0, 400))).isoformat()
+
+
+def _meeting(rng: random.Random, i: int, online_region: bool) -> str:
+    days = sorted(rng.sample(range(7), rng.choice([1, 1, 1, 2, 3])))
+    start = rng.randrange(6 * 4, 23 * 4) * 15
+    mode = "online" if online_region else rng.choice(["in_person"] * 7 + ["online"] * 2 + ["hybrid"])
+    out = [f"name: {rng.choice(WORDS)} Group {i}", f"program: {rng.choice(PROGRAMS)}",
+           f"day: [{', '.join(DAYS[d] for d in days)}]", f"time: {start // 60:02d}:{start % 60:02d}"]
+    if rng.random() < 0.6:
+        end = start + rng.choice([60, 60, 90])
+        out.append(f"end_time: {end // 60 % 24:02d}:{end % 60:02d}")
+    out.append(f"types: [{', '.join(rng.sample(TYPES, rng.randrange(1, 5)))}]")
+    if online_region:
+        out.append(f"timezone: {rng.choice(ZONES)}")
+    if mode != "online":
+        out += [f"location: {rng.choice(WORDS)} Hall", f"address: {rng.randrange(1, 9999)} {rng.choice(STREETS)}",
+                f"city: Town {i % 97}", "state: ST", f"postal_code: '{rng.randrange(10000, 99999)}'"]
+        if rng.random() < 0.5:
+            out += [f"latitude: {rng.uniform(25, 48):.5f}", f"longitude: {rng.uniform(-123, -70):.5f}"]
+    if mode != "in_person":
+        out += [f"conference_url: https://zoom.us/j/{5550000000 + i}", "conference_url_notes: Passcode 1234"]
+    if rng.random() < 0.3:
+        out.append("notes: Newcomers welcome. Literature is available at the door; coffee from 6:45.")
+    if rng.random() < 0.3:
+        out += ["contacts:", f"  - name: Sam {chr(65 + i % 26)}.", f"    phone: 555-01{i % 100:02d}"]
+    out.append(f"last_verified: {_verified(rng)}")
+    return "\n".join(out) + "\n"
+
+
+def _home(rng: random.Random, i: int) -> str:
+    beds = rng.randrange(3, 16)
+    return "\n".join([
+        f"name: {rng.choice(WORDS)} House {i}", "operator: Example Recovery Homes",
+        f"gender: {rng.choice(['men', 'women', 'any'])}", f"narr_level: {rng.randrange(1, 5)}",
+        f"beds: {beds}", f"vacancies: {rng.randrange(0, beds)}", f"vacancies_as_of: {_verified(rng)}",
+        "cost:", f"  amount: {rng.randrange(120, 300)}", "  per: week",
+        f"accepts_mat: {rng.choice(['true', 'false'])}", "phone: 555-0100",
+        f"address: {rng.randrange(1, 9999)} Private Home Way {i}", f"city: Town {i % 97}", "state: ST",
+        f"postal_code: '{rng.randrange(10000, 99999)}'",
+        f"address_visibility: {rng.choice(['city', 'city', 'public'])}",
+        f"last_verified: {_verified(rng)}", ""])
+
+
+def _community(rng: random.Random, i: int) -> str:
+    return "\n".join([
+        f"name: {rng.choice(WORDS)} Online {i}", f"url: https://community-{i}.example.org/",
+        f"format: {rng.choice(['forum', 'chat', 'video meetings', 'app'])}",
+        f"approach: [{rng.choice(['12-step', 'smart', 'secular'])}]", "cost: free",
+        "anonymous: true", "moderated: true", "hours: 24/7", f"last_verified: {_verified(rng)}", ""])
+
+
+def _copy_content(out: Path) -> None:
+    """The project's hand-written pages, mkdocs.yml and overrides, so the benchmark builds the real site."""
+    shutil.copytree(ROOT / "content", out / "content")
+    shutil.copytree(ROOT / "overrides", out / "overrides")
+    shutil.copytree(ROOT / "hooks", out / "hooks")
+    shutil.copy(ROOT / "mkdocs.yml", out / "mkdocs.yml")
