@@ -88,11 +88,15 @@ def find_stale(directory: Directory, today: dt.date, days: int = DEFAULT_DAYS,
     return StaleReport(today, days, tuple(groups))
 
 
-def format_stale(report: StaleReport, fmt: StaleFormat = "text") -> str:
+# GitHub refuses an issue body over 65,536 characters; the Markdown is meant for one.
+MARKDOWN_LIMIT = 60_000
+
+
+def format_stale(report: StaleReport, fmt: StaleFormat = "text", max_chars: int = MARKDOWN_LIMIT) -> str:
     if fmt == "json":
         return _json(report)
     if fmt == "markdown":
-        return _markdown(report)
+        return _markdown(report, max_chars)
     return _text(report)
 
 
@@ -139,7 +143,7 @@ def md_escape(text: str) -> str:
     return " ".join(text.split()).translate(_MD_SPECIAL)
 
 
-def _markdown(report: StaleReport) -> str:
+def _markdown(report: StaleReport, max_chars: int = MARKDOWN_LIMIT) -> str:
     lines = ["## Listings due for re-verification", ""]
     if not report.count:
         lines.append(f"Every listing was verified within the last {report.days} days "
@@ -148,7 +152,7 @@ def _markdown(report: StaleReport) -> str:
     lines += [
         f"{_plural(report.count, 'listing')} {'was' if report.count == 1 else 'were'} last checked more than "
         f"{report.days} days ago (before {report.cutoff.isoformat()}). Meetings move, change times and close; "
-        "a listing nobody has checked for six months may send someone to a locked door.",
+        f"a listing nobody has checked for {report.days} days may send someone to a locked door.",
         "",
         "**How to help:** pick a listing, check it (call the contact, visit the website, or go to the "
         "meeting), then open its file with the ✏️ link, correct anything that changed, set "
@@ -156,11 +160,19 @@ def _markdown(report: StaleReport) -> str:
         "in CONTRIBUTING.md. This issue is rewritten every week; a listing disappears from it once "
         "its re-verification is merged.",
     ]
+    size, shown, budget = sum(len(line) + 1 for line in lines), 0, max_chars - 200  # room for the note
     for group in report.groups:
-        lines += ["", f"### {md_escape(group.name)} ({len(group.listings)})", ""]
+        heading = ["", f"### {md_escape(group.name)} ({len(group.listings)})", ""]
         for item in group.listings:
             title = f"[{md_escape(item.name)}]({item.page_url})" if item.page_url else f"**{md_escape(item.name)}**"
             edit = f" · [✏️ edit]({item.edit_url})" if item.edit_url else ""
-            lines.append(f"- [ ] {title} ({item.kind}) · last verified {item.last_verified.isoformat()}, "
-                         f"{item.days_since} days ago · `{item.source}`{edit}")
+            line = (f"- [ ] {title} ({item.kind}) · last verified {item.last_verified.isoformat()}, "
+                    f"{item.days_since} days ago · `{item.source}`{edit}")
+            cost = len(line) + 1 + sum(len(h) + 1 for h in heading)
+            if size + cost > budget:
+                lines += ["", f"…and {report.count - shown} more, left out to keep this issue within GitHub's "
+                          "size limit. Run `peerdir stale` for the whole list."]
+                return "\n".join(lines) + "\n"
+            lines += heading + [line]
+            size, shown, heading = size + cost, shown + 1, []
     return "\n".join(lines) + "\n"
