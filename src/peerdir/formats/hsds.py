@@ -1,0 +1,252 @@
+"""Open Referral HSDS 3.0: meetings and homes as services, the form 211 directories exchange.
+
+Output is HSDS's canonical JSON: one service object per listing with its children nested (the
+compiled `service.json` schema nests organization, phones, schedules, contacts, attributes and
+service_at_locations → location → addresses), plus the companion list of organizations
+(`organization.json`). Every id is a UUID5 of a fixed namespace and the listing's kind/slug, so ids
+stay the same from build to build.
+
+Privacy: a home whose address_visibility is `city` gets an address with its city and state only;
+HSDS requires address_1 and postal_code to be present, so they are empty strings.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+from peerdir.formats._common import (
+    ICAL_DAYS,
+    country_code,
+    hhmm,
+    home_public_address,
+    slugify,
+    stable_id,
+    standard_offset_hours,
+)
+from peerdir.models import Attendance, Home, Meeting
+from peerdir.models.meeting import DAY_NAMES
+from peerdir.urls import SiteInfo, home_path, meeting_path
+
+TYPE_TAXONOMY = "Meeting Guide meeting types"
+_ATTENDING = {Attendance.IN_PERSON: "In person", Attendance.ONLINE: "Online (video or phone)",
+              Attendance.HYBRID: "In person, or online by video or phone",
+              Attendance.TEMPORARILY_CLOSED: "The venue is temporarily closed"}
+
+
+def _clean(obj: dict[str, Any]) -> dict[str, Any]:
+    """Drop unknown (None) values and empty lists; HSDS fields are optional unless required."""
+    return {k: v for k, v in obj.items() if v is not None and v != []}
+
+
+def _organization(key: str, name: str, description: str, website: str | None = None) -> dict[str, Any]:
+    return _clean({"id": stable_id("organization", key), "name": name, "description": description,
+                   "website": website})
+
+
+def meeting_organization(meeting: Meeting, program_full_name: str | None = None) -> dict[str, Any]:
+    """The group that holds the meeting, or else its fellowship (e.g. Alcoholics Anonymous)."""
+    program = program_full_name or meeting.program
+    if meeting.group:
+        return _organization(f"group/{slugify(meeting.group) or meeting.slug}", meeting.group,
+                             f"{program} group holding peer-support recovery meetings.")
+    return _organization(f"program/{slugify(meeting.program)}", program,
+                         f"{program}: peer-support recovery meetings.")
+
+
+def home_organization(home: Home) -> dict[str, Any]:
+    if home.operator:
+        return _organization(f"operator/{slugify(home.operator) or home.slug}", home.operator,
+                             "Operator of recovery residences (sober living homes).", home.website)
+    return _organization(f"home/{home.slug}", home.name, "Recovery residence (sober living home).", home.website)
+
+
+def _address(owner: str, location_id: str, street: str | None, city: str | None, state: str | None,
+             postal_code: str | None, country: str | None) -> dict[str, Any]:
+    return {"id": stable_id(owner, "address"), "location_id": location_id, "address_1": street or "",
+            "city": city or "", "state_province": state or "", "postal_code": postal_code or "",
+            "country": country_code(country), "address_type": "physical"}
+
+
+def _schedule(meeting: Meeting, service_id: str) -> dict[str, Any]:
+    days = [DAY_NAMES[d] for d in meeting.day]
+    day_text = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
+    opens, closes = hhmm(meeting.time), hhmm(meeting.effective_end)
+    return {
+        "id": stable_id("meeting", meeting.slug, "schedule"),
+        "service_id": service_id,
+        "freq": "WEEKLY",
+        "interval": 1,
+        "byday": ",".join(ICAL_DAYS[d] for d in meeting.day),
+        "opens_at": opens,
+        "closes_at": closes,
+        "timezone": standard_offset_hours(meeting.zone),
+        "description": f"Weekly on {day_text}, {opens}–{closes} ({meeting.zone}).",
+        "attending_type": _ATTENDING[meeting.attendance],
+        "notes": f"Times are local to {meeting.zone} all year; the timezone number is its standard-time UTC "
+                 "offset, and clocks there may change for daylight saving.",
+    }
+
+
+def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str | None = None,
+                    type_names: dict[str, str] | None = None) -> dict[str, Any]:
+    """One meeting as an HSDS service with its schedule, places, phones and contacts nested."""
+    service_id = stable_id("meeting", meeting.slug)
+    organization = meeting_organization(meeting, program_full_name)
+    locations: list[dict[str, Any]] = []
+    if meeting.address:
+        location_id = stable_id("meeting", meeting.slug, "location")
+        locations.append(_clean({
+            "id": stable_id("meeting", meeting.slug, "service-at-location"),
+            "service_id": service_id,
+            "location_id": location_id,
+            "location": _clean({
+                "id": location_id,
+                "location_type": "physical",
+                "name": meeting.location or meeting.address,
+                "description": " ".join(p for p in ("The venue is temporarily closed." if "TC" in meeting.types
+                                                    else None, meeting.location_notes) if p) or None,
+                "latitude": meeting.latitude,
+                "longitude": meeting.longitude,
+                "addresses": [_address(f"meeting/{meeting.slug}", location_id, meeting.address, meeting.city,
+                                       meeting.state, meeting.postal_code, meeting.country)],
+            }),
+        }))
+    if meeting.conference_url:
+        location_id = stable_id("meeting", meeting.slug, "virtual-location")
+        locations.append({
+            "id": stable_id("meeting", meeting.slug, "service-at-virtual-location"),
+            "service_id": service_id,
+            "location_id": location_id,
+            "location": _clean({"id": location_id, "location_type": "virtual", "name": "Online",
+                                "url": meeting.conference_url, "description": meeting.conference_url_notes}),
+        })
+    phones = []
+    if meeting.conference_phone:
+        phones.append(_clean({
+            "id": stable_id("meeting", meeting.slug, "conference-phone"), "service_id": service_id,
+            "number": meeting.conference_phone, "type": "voice",
+            "description": "Dial in to join the meeting by phone."
+                           + (f" {meeting.conference_phone_notes}" if meeting.conference_phone_notes else ""),
+        }))
+    contacts = []
+    for n, contact in enumerate(meeting.contacts, start=1):
+        contact_id = stable_id("meeting", meeting.slug, "contact", str(n))
+        contacts.append(_clean({
+            "id": contact_id, "service_id": service_id, "name": contact.name, "email": contact.email,
+            "phones": [{"id": stable_id("meeting", meeting.slug, "contact", str(n), "phone"),
+                        "contact_id": contact_id, "number": contact.phone, "type": "voice"}]
+            if contact.phone else None,
+        }))
+    names = type_names or {}
+    attributes = [{
+        "id": stable_id("meeting", meeting.slug, "type", code),
+        "link_id": service_id,
+        "link_type": "meeting_type",
+        "link_entity": "service",
+        "taxonomy_term_id": stable_id("taxonomy", "meeting-guide", code),
+        "value": code,
+        "taxonomy_term": {"id": stable_id("taxonomy", "meeting-guide", code), "code": code,
+                          "name": names.get(code, code), "description": names.get(code, code),
+                          "taxonomy": TYPE_TAXONOMY},
+    } for code in meeting.types]
+    description = f"{program_full_name or meeting.program} meeting. {_ATTENDING[meeting.attendance]}."
+    if meeting.notes:
+        description += "\n\n" + meeting.notes
+    return _clean({
+        "id": service_id,
+        "organization_id": organization["id"],
+        "name": meeting.name,
+        "description": description,
+        "url": site.absolute(meeting_path(meeting)),
+        "status": "temporarily closed" if meeting.attendance is Attendance.TEMPORARILY_CLOSED else "active",
+        "assured_date": meeting.last_verified.isoformat(),
+        "organization": organization,
+        "phones": phones,
+        "schedules": [_schedule(meeting, service_id)],
+        "service_at_locations": locations,
+        "contacts": contacts,
+        "attributes": attributes,
+    })
+
+
+def home_service(home: Home, site: SiteInfo) -> dict[str, Any]:
+    """One recovery residence as an HSDS service. The street and postal code only when public."""
+    service_id = stable_id("home", home.slug)
+    organization = home_organization(home)
+    location_id = stable_id("home", home.slug, "location")
+    public = home_public_address(home)
+    facts = [f"Recovery residence (sober living home) for: {home.gender_label}."]
+    if home.narr_level:
+        facts.append(f"NARR {home.narr_label}.")
+    if home.beds is not None:
+        facts.append(f"Beds: {home.beds}.")
+    if home.vacancies is not None:
+        facts.append(f"Vacancies: {home.vacancies}" + (f" as of {home.vacancies_as_of.isoformat()}."
+                                                      if home.vacancies_as_of else "."))
+    if home.description:
+        facts.append(home.description)
+    eligibility = [home.gender_label]
+    if home.accepts_mat is not None:
+        eligibility.append("accepts residents on medication-assisted treatment (MAT)" if home.accepts_mat
+                           else "does not accept residents on medication-assisted treatment (MAT)")
+    accreditations = None
+    if home.certification:
+        cert = home.certification
+        accreditations = f"{cert.body}: {cert.status}" + (f" (expires {cert.expires.isoformat()})"
+                                                          if cert.expires else "")
+    return _clean({
+        "id": service_id,
+        "organization_id": organization["id"],
+        "name": home.name,
+        "description": " ".join(facts),
+        "url": site.absolute(home_path(home)),
+        "status": "active",
+        "fees_description": home.cost.label if home.cost else None,
+        "eligibility_description": "; ".join(eligibility),
+        "accreditations": accreditations,
+        "assured_date": home.last_verified.isoformat(),
+        "organization": organization,
+        "phones": [{"id": stable_id("home", home.slug, "phone"), "service_id": service_id,
+                    "number": home.phone, "type": "voice"}] if home.phone else None,
+        "service_at_locations": [{
+            "id": stable_id("home", home.slug, "service-at-location"),
+            "service_id": service_id,
+            "location_id": location_id,
+            "location": {
+                "id": location_id,
+                "location_type": "physical",
+                "name": home.name,
+                "addresses": [_address(f"home/{home.slug}", location_id, public["address"], public["city"],
+                                       public["state"], public["postal_code"], None)],
+            },
+        }],
+    })
+
+
+def services(meetings: Iterable[Meeting], homes: Iterable[Home], site: SiteInfo, *,
+             program_names: dict[str, str] | None = None,
+             type_names: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Every meeting and home as a service, meetings first, each kind by slug.
+
+    `program_names` maps a program (AA) to its full name (Alcoholics Anonymous); `type_names` maps
+    type codes to names. Both are optional and only make the output friendlier.
+    """
+    names = program_names or {}
+    out = [meeting_service(m, site, program_full_name=names.get(m.program), type_names=type_names)
+           for m in sorted(meetings, key=lambda m: m.slug)]
+    out += [home_service(h, site) for h in sorted(homes, key=lambda h: h.slug)]
+    return out
+
+
+def organizations(service_list: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The distinct organizations of `service_list`, by name then id (feeds/hsds/organizations.json)."""
+    found: dict[str, dict[str, Any]] = {}
+    for service in service_list:
+        org = service["organization"]
+        found.setdefault(org["id"], org)
+    return sorted(found.values(), key=lambda o: (o["name"].lower(), o["id"]))
+
+
+def dumps(items: list[dict[str, Any]]) -> bytes:
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,0 +1,233 @@
+"""iCalendar (.ics) for meetings: one weekly recurring event per meeting, in the meeting's own zone.
+
+Two ways to the same bytes' meaning:
+- `meeting_event` / `meeting_calendar` build the calendar with the icalendar library. They are the
+  reference: clear, and slow (about 1.4 ms a meeting, too slow for 10,000 meetings in a build).
+- `meeting_ics` / `region_ics` render each VEVENT from a precomputed template (tens of µs) and reuse
+  one VTIMEZONE per zone, made once by icalendar. tests/test_formats_ical.py checks, meeting by
+  meeting, that the template output parses to the same calendar as the reference.
+
+The event starts on the first meeting day on or after `last_verified` (also its DTSTAMP), repeats
+weekly on the meeting's days, and keeps its local time across daylight-saving changes because
+DTSTART/DTEND carry the TZID of the meeting's zone, defined by the VTIMEZONE in the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Iterable
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from peerdir.formats._common import ICAL_DAYS, first_occurrence, is_active
+from peerdir.models import Attendance, Meeting
+from peerdir.urls import SiteInfo, meeting_path
+
+PRODID = "-//peerdir//Recovery meeting calendar//EN"
+CRLF = "\r\n"
+LAST_ZONE_DATE = dt.date(2038, 1, 1)
+
+
+# -- what goes into an event (shared by both ways) --------------------------------------------
+def event_start(meeting: Meeting) -> dt.datetime:
+    """Aware local start of the first occurrence: first meeting day on or after last_verified."""
+    date = first_occurrence(meeting.day, meeting.last_verified)
+    return dt.datetime.combine(date, meeting.time, tzinfo=ZoneInfo(meeting.zone))
+
+
+def event_uid(meeting: Meeting, site: SiteInfo) -> str:
+    host = urlsplit(site.site_url).hostname or "peerdir"
+    return f"meeting-{meeting.slug}@{host}"
+
+
+def event_location(meeting: Meeting) -> str | None:
+    """The place for people who go in person, else the join link (or dial-in number)."""
+    if meeting.is_in_person or (meeting.address and not meeting.is_online):
+        parts = [meeting.location, meeting.address, meeting.city,
+                 " ".join(p for p in (meeting.state, meeting.postal_code) if p) or None, meeting.country]
+        return ", ".join(p for p in parts if p)
+    return meeting.conference_url or meeting.conference_phone
+
+
+def event_description(meeting: Meeting, page_url: str) -> str:
+    lines: list[str] = [meeting.attendance.label + (f" · {meeting.program}" if meeting.program else "")]
+    if meeting.conference_url:
+        lines.append(f"Join online: {meeting.conference_url}")
+        if meeting.conference_url_notes:
+            lines.append(meeting.conference_url_notes)
+    if meeting.conference_phone:
+        lines.append(f"Join by phone: {meeting.conference_phone}")
+        if meeting.conference_phone_notes:
+            lines.append(meeting.conference_phone_notes)
+    if meeting.location_notes and meeting.is_in_person:
+        lines.append(meeting.location_notes)
+    if meeting.notes:
+        lines.append(meeting.notes)
+    lines.append(f"Details and changes: {page_url}")
+    return "\n".join(lines)
+
+
+def _rrule_days(meeting: Meeting) -> list[str]:
+    return [ICAL_DAYS[d] for d in meeting.day]
+
+
+def _closed(meeting: Meeting) -> bool:
+    return meeting.attendance is Attendance.TEMPORARILY_CLOSED
+
+
+# -- the reference: icalendar objects ---------------------------------------------------------
+def meeting_event(meeting: Meeting, site: SiteInfo) -> icalendar.Event:
+    """The meeting's VEVENT built with icalendar (the reference the fast template is checked against)."""
+    start = event_start(meeting)
+    page = site.absolute(meeting_path(meeting))
+    event = icalendar.Event()
+    event.add("summary", meeting.name)
+    event.add("dtstart", start)
+    event.add("dtend", _end(start, meeting))
+    event.add("dtstamp", dt.datetime.combine(meeting.last_verified, dt.time(0), tzinfo=dt.timezone.utc))
+    event.add("uid", event_uid(meeting, site))
+    event.add("rrule", {"freq": "weekly", "byday": _rrule_days(meeting)})
+    event.add("description", event_description(meeting, page))
+    location = event_location(meeting)
+    if location:
+        event.add("location", location)
+    if _closed(meeting):
+        event.add("status", "CANCELLED")
+    event.add("url", page)
+    return event
+
+
+def meeting_calendar(meeting: Meeting, site: SiteInfo) -> icalendar.Calendar:
+    """The whole .ics of one meeting built with icalendar (reference; slow)."""
+    calendar = _calendar(meeting.name)
+    calendar.add_component(zone_component(meeting.zone, event_start(meeting).year))
+    calendar.add_component(meeting_event(meeting, site))
+    return calendar
+
+
+def _calendar(name: str) -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _end(start: dt.datetime, meeting: Meeting) -> dt.datetime:
+    # Wall-clock arithmetic: a meeting from 23:30 to 00:30 ends at 00:30 local the next day.
+    return (start.replace(tzinfo=None) + meeting.duration).replace(tzinfo=start.tzinfo)
+
+
+@lru_cache(maxsize=None)
+def zone_component(zone: str, first_year: int) -> icalendar.Timezone:
+    """The VTIMEZONE of `zone` from `first_year` to 2038, made once per zone and year."""
+    return icalendar.Timezone.from_tzid(zone, first_date=dt.date(first_year, 1, 1),
+                                        last_date=max(LAST_ZONE_DATE, dt.date(first_year + 12, 1, 1)))
+
+
+@lru_cache(maxsize=None)
+def zone_text(zone: str, first_year: int) -> str:
+    """The VTIMEZONE's content lines, CRLF-terminated, ready to paste into a calendar."""
+    text = zone_component(zone, first_year).to_ical().decode("utf-8")
+    return text if text.endswith(CRLF) else text + CRLF
+
+
+# -- the fast path: templates -----------------------------------------------------------------
+def escape_text(value: str) -> str:
+    """RFC 5545 TEXT escaping (backslash, semicolon, comma, newline)."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character or an escape."""
+    if len(line) <= 75 and (line.isascii() or len(line.encode("utf-8")) <= 75):
+        return line
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if current and size + width >= 75:
+            if len(current) > 1 and current[-1] == "\\":
+                carry = current.pop()
+                pieces.append("".join(current))
+                current, size = [carry], 1
+            else:
+                pieces.append("".join(current))
+                current, size = [], 0
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces)
+
+
+def _text_line(name: str, value: str) -> str:
+    return fold(f"{name}:{escape_text(value)}") + CRLF
+
+
+def _local(moment: dt.datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%S")
+
+
+def event_text(meeting: Meeting, site: SiteInfo) -> str:
+    """The meeting's VEVENT as CRLF-terminated content lines, without icalendar (fast)."""
+    start = event_start(meeting)
+    end = _end(start, meeting)
+    page = site.absolute(meeting_path(meeting))
+    tzid = meeting.zone
+    location = event_location(meeting)
+    parts = [
+        "BEGIN:VEVENT\r\n",
+        _text_line("SUMMARY", meeting.name),
+        f"DTSTART;TZID={tzid}:{_local(start)}\r\n",
+        f"DTEND;TZID={tzid}:{_local(end)}\r\n",
+        f"DTSTAMP:{meeting.last_verified.strftime('%Y%m%d')}T000000Z\r\n",
+        fold(f"UID:{escape_text(event_uid(meeting, site))}") + CRLF,
+        f"RRULE:FREQ=WEEKLY;BYDAY={','.join(_rrule_days(meeting))}\r\n",
+        # The rest in icalendar's order (alphabetical), so both ways give the same bytes.
+        _text_line("DESCRIPTION", event_description(meeting, page)),
+        _text_line("LOCATION", location) if location else "",
+        "STATUS:CANCELLED\r\n" if _closed(meeting) else "",
+        fold(f"URL:{page}") + CRLF,
+        "END:VEVENT\r\n",
+    ]
+    return "".join(parts)
+
+
+def _calendar_head(name: str) -> str:
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + f"PRODID:{PRODID}\r\n"
+            + "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n" + _text_line("NAME", name) + _text_line("X-WR-CALNAME", name))
+
+
+def meeting_ics(meeting: Meeting, site: SiteInfo) -> bytes:
+    """meetings/<region>/<slug>/meeting.ics: a VCALENDAR with the zone's VTIMEZONE and one weekly VEVENT."""
+    start_year = first_occurrence(meeting.day, meeting.last_verified).year
+    text = (_calendar_head(meeting.name) + zone_text(meeting.zone, start_year) + event_text(meeting, site)
+            + "END:VCALENDAR\r\n")
+    return text.encode("utf-8")
+
+
+def region_ics(meetings: Iterable[Meeting], region: str, site: SiteInfo, name: str | None = None) -> bytes:
+    """meetings/<region>/meetings.ics: every active meeting of the region, one VTIMEZONE per zone used.
+
+    Temporarily closed meetings without online access are left out of the subscription calendar.
+    `region` is the region's slug; `name` (default: the slug) titles the calendar.
+    """
+    chosen = [m for m in meetings if m.region == region and is_active(m)]
+    chosen.sort(key=lambda m: m.slug)
+    first_years: dict[str, int] = {}
+    for m in chosen:
+        year = first_occurrence(m.day, m.last_verified).year
+        first_years[m.zone] = min(year, first_years.get(m.zone, year))
+    parts = [_calendar_head(f"{name or region} meetings")]
+    parts += [zone_text(zone, first_years[zone]) for zone in sorted(first_years)]
+    parts += [event_text(m, site) for m in chosen]
+    parts.append("END:VCALENDAR\r\n")
+    return "".join(parts).encode("utf-8")

@@ -1,0 +1,86 @@
+"""The Meeting Guide feed: the JSON every AA meeting app reads, out of and into peerdir.
+
+Export: `meeting_record` (one meeting), `export_records` (every active meeting of a directory) and
+`feed_json` (the bytes of feeds/meeting-guide.json).
+
+Import: `read_source` (a Meeting Guide JSON array, or a TSML-style CSV export) and `import_feed`
+(records → one YAML file per meeting under data/meetings/<region>/, regions.yaml extended), which
+returns an `ImportReport`. The import lives in `peerdir.formats.meeting_guide_import`; it is
+re-exported here so that the whole format is one import away.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from peerdir.formats._common import dial_string, hhmm, is_active, locality_line, meeting_formatted_address
+from peerdir.models import Meeting
+from peerdir.urls import SiteInfo, meeting_path
+
+MAX_CONTACTS = 3
+
+
+def meeting_record(meeting: Meeting, region_name: str | None, site: SiteInfo) -> dict[str, Any]:
+    """One Meeting Guide record. Keys whose value is unknown are left out, never sent empty."""
+    record: dict[str, Any] = {
+        "name": meeting.name,
+        "slug": meeting.slug,
+        "day": meeting.day[0] if len(meeting.day) == 1 else list(meeting.day),
+        "time": hhmm(meeting.time),
+        "end_time": hhmm(meeting.end_time) if meeting.end_time else None,
+        "timezone": meeting.zone,
+        "types": list(meeting.types),
+        "location": meeting.location,
+        "address": meeting.address,
+        "city": meeting.city,
+        "state": meeting.state,
+        "postal_code": meeting.postal_code,
+        "country": meeting.country,
+        "formatted_address": meeting_formatted_address(meeting) or None,
+        "approximate": "no" if meeting.address else "yes",
+        "location_notes": meeting.location_notes,
+        "latitude": meeting.latitude,
+        "longitude": meeting.longitude,
+        "regions": [region_name] if region_name else None,
+        "conference_url": meeting.conference_url,
+        "conference_url_notes": meeting.conference_url_notes,
+        "conference_phone": dial_string(meeting.conference_phone) if meeting.conference_phone else None,
+        "conference_phone_notes": meeting.conference_phone_notes,
+        "group": meeting.group,
+        "notes": meeting.notes,
+        "url": site.absolute(meeting_path(meeting)),
+        "edit_url": site.edit_url(meeting.source) if meeting.source else None,
+        "updated": f"{meeting.last_verified.isoformat()} 00:00:00",
+    }
+    for n, contact in enumerate(meeting.contacts[:MAX_CONTACTS], start=1):
+        record[f"contact_{n}_name"] = contact.name
+        record[f"contact_{n}_email"] = contact.email
+        record[f"contact_{n}_phone"] = contact.phone
+    return {key: value for key, value in record.items() if value is not None}
+
+
+def export_records(meetings: list[Meeting], region_names: dict[str, str], site: SiteInfo) -> list[dict[str, Any]]:
+    """Every active meeting (temporarily closed ones without online access are left out), by slug."""
+    return [meeting_record(m, region_names.get(m.region), site)
+            for m in sorted(meetings, key=lambda m: m.slug) if is_active(m)]
+
+
+def feed_json(meetings: list[Meeting], region_names: dict[str, str], site: SiteInfo) -> bytes:
+    records = export_records(meetings, region_names, site)
+    return json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def place_text(record: dict[str, Any]) -> str:
+    """A record's place as one line, whichever way the feed spelled it (for comparisons)."""
+    if record.get("formatted_address"):
+        return str(record["formatted_address"])
+    parts = [record.get("address"), locality_line(record.get("city"), record.get("state"),
+                                                  record.get("postal_code")), record.get("country")]
+    return ", ".join(str(p) for p in parts if p)
+
+
+from peerdir.formats.meeting_guide_import import ImportReport, import_feed, read_source  # noqa: E402
+
+__all__ = ["ImportReport", "export_records", "feed_json", "import_feed", "meeting_record", "place_text",
+           "read_source"]
