@@ -52,6 +52,7 @@ _COUNTRY_RE = re.compile(r"^(usa?|u\.s\.a?\.?|united states( of america)?|canada
 _STATE_ZIP_RE = re.compile(r"^(?P<state>[A-Za-z][A-Za-z .]*?)\s+(?P<zip>\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d)$")
 _TIME_RE = re.compile(r"^\s*(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(am|pm|a\.m\.|p\.m\.|a|p)?\s*$", re.I)
 _PHONE_OK = re.compile(r"^\+?[0-9 ().\-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.I)
+_DIAL_OK = re.compile(r"^\+?[0-9 ().\-]+[0-9 ,*#]*$")  # as peerdir.models.common's DialString
 _EMAIL_OK = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -292,7 +293,8 @@ class _Importer:
                 notes.append("attendance_option is inactive: added type TC (location temporarily closed)")
                 types.append("TC")
         if not place.get("address") and not online:
-            why = "inactive in the source; " if option == "inactive" else ""
+            why = "inactive in the source; " if option == "inactive" else (
+                "marked online (type ONL) but " if "ONL" in retired else "")
             raise Skip(why + "no place and no online access: no street address (or only an approximate one) and "
                        "no conference_url or conference_phone")
 
@@ -378,8 +380,10 @@ class _Importer:
                 notes.append(f"conference_url {url!r} is not a web address; left out")
         phone = _text(record.get("conference_phone"))
         if phone:
-            number, dial_through = split_dial_string(phone)
-            if _PHONE_OK.match(number) and len(re.sub(r"\D", "", number)) >= 3:
+            # A whole dial string ("+1 646 555 0143,,5550100231#") is a valid conference_phone; anything
+            # else after the number (a PIN prompt, words) moves into the phone notes.
+            number, dial_through = (phone, "") if _DIAL_OK.match(phone) else split_dial_string(phone)
+            if (_DIAL_OK.match(number) or _PHONE_OK.match(number)) and len(re.sub(r"\D", "", number)) >= 3:
                 phone_notes = _text(record.get("conference_phone_notes"))
                 if dial_through:
                     extra = f"Dial-through codes: {dial_through}"
@@ -649,8 +653,8 @@ def parse_date(value: Any) -> dt.date | None:
 
 
 def split_dial_string(phone: str) -> tuple[str, str]:
-    """"+1 646 558 8656,,84965340421#" → ("+1 646 558 8656", ",,84965340421#")."""
-    match = re.search(r"[,;*#]", phone)
+    """"+1 646 558 8656; PIN 1234#" → ("+1 646 558 8656", "; PIN 1234#")."""
+    match = re.search(r"[,;*#a-zA-Z]", phone)
     if not match:
         return phone.strip(), ""
     return phone[: match.start()].strip(), phone[match.start():].strip()
@@ -705,8 +709,8 @@ def split_formatted(text: str) -> dict[str, str | None]:
             parts.pop()
         elif re.fullmatch(r"[A-Z]{2}", parts[-1]) or len(parts) >= 3:
             found["state"] = parts.pop()
-    if len(parts) >= 2:
-        found["city"] = parts.pop()
+    if len(parts) >= 2 or (len(parts) == 1 and found["state"] and not re.search(r"\d", parts[0])):
+        found["city"] = parts.pop()  # "Springfield, IL": a city, not a street
     if parts:
         found["address"] = ", ".join(parts)
     return found
