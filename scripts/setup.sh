@@ -17,6 +17,11 @@ else
   .venv/bin/python -m pip install --quiet -e .
 fi
 
+if [ "$want_tests" = 1 ]; then
+  # axe-core for the accessibility checks (test tool only: nothing from npm ships in the site).
+  npm install --no-audit --no-fund --silent
+fi
+
 if [ "$want_tests" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
   # The browser tests drive Debian's Chromium through playwright (no browser download).
   if [ "$(id -u)" = 0 ]; then

@@ -1,0 +1,65 @@
+"""Browser fixtures: Debian's Chromium driven by playwright (no browser download), axe-core."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Flags for a sandboxed CI machine with no outside network (see .library env notes).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _missing() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return "Debian chromium is not installed (scripts/setup.sh --test installs it)"
+    if not AXE.exists():
+        return "axe-core is not installed (scripts/setup.sh --test runs npm install)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(reason)  # in CI a skipped browser suite would hide a broken set-up
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A phone-sized page (390 px wide) in a fresh context: no state leaks between tests."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page: Any, tags: list[str] = WCAG_TAGS) -> list[dict]:
+    """Run axe-core on the page as it is now; returns its violations (id, impact, nodes)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
+    return result["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} at {targets}")
+    return "\n".join(lines)
