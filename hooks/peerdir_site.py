@@ -76,10 +76,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if problems:
         # Same lines as `peerdir validate`, one per problem, then refuse to build: never a partial site.
         raise PluginError(format_problems(problems, "text") + "\n" + summary_line(problems, directory.files_checked))
-    extras = site_extras(_site_info(config))
+    extras = site_extras(_site_info(config), directory)
     ctx = SiteContext(directory=directory, site=_site_info(config), today=dt.date.today(),
                       stale_after_days=int(_settings(config).get("stale_after_days", 180)),
-                      jsonld=extras.jsonld, correction_url=extras.correction_url)
+                      jsonld=extras.jsonld, correction_links=extras.correction_links)
     _build.directory = directory
     _build.renderer = PageRenderer(ctx)
     _build.articles = {f"articles/{a.meta.slug}.md": a for a in directory.articles}
@@ -133,8 +133,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     frames = {depth: _frame(config, depth) for depth in set(LISTING_DEPTHS.values())}
     written = ListingWriter(site_dir, frames).write(listing_pages(renderer))
-    extras = site_extras(renderer.ctx.site)
-    extras.write_outputs(renderer.ctx.directory, site_dir)
+    site_extras(renderer.ctx.site, renderer.ctx.directory).write_outputs(renderer.ctx.directory, site_dir)
     pages = [f.url for f in files.documentation_pages()] + written
     write_sitemap(site_dir, renderer.ctx.site.site_url, pages)
     log.info("peerdir: %d listing pages written", len(written))

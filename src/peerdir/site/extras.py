@@ -6,27 +6,43 @@ dispatcher and another engine could call the same functions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
-from peerdir.directory import Directory
+from peerdir.contribute import correction_links
+from peerdir.directory import Article, Directory
+from peerdir.formats import feed_files
+from peerdir.formats.jsonld import article_jsonld, community_jsonld, home_jsonld, meeting_jsonld
+from peerdir.models import Community, Home, Meeting
+from peerdir.site.generate import write_files
 from peerdir.urls import SiteInfo
 
 
 @dataclass(frozen=True)
 class SiteExtras:
     site: SiteInfo
+    region_names: Mapping[str, str] = field(default_factory=dict)
 
     def jsonld(self, item: Any) -> dict | None:
+        """schema.org data for a listing or article page."""
+        if isinstance(item, Meeting):
+            return meeting_jsonld(item, self.region_names.get(item.region), self.site)
+        if isinstance(item, Home):
+            return home_jsonld(item, self.site)
+        if isinstance(item, Community):
+            return community_jsonld(item, self.site)
+        if isinstance(item, Article):
+            return article_jsonld(item.meta, self.site)
         return None
 
-    def correction_url(self, listing: Any, path: str) -> str | None:
-        return self.site.edit_url(listing.source)
+    def correction_links(self, listing: Any, path: str) -> dict[str, str]:
+        """'issue' (a prefilled form, for people who won't open a pull request) and 'edit' links."""
+        return correction_links(self.site, listing.source, self.site.absolute(path), name=listing.name)
 
     def write_outputs(self, directory: Directory, site_dir: Path) -> None:
-        return None
+        write_files(site_dir, feed_files(directory, self.site))
 
 
-def site_extras(site: SiteInfo) -> SiteExtras:
-    return SiteExtras(site)
+def site_extras(site: SiteInfo, directory: Directory) -> SiteExtras:
+    return SiteExtras(site, {slug: region.name for slug, region in directory.regions.items()})

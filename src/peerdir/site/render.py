@@ -44,7 +44,7 @@ class SiteContext:
     today: dt.date
     stale_after_days: int = 180
     jsonld: Callable[[Any], dict | None] = field(default=lambda listing: None)
-    correction_url: Callable[[Any, str], str | None] | None = None
+    correction_links: Callable[[Any, str], dict[str, str]] | None = None
 
     @cached_property
     def region_names(self) -> dict[str, str]:
@@ -126,10 +126,11 @@ class PageRenderer:
             template = self._templates[name] = self.env.get_template(name)
         return template.render(**values)
 
-    def _correction(self, listing: Any, path: str) -> str | None:
-        if self.ctx.correction_url is not None:
-            return self.ctx.correction_url(listing, path)
-        return self.ctx.site.edit_url(listing.source)
+    def _correction(self, listing: Any, path: str) -> dict[str, str]:
+        if self.ctx.correction_links is not None:
+            return self.ctx.correction_links(listing, path)
+        edit = self.ctx.site.edit_url(listing.source)
+        return {"edit": edit} if edit else {}
 
     def _listing_page(self, template: str, listing: Any, path: str, title: str, description: str,
                       **values: Any) -> RenderedPage:
