@@ -29,6 +29,10 @@ from peerdir.urls import SiteInfo, meeting_path
 PRODID = "-//peerdir//Recovery meeting calendar//EN"
 CRLF = "\r\n"
 LAST_ZONE_DATE = dt.date(2038, 1, 1)
+# Zones icalendar writes as UTC ("…Z", no TZID and no VTIMEZONE needed); the template does the same.
+UTC_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/Zulu", "Etc/Universal", "Etc/GMT", "Etc/GMT+0",
+                       "Etc/GMT-0", "Etc/GMT0", "Etc/Greenwich", "GMT", "GMT0", "UCT", "Universal", "Zulu",
+                       "Greenwich"})
 
 
 # -- what goes into an event (shared by both ways) --------------------------------------------
@@ -103,7 +107,8 @@ def meeting_event(meeting: Meeting, site: SiteInfo) -> icalendar.Event:
 def meeting_calendar(meeting: Meeting, site: SiteInfo) -> icalendar.Calendar:
     """The whole .ics of one meeting built with icalendar (reference; slow)."""
     calendar = _calendar(meeting.name)
-    calendar.add_component(zone_component(meeting.zone, event_start(meeting).year))
+    if meeting.zone not in UTC_ZONES:
+        calendar.add_component(zone_component(meeting.zone, event_start(meeting).year))
     calendar.add_component(meeting_event(meeting, site))
     return calendar
 
@@ -114,8 +119,10 @@ def _calendar(name: str) -> icalendar.Calendar:
     calendar.add("prodid", PRODID)
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    # NAME (RFC 7986) and X-WR-CALNAME are TEXT: escaped like SUMMARY. icalendar does not know them
+    # as TEXT, so they are handed over as vText.
+    calendar.add("name", icalendar.vText(name))
+    calendar.add("x-wr-calname", icalendar.vText(name))
     return calendar
 
 
@@ -133,7 +140,9 @@ def zone_component(zone: str, first_year: int) -> icalendar.Timezone:
 
 @lru_cache(maxsize=None)
 def zone_text(zone: str, first_year: int) -> str:
-    """The VTIMEZONE's content lines, CRLF-terminated, ready to paste into a calendar."""
+    """The VTIMEZONE's content lines, CRLF-terminated, ready to paste into a calendar ("" for UTC)."""
+    if zone in UTC_ZONES:
+        return ""
     text = zone_component(zone, first_year).to_ical().decode("utf-8")
     return text if text.endswith(CRLF) else text + CRLF
 
@@ -146,26 +155,29 @@ def escape_text(value: str) -> str:
 
 
 def fold(line: str) -> str:
-    """Fold a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character or an escape."""
-    if len(line) <= 75 and (line.isascii() or len(line.encode("utf-8")) <= 75):
+    """Fold a content line (RFC 5545 §3.1), never inside a UTF-8 character or an escape.
+
+    Exactly as icalendar folds, so both ways give the same bytes: every physical line has at most
+    74 octets of content (a continuation adds its leading space), and a piece that would end in a
+    backslash or caret (the start of an escape) leaves that character to the next piece.
+    """
+    if len(line) < 75 and (line.isascii() or len(line.encode("utf-8")) < 75):
         return line
     pieces: list[str] = []
-    current: list[str] = []
-    size = 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if current and size + width >= 75:
-            if len(current) > 1 and current[-1] == "\\":
-                carry = current.pop()
-                pieces.append("".join(current))
-                current, size = [carry], 1
-            else:
-                pieces.append("".join(current))
-                current, size = [], 0
-        current.append(char)
-        size += width
-    pieces.append("".join(current))
-    return "\r\n ".join(pieces)
+    i, n = 0, len(line)
+    while True:
+        k = min(74, n - i)
+        size = len(line[i:i + k].encode("utf-8"))
+        while size > 74:  # shrink to the longest piece of at most 74 octets (a character is ≤ 4 octets)
+            k -= max(1, (size - 74) // 4)
+            size = len(line[i:i + k].encode("utf-8"))
+        if i + k >= n:
+            pieces.append(line[i:])
+            return "\r\n ".join(pieces)
+        if k > 1 and line[i + k - 1] in "\\^":
+            k -= 1
+        pieces.append(line[i:i + k])
+        i += k
 
 
 def _text_line(name: str, value: str) -> str:
@@ -173,7 +185,13 @@ def _text_line(name: str, value: str) -> str:
 
 
 def _local(moment: dt.datetime) -> str:
-    return moment.strftime("%Y%m%dT%H%M%S")
+    return f"{moment.year:04d}{moment.month:02d}{moment.day:02d}T{moment.hour:02d}{moment.minute:02d}00"
+
+
+def _date_time(name: str, moment: dt.datetime, zone: str) -> str:
+    if zone in UTC_ZONES:
+        return f"{name}:{_local(moment)}Z\r\n"
+    return f"{name};TZID={zone}:{_local(moment)}\r\n"
 
 
 def event_text(meeting: Meeting, site: SiteInfo) -> str:
@@ -186,9 +204,10 @@ def event_text(meeting: Meeting, site: SiteInfo) -> str:
     parts = [
         "BEGIN:VEVENT\r\n",
         _text_line("SUMMARY", meeting.name),
-        f"DTSTART;TZID={tzid}:{_local(start)}\r\n",
-        f"DTEND;TZID={tzid}:{_local(end)}\r\n",
-        f"DTSTAMP:{meeting.last_verified.strftime('%Y%m%d')}T000000Z\r\n",
+        _date_time("DTSTART", start, tzid),
+        _date_time("DTEND", end, tzid),
+        f"DTSTAMP:{meeting.last_verified.year:04d}{meeting.last_verified.month:02d}"
+        f"{meeting.last_verified.day:02d}T000000Z\r\n",
         fold(f"UID:{escape_text(event_uid(meeting, site))}") + CRLF,
         f"RRULE:FREQ=WEEKLY;BYDAY={','.join(_rrule_days(meeting))}\r\n",
         # The rest in icalendar's order (alphabetical), so both ways give the same bytes.
