@@ -60,6 +60,7 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 def copy_project(target: Path) -> Path:
     """A copy of the project's site sources, for builds with altered config or content."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "hooks", "overrides", "content", "data"):
         src = ROOT / name
         if src.is_dir():

@@ -1,0 +1,284 @@
+"""The built sample site: each page type, the privacy and safety promises, and refusal of bad data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+import textwrap
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from peerdir.directory import load_directory
+from tests.conftest import ROOT, build_site, copy_project
+from tests.site_scan import css_urls, is_external, readable_text, scan_html, site_files
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def main_content(html: str) -> str:
+    """The article body of a page, without the theme's header, nav and footer."""
+    start = html.index('<article class="md-content__inner')
+    return html[start:html.index("</article>", html.rindex("pd-") if "pd-" in html else start) + 10]
+
+
+# -- page types -----------------------------------------------------------------------------------
+
+def test_meeting_page_reads_as_people_read_it(built_site: Path) -> None:
+    html = page(built_site, "meetings/chicago/night-owls-lakeview")
+    assert "<h1>Night Owls</h1>" in html
+    assert html.count("<h1") == 1
+    assert "Friday and Saturday" in html
+    assert "10:30 PM" in html and "11:30 PM" in html and "(22:30–23:30)" in html
+    assert re.search(r"Central Time \(C[SD]T\)", html)
+    assert "In person" in html
+    assert "Clark Lantern Club" in html and "2950 N Lantern Way" in html
+    assert 'href="https://www.openstreetmap.org/?mlat=41.93500&amp;mlon=-87.64400' in html
+    assert "Open</li>" not in html and "anyone may attend" in html  # type names with explanations
+    assert "Discussion" in html
+    assert "Last verified" in html and 'datetime="2026-07-30"' in html
+    assert "https://github.com/peerdir/peerdir/edit/main/data/meetings/chicago/night-owls-lakeview.yaml" in html
+    assert "template=correct-listing.yml" in html
+    assert 'href="meeting.ics"' in html
+    assert '"@type":"Event"' in html
+
+
+def test_online_meeting_page_has_join_link_and_own_zone(built_site: Path) -> None:
+    html = page(built_site, "meetings/online/pacific-night-owls")
+    assert "Every day" in html
+    assert "11:00 PM" in html and "12:00 midnight" in html
+    assert re.search(r"Pacific Time \(P[SD]T\)", html)
+    assert 'href="https://zoom.us/j/5550100512"' in html
+    assert ">Online<" in html
+
+
+def test_temporarily_closed_venue_shows_its_online_option(built_site: Path) -> None:
+    html = page(built_site, "meetings/chicago/rogers-park-recovery-dharma")
+    assert "Location Temporarily Closed" in html
+    assert "Join the online meeting" in html
+
+
+def test_stale_listing_is_marked_possibly_out_of_date(built_site: Path) -> None:
+    directory, _ = load_directory(ROOT / "data")
+    cutoff = dt.date.today() - dt.timedelta(days=180)
+    stale = [m for m in directory.meetings if m.last_verified < cutoff]
+    fresh = [m for m in directory.meetings if m.last_verified >= dt.date.today() - dt.timedelta(days=30)]
+    assert stale and fresh, "sample data should have both stale and fresh meetings"
+    assert "Possibly out of date" in page(built_site, f"meetings/{stale[0].region}/{stale[0].slug}")
+    assert "Possibly out of date" not in page(built_site, f"meetings/{fresh[0].region}/{fresh[0].slug}")
+
+
+def test_region_page_lists_meetings_by_day_then_time(built_site: Path) -> None:
+    html = page(built_site, "meetings/chicago")
+    days = re.findall(r'<h2 id="day-(\d)">', html)
+    assert days == sorted(days) and len(days) == 7
+    directory, _ = load_directory(ROOT / "data")
+    for section in re.findall(r'<section class="pd-day".*?</section>', html, re.S):
+        starts = [int(s) for s in re.findall(r'data-start="(\d+)"', section)]
+        assert starts == sorted(starts)
+    expected = sum(len(m.day) for m in directory.meetings_in("chicago"))
+    assert html.count('class="pd-row"') == expected
+
+
+def test_meetings_index_lists_regions_and_programs(built_site: Path) -> None:
+    html = page(built_site, "meetings")
+    for region in ("palm-beach", "chicago", "denver", "online"):
+        assert f'href="{region}/"' in html or f'href="../meetings/{region}/"' in html
+    assert "Alcoholics Anonymous (AA)" in html
+
+
+def test_homes_table_and_private_address_page(built_site: Path) -> None:
+    table = page(built_site, "homes/palm-beach")
+    for header in ("Serves", "NARR level", "Beds", "Vacancies", "Cost", "MAT", "Certification"):
+        assert f'<th scope="col">{header}</th>' in table
+    home = page(built_site, "homes/palm-beach/boynton-harbor-mens-house")
+    assert "Boynton Beach, FL" in home and "$225 per week" in home
+    assert "Quiet Heron" not in home and "33437" not in home
+
+
+def test_communities_and_articles(built_site: Path) -> None:
+    communities = page(built_site, "communities")
+    assert '<th scope="col">Anonymous</th>' in communities
+    articles = page(built_site, "articles")
+    assert "min read" in articles and "cravings" in articles
+    article = page(built_site, "articles/riding-out-a-craving")
+    assert "not medical advice" in article and 'href="tel:988"' in article
+    assert '"@type":"Article"' in article and "lastReviewed" in article
+
+
+def test_every_page_has_crisis_lines_lang_and_one_h1(built_site: Path) -> None:
+    for path in built_site.rglob("index.html"):
+        html = path.read_text(encoding="utf-8")
+        if 'class="md-content' not in html:
+            continue  # standalone print/embed pages have their own checks
+        assert 'href="tel:988"' in html and 'href="tel:18006624357"' in html, path
+        assert '<html lang="en"' in html, path
+        assert len(re.findall(r"<h1[\s>]", html)) == 1, path
+
+
+def test_nav_holds_sections_only(built_site: Path) -> None:
+    html = page(built_site, "meetings/chicago/night-owls-lakeview")
+    nav = html[html.index('<nav class="md-nav md-nav--primary'):html.index('<nav class="md-nav md-nav--secondary')]
+    links = re.findall(r'href="([^"]*)"', nav)
+    assert len(links) >= 8
+    assert not [link for link in links if "chicago" in link or "night-owls" in link]
+
+
+def test_sitemap_lists_every_listing(built_site: Path) -> None:
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    directory, _ = load_directory(ROOT / "data")
+    for meeting in directory.meetings:
+        assert f"/meetings/{meeting.region}/{meeting.slug}/</loc>" in sitemap
+    assert sitemap.count("<loc>") >= len(directory.meetings) + len(directory.homes) + len(directory.communities)
+
+
+# -- promises over the whole site -----------------------------------------------------------------
+
+def private_strings() -> list[str]:
+    directory, _ = load_directory(ROOT / "data")
+    private = [h for h in directory.homes if not h.street_is_public]
+    assert private, "sample data should have homes with private addresses"
+    found = [s for h in private for s in (h.address, h.postal_code) if s]
+    assert found
+    return found
+
+
+def test_private_home_addresses_appear_in_no_output_file(built_site: Path) -> None:
+    secrets = private_strings()
+    for path in site_files(built_site):
+        text = readable_text(path)
+        for secret in secrets:
+            assert secret not in text, f"private address {secret!r} leaked into {path.relative_to(built_site)}"
+
+
+def test_no_page_or_stylesheet_loads_from_another_host(built_site: Path) -> None:
+    offenders = []
+    for path in site_files(built_site):
+        if path.suffix == ".html":
+            scan = scan_html(path.read_text(encoding="utf-8"))
+            urls = scan.loads + [u for style in scan.inline_styles for u in css_urls(style)]
+        elif path.suffix == ".css":
+            urls = css_urls(path.read_text(encoding="utf-8"))
+        else:
+            continue
+        offenders += [f"{path.relative_to(built_site)}: {u}" for u in urls if is_external(u)]
+    assert not offenders, "\n".join(offenders[:20])
+
+
+def test_only_http_https_and_tel_links(built_site: Path) -> None:
+    bad = []
+    for path in built_site.rglob("*.html"):
+        for url in scan_html(path.read_text(encoding="utf-8")).links:
+            scheme = urlsplit(url).scheme.lower()
+            if scheme not in ("", "http", "https", "tel"):
+                bad.append(f"{path.relative_to(built_site)}: {url}")
+    assert not bad, "\n".join(bad[:20])
+
+
+def test_no_cookies_or_analytics_in_shipped_code(built_site: Path) -> None:
+    for path in built_site.rglob("*"):
+        if path.suffix in (".html", ".js") and "assets/javascripts" not in path.as_posix():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "document.cookie" not in text, path
+            assert "googletagmanager" not in text and "google-analytics" not in text, path
+
+
+# -- hostile and invalid data ---------------------------------------------------------------------
+
+HOSTILE_MEETING = textwrap.dedent("""\
+    name: "<script>alert('name')</script> Group"
+    program: AA
+    day: Monday
+    time: "19:00"
+    location: '"><img src=x onerror=alert(1)>'
+    address: 1 Main St
+    city: Springfield
+    notes: "</script><script>alert('notes')</script> & more"
+    group: "{{ 7*7 }} {% raw %}"
+    last_verified: 2026-01-10
+""")
+
+
+def small_data(tmp_path: Path, meeting_yaml: str) -> Path:
+    data = tmp_path / "data"
+    (data / "meetings" / "town").mkdir(parents=True)
+    (data / "regions.yaml").write_text("town:\n  name: Town\n  timezone: America/Chicago\n", encoding="utf-8")
+    (data / "meetings" / "town" / "hostile.yaml").write_text(meeting_yaml, encoding="utf-8")
+    return data
+
+
+def test_volunteer_text_is_escaped_everywhere(tmp_path: Path) -> None:
+    data = small_data(tmp_path, HOSTILE_MEETING)
+    result = build_site(tmp_path / "site", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    meeting = (tmp_path / "site" / "meetings" / "town" / "hostile" / "index.html").read_text(encoding="utf-8")
+    for raw in ("<script>alert('name')", "<img src=x", "</script><script>alert('notes')"):
+        assert raw not in meeting
+    assert "&lt;script&gt;alert(" in meeting
+    assert "{{ 7*7 }}" in meeting  # shown as typed, never evaluated as a template
+    for path in (tmp_path / "site").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>alert(" not in text and "<img src=x" not in text, path
+    feed = json.loads((tmp_path / "site" / "feeds" / "meeting-guide.json").read_text(encoding="utf-8"))
+    assert feed[0]["name"].startswith("<script>")  # JSON carries the text as data, unaltered
+
+
+def test_build_refuses_invalid_data_with_validate_diagnostics(tmp_path: Path) -> None:
+    bad = HOSTILE_MEETING.replace('time: "19:00"', "time: 7pm").replace("program: AA", "program: AAA")
+    data = small_data(tmp_path, bad)
+    result = build_site(tmp_path / "site", data_dir=data)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert re.search(r"meetings/town/hostile\.yaml:4:7: time: found '7pm'; expected a time as HH:MM", output)
+    assert re.search(r"meetings/town/hostile\.yaml:2:10: program: found 'AAA'", output)
+    assert "2 problems in 1 file" in output
+    assert not (tmp_path / "site" / "meetings" / "town" / "hostile").exists()
+
+
+def test_build_honours_peerdir_data(tmp_path: Path) -> None:
+    data = small_data(tmp_path, HOSTILE_MEETING.replace("<script>alert('name')</script> ", ""))
+    result = build_site(tmp_path / "site", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "meetings" / "town" / "hostile" / "index.html").is_file()
+    assert not (tmp_path / "site" / "meetings" / "chicago").exists()
+
+
+def test_serve_watches_the_data_folder() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("peerdir_site_hooks", ROOT / "hooks" / "peerdir_site.py")
+    assert spec and spec.loader
+    hooks = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = hooks  # dataclasses look their module up while the hook file loads
+    spec.loader.exec_module(hooks)
+
+    class FakeServer:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    class FakeConfig:
+        config_file_path = str(ROOT / "mkdocs.yml")
+
+    server = FakeServer()
+    hooks.on_serve(server, FakeConfig(), None)
+    assert server.watched == [str(ROOT / "data")]
+
+
+@pytest.mark.parametrize("setting", ["repository"])
+def test_correction_links_follow_config(tmp_path: Path, setting: str) -> None:
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("https://github.com/peerdir/peerdir", "https://github.com/example-org/our-directory")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = build_site(tmp_path / "site", project=project)
+    assert result.returncode == 0, result.stderr
+    html = page(tmp_path / "site", "meetings/chicago/night-owls-lakeview")
+    assert "https://github.com/example-org/our-directory/edit/main/data/meetings/chicago/night-owls-lakeview.yaml" in html
