@@ -18,38 +18,51 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
     if kind == "peerdir":
         return ctx["message"], ctx.get("hint", "")
     if kind == "missing":
-        return "this required field is missing", f"add a line '{name}: …'"
+        example = "name: Maria K." if "contacts" in error["loc"] else _EXAMPLES.get(name, f"{name}: …")
+        return "this required field is missing", f"add a line {example}"
     if kind == "extra_forbidden":
-        fields = _field_names(model, error["loc"])
-        hint = did_you_mean(name, fields) or "remove it, or check the field list in CONTRIBUTING.md"
-        return f"'{name}' is not a field of this listing", hint
+        inner = _model_at(model, error["loc"])
+        hint = did_you_mean(name, list(getattr(inner, "model_fields", {}))) or (
+            "remove it, or check the field list in CONTRIBUTING.md")
+        return f"'{name}' is not a field of {_KIND_NAMES.get(inner.__name__, 'this listing')}", hint
     simple = _SIMPLE.get(kind)
     if simple:
         expected, hint = simple
-        return f"found {short(found)}; expected {expected}", hint
+        return f"found {short(found)}; expected {expected}", hint.format(name=name)
     if kind in _BOUNDS:
-        return f"found {short(found)}; it must be {_BOUNDS[kind]} {_bound(ctx)}", ""
-    if kind == "string_too_short":
-        return "this is empty", f"fill it in, or delete the line '{name}:'"
-    if kind == "string_too_long":
-        return f"this is {len(str(found))} characters; at most {ctx.get('max_length')} fit", "shorten it"
+        word, bound = _BOUNDS[kind], _bound(ctx)
+        return f"found {short(found)}; it must be {word} {bound}", f"write a number that is {word} {bound}"
+    # Text with a length limit reports too_short/too_long (not string_*) when it has a validator.
+    if kind in ("string_too_short", "too_short") and isinstance(found, str):
+        if not found.strip():
+            return "this is empty", f"fill it in, or delete the line '{name}:'"
+        least = ctx.get("min_length")
+        return f"this is {len(found)} characters; at least {least} are needed", "write a little more"
+    if kind in ("string_too_long", "too_long") and isinstance(found, str):
+        most = ctx.get("max_length")
+        return f"this is {len(found)} characters; at most {most} fit", f"shorten it to {most} characters or fewer"
     if kind == "literal_error":
-        return f"found {short(found)}; expected one of {ctx.get('expected')}", ""
+        return f"found {short(found)}; expected one of {ctx.get('expected')}", "write one of them exactly as shown"
     if kind == "string_pattern_mismatch":
-        return f"found {short(found)}, which is not in the expected form", _PATTERN_HINTS.get(name, "")
+        hint = _PATTERN_HINTS.get(name, "see the field list in CONTRIBUTING.md")
+        return f"found {short(found)}, which is not in the expected form", hint
     if kind == "too_short":
-        return "this list is empty", f"add at least {ctx.get('min_length', 1)} item"
-    return f"found {short(found)}: {error.get('msg', 'not valid')}", ""
+        least = ctx.get("min_length", 1)
+        return "this list is empty", f"add at least {least} item{'' if least == 1 else 's'}"
+    if kind == "too_long":
+        most = ctx.get("max_length")
+        return f"this list has {ctx.get('actual_length')} items; at most {most} fit", "remove some"
+    return f"found {short(found)}: {error.get('msg', 'not valid')}", "see the field list in CONTRIBUTING.md"
 
 
 _SIMPLE = {
-    "bool_parsing": ("yes or no", "write true or false"),
-    "bool_type": ("yes or no", "write true or false"),
-    "int_parsing": ("a whole number", "e.g. 3"),
-    "int_from_float": ("a whole number", "e.g. 3"),
-    "int_type": ("a whole number", "e.g. 3"),
-    "float_parsing": ("a number", "e.g. 650 or 27.5"),
-    "float_type": ("a number", "e.g. 650 or 27.5"),
+    "bool_parsing": ("yes or no", "write {name}: yes or {name}: no"),
+    "bool_type": ("yes or no", "write {name}: yes or {name}: no"),
+    "int_parsing": ("a whole number", "write digits only, e.g. {name}: 3"),
+    "int_from_float": ("a whole number", "leave out the decimals, e.g. {name}: 3"),
+    "int_type": ("a whole number", "write digits only, e.g. {name}: 3"),
+    "float_parsing": ("a number", "write digits only, e.g. {name}: 650 or {name}: 27.5"),
+    "float_type": ("a number", "write digits only, e.g. {name}: 650 or {name}: 27.5"),
     "date_from_datetime_parsing": ("a date as YYYY-MM-DD", "e.g. 2026-03-14"),
     "date_parsing": ("a date as YYYY-MM-DD", "e.g. 2026-03-14"),
     "date_type": ("a date as YYYY-MM-DD", "e.g. 2026-03-14"),
@@ -65,7 +78,21 @@ _BOUNDS = {
     "less_than_equal": "at most",
     "less_than": "less than",
 }
-_PATTERN_HINTS = {"currency": "a three-letter code such as USD"}
+_PATTERN_HINTS = {"currency": "write a three-letter code in capitals, such as USD"}
+_KIND_NAMES = {"Meeting": "a meeting", "Home": "a home", "Community": "a community", "Region": "a region",
+               "ArticleMeta": "an article's front matter", "_ProgramEntry": "a program", "Contact": "a contact",
+               "Cost": "a cost", "Certification": "a certification", "Source": "a source"}
+# What a missing required field looks like when filled in.
+_EXAMPLES = {
+    "name": "name: Friday Night Group", "program": "program: AA", "day": "day: Monday",
+    "time": "time: 19:30 (24-hour)", "last_verified": "last_verified: YYYY-MM-DD (the date you checked it)",
+    "city": "city: Chicago", "state": "state: IL", "gender": "gender: women", "url": "url: https://…",
+    "format": "format: forum", "approach": "approach: 12-step", "cost": "cost: free",
+    "anonymous": "anonymous: yes", "moderated": "moderated: yes", "title": "title: …",
+    "summary": "summary: … (one or two sentences)", "tags": "tags: [coping, sleep]",
+    "reviewed_on": "reviewed_on: YYYY-MM-DD", "amount": "amount: 650", "per": "per: month",
+    "body": "body: FARR", "status": "status: certified",
+}
 
 
 def _bound(ctx: dict[str, Any]) -> str:
@@ -75,17 +102,17 @@ def _bound(ctx: dict[str, Any]) -> str:
     return ""
 
 
-def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Field names of the (possibly nested) model the unknown key sits in."""
+def _model_at(model: type[BaseModel], loc: tuple) -> Any:
+    """The (possibly nested) model the unknown key sits in, e.g. Contact for contacts[1].nmae."""
     current: Any = model
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
         info = getattr(current, "model_fields", {}).get(part)
         if info is None:
-            return list(getattr(current, "model_fields", {}))
+            return current
         current = _nested_model(info.annotation) or current
-    return list(getattr(current, "model_fields", {}))
+    return current
 
 
 def _nested_model(annotation: Any) -> type[BaseModel] | None:
