@@ -12,7 +12,7 @@ import re
 from functools import cache
 from typing import Annotated, Any, Iterable
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
     AfterValidator,
@@ -48,8 +48,17 @@ def did_you_mean(found: str, options: Iterable[str]) -> str:
 
 
 def short(value: Any, limit: int = 60) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= limit else text[: limit - 1] + "…'"
+    """What was found, as a volunteer would describe it: 'text', nothing, a list, 3."""
+    if value is None:
+        return "nothing"  # `field:` with no value
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "indented 'field: value' lines"
+    if not isinstance(value, str):
+        return repr(value)
+    text = f"'{value}'"
+    return text if len(text) <= limit else text[: limit - 2] + "…'"
 
 
 def vocabulary(info: ValidationInfo) -> Vocabulary:
@@ -84,16 +93,19 @@ Text = Annotated[str, BeforeValidator(_strip_text), StringConstraints(min_length
 LongText = Annotated[str, BeforeValidator(_strip_text), StringConstraints(min_length=1, max_length=4000)]
 
 
+_BARE_DOMAIN_RE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
 def _check_url(value: Any) -> str:
     if not isinstance(value, str):
         raise problem(f"found {short(value)}; expected a web address", "write it like https://example.org")
     url = value.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
-        raise problem(
-            f"found {short(url)}; expected a web address starting with https:// or http://",
-            "copy the full address from the browser's address bar",
-        )
+        hint = "copy the full address from the browser's address bar"
+        if _BARE_DOMAIN_RE.match(url):
+            hint = f"write https://{url}"
+        raise problem(f"found {short(url)}; expected a web address starting with https:// or http://", hint)
     return url
 
 
@@ -149,6 +161,8 @@ _CONTACT_RE = re.compile(r"^[^\W\d_][\w'’-]*(?: [^\W\d_]\.?)?$")
 
 
 def _check_contact_name(value: Any) -> str:
+    if value is None:
+        raise problem("found nothing; expected a first name and at most a last initial", "e.g. name: Maria K.")
     text = " ".join(str(value).split())
     if not _CONTACT_RE.match(text):
         first = text.split(" ")[0] if text else "Maria"
@@ -180,11 +194,36 @@ _COMMON_ZONES = (
 )
 
 
+# What volunteers write instead of a zone name.
+_ZONE_WORDS = {
+    "eastern": "America/New_York", "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
+    "central": "America/Chicago", "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
+    "mountain": "America/Denver", "mt": "America/Denver", "mst": "America/Denver", "mdt": "America/Denver",
+    "pacific": "America/Los_Angeles", "pt": "America/Los_Angeles", "pst": "America/Los_Angeles",
+    "pdt": "America/Los_Angeles", "arizona": "America/Phoenix", "hawaii": "Pacific/Honolulu",
+    "alaska": "America/Anchorage", "gmt": "Europe/London", "bst": "Europe/London", "uk": "Europe/London",
+}
+
+
+@cache
+def _all_zones() -> tuple[str, ...]:
+    return tuple(sorted(z for z in available_timezones() if "/" in z))
+
+
+def _zone_suggestion(text: str) -> str:
+    word = " ".join(text.lower().replace("time", "").replace("standard", "").replace("daylight", "").split())
+    if word in _ZONE_WORDS:
+        return f"did you mean '{_ZONE_WORDS[word]}'?"
+    return (did_you_mean(text, _COMMON_ZONES) or did_you_mean(text.replace(" ", "_"), _all_zones())
+            or "use a name from the IANA list, such as America/Chicago")
+
+
 def _check_zone(value: Any) -> str:
+    if value is None:
+        raise problem("found nothing; expected a time zone name", "e.g. timezone: America/Chicago")
     text = str(value).strip()
     if not _zone_exists(text):
-        hint = did_you_mean(text, _COMMON_ZONES) or "use an IANA name such as America/Chicago"
-        raise problem(f"found {short(text)}, which is not an IANA time zone", hint)
+        raise problem(f"found {short(text)}, which is not a time zone name from the IANA list", _zone_suggestion(text))
     return text
 
 
@@ -196,14 +235,30 @@ TimeZoneName = Annotated[
 def _check_not_future(value: dt.date, info: ValidationInfo) -> dt.date:
     # One day of slack: a volunteer east of UTC may already be on tomorrow's date.
     if value > today(info) + dt.timedelta(days=1):
-        raise problem(f"found {value.isoformat()}, which is in the future", "write the date you last checked it")
+        raise problem(f"found {value.isoformat()}, which is in the future",
+                      "write the date you last checked it: today or earlier")
     return value
 
 
+_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_US_DATE_RE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
 def _date_text(value: Any) -> Any:
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        raise problem(f"found {short(value)}; expected a date as YYYY-MM-DD", "e.g. 2026-03-14")
-    return value.strip() if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if _ISO_DATE_RE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise problem(f"found {short(text)}, which is not a real date", "check the month (01-12) and the day") from None
+    hint = "e.g. 2026-03-14"
+    us = _US_DATE_RE.fullmatch(text)
+    if us:
+        month, day, year = (int(part) for part in us.groups())
+        hint = f"write {year:04d}-{month:02d}-{day:02d} if that is month/day/year"
+    raise problem(f"found {short(value)}; expected a date as YYYY-MM-DD", hint)
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_date_text)]

@@ -80,13 +80,14 @@ class Home(Listing):
     def cross_field_problems(self) -> list[tuple[str, str, str]]:
         found: list[tuple[str, str, str]] = []
         if self.vacancies is not None and self.vacancies_as_of is None:
-            found.append(("vacancies_as_of", "vacancies is given without the date it was counted",
-                          "add vacancies_as_of: YYYY-MM-DD"))
+            # Reported on the vacancies line: the missing field has no line of its own.
+            found.append(("vacancies", "found vacancies but no vacancies_as_of, the date they were counted",
+                          "add a line vacancies_as_of: YYYY-MM-DD with the day you counted them"))
         if self.vacancies is not None and self.beds is not None and self.vacancies > self.beds:
             found.append(("vacancies", f"found {self.vacancies} vacancies but only {self.beds} beds",
-                          "vacancies can be at most beds"))
+                          "vacancies can be at most beds: correct one of the two"))
         if self.address_visibility == "public" and not self.address:
-            found.append(("address", "address_visibility is public but there is no address",
+            found.append(("address_visibility", "address_visibility is public but there is no address",
                           "add address: …, or set address_visibility: city"))
         return found
 

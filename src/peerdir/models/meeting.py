@@ -46,6 +46,8 @@ class Attendance(str, Enum):
 
 
 def _one_day(value: Any) -> int:
+    if value is None:
+        raise problem("found nothing; expected a day of the week", "e.g. day: Monday")
     if isinstance(value, str) and value.strip().lower() in _DAY_LOOKUP:
         return _DAY_LOOKUP[value.strip().lower()]
     if isinstance(value, str) and value.strip().isdigit():
@@ -69,11 +71,25 @@ Days = Annotated[
     WithJsonSchema({"anyOf": [_DAY_SCHEMA, {"type": "array", "items": _DAY_SCHEMA, "minItems": 1}]}),
 ]
 
+def _type_hint(found: Any, types: dict[str, str]) -> str:
+    """Suggest the code whose name was written ('Open' → O), else the nearest code."""
+    text = str(found) if isinstance(found, str) else ""
+    by_name = {name: code for code, name in types.items()}
+    code = by_name.get(closest(text, by_name) or "") or closest(text, types)
+    if code:
+        return f"did you mean '{code}' ({types[code]})?"
+    return "use the short codes from the type list in CONTRIBUTING.md, e.g. [O, D]"
+
+
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
 def _clock(value: Any) -> dt.time:
-    text = str(value).strip()
+    if isinstance(value, dt.time):
+        return value
+    if not isinstance(value, str):
+        raise problem(f"found {short(value)}; expected a time as HH:MM (24-hour)", "e.g. time: 19:30 for 7:30 PM")
+    text = value.strip()
     match = _TIME_RE.match(text)
     if not match:
         hint = "use 24-hour time, e.g. 19:30 for 7:30 PM"
@@ -145,14 +161,15 @@ class Meeting(Listing):
     @field_validator("types", mode="before")
     @classmethod
     def _known_types(cls, value: Any, info: ValidationInfo) -> list[str]:
+        if value is None:
+            return []  # `types:` with nothing after it: no types, as with []
         vocab = vocabulary(info)
         items = value if isinstance(value, list) else [value]
         codes: list[str] = []
         for item in items:
-            code = vocab.type_code(str(item))
+            code = vocab.type_code(str(item)) if isinstance(item, str) else None
             if code is None:
-                hint = did_you_mean(str(item), vocab.types) or "see the type list in CONTRIBUTING.md"
-                raise problem(f"found {short(str(item))}, which is not a meeting type code", hint)
+                raise problem(f"found {short(item)}, which is not a meeting type code", _type_hint(item, vocab.types))
             if code not in codes:
                 codes.append(code)
         return codes
