@@ -1,0 +1,183 @@
+"""HSDS 3.0: every service validates against the compiled schema; ids are stable; homes stay private."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+from peerdir.directory import load_directory
+from peerdir.formats import HSDS_ORGANIZATIONS_PATH, HSDS_SERVICES_PATH, feed_files, hsds
+from peerdir.formats._common import NAMESPACE, standard_offset_hours
+from peerdir.urls import SiteInfo
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SCHEMAS = FIXTURES / "hsds-3.0"
+SMALL = FIXTURES / "formats"
+TODAY = dt.date(2026, 11, 23)
+SITE = SiteInfo(site_url="https://meetings.example.org/")
+
+
+@pytest.fixture(scope="module")
+def directory():
+    found, problems = load_directory(SMALL / "data", today=TODAY)
+    assert problems == []
+    return found
+
+
+@pytest.fixture(scope="module")
+def files(directory):
+    return dict(feed_files(directory, SITE))
+
+
+@pytest.fixture(scope="module")
+def services(files):
+    return {s["url"].rstrip("/").rsplit("/", 1)[-1]: s for s in json.loads(files[HSDS_SERVICES_PATH])}
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    # The schemas are Open Referral's own, copied unchanged; checking them against the metaschema
+    # would take seconds for nothing.
+    schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def test_every_service_validates_against_the_compiled_service_schema(files):
+    check = validator("service.json")
+    services = json.loads(files[HSDS_SERVICES_PATH])
+    assert isinstance(services, list) and len(services) == 7  # 5 meetings + 2 homes
+    for service in services:
+        errors = sorted(check.iter_errors(service), key=lambda e: list(e.path))
+        assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]
+
+
+def test_organizations_companion_validates_and_covers_every_service(files):
+    check = validator("organization.json")
+    organizations = json.loads(files[HSDS_ORGANIZATIONS_PATH])
+    for organization in organizations:
+        assert not list(check.iter_errors(organization))
+    ids = {o["id"] for o in organizations}
+    services = json.loads(files[HSDS_SERVICES_PATH])
+    assert {s["organization_id"] for s in services} == ids
+    assert {o["name"] for o in organizations} == {"Peekskill Group", "Narcotics Anonymous", "Alcoholics Anonymous",
+                                                  "SMART Recovery", "Hudson Sober Living", "Open Door House"}
+
+
+def test_schedule_is_weekly_with_byday_times_and_a_numeric_utc_offset(services):
+    check = validator("schedule.json")
+    schedule = services["monday-hybrid"]["schedules"][0]
+    assert not list(check.iter_errors(schedule))
+    assert schedule["freq"] == "WEEKLY"
+    assert schedule["byday"] == "MO,TH"
+    assert (schedule["opens_at"], schedule["closes_at"]) == ("19:30", "20:30")
+    assert schedule["timezone"] == -5 and isinstance(schedule["timezone"], int)
+    assert "America/New_York" in schedule["description"]
+    late = services["late-night"]["schedules"][0]
+    assert (late["byday"], late["opens_at"], late["closes_at"]) == ("SA", "23:30", "00:30")
+    london = services["global-zoom"]["schedules"][0]
+    assert (london["byday"], london["timezone"]) == ("SU,SA", 0)
+
+
+def test_standard_offsets():
+    assert standard_offset_hours("America/New_York") == -5
+    assert standard_offset_hours("Australia/Sydney") == 10  # southern hemisphere: DST in January
+    assert standard_offset_hours("Asia/Kolkata") == 5.5
+    assert standard_offset_hours("UTC") == 0
+
+
+def test_service_fields_for_a_hybrid_meeting(services):
+    service = services["monday-hybrid"]
+    assert service["status"] == "active"
+    assert service["assured_date"] == "2026-03-01"
+    assert service["url"] == "https://meetings.example.org/meetings/east/monday-hybrid/"
+    assert service["organization"]["name"] == "Peekskill Group"
+    kinds = [sal["location"]["location_type"] for sal in service["service_at_locations"]]
+    assert kinds == ["physical", "virtual"]
+    address = service["service_at_locations"][0]["location"]["addresses"][0]
+    assert (address["address_1"], address["city"], address["state_province"], address["postal_code"],
+            address["country"]) == ("12 Church St", "Peekskill", "NY", "10566", "US")
+    assert service["service_at_locations"][1]["location"]["url"] == "https://zoom.us/j/5550100231"
+    assert service["phones"][0]["number"] == "+1 646 555 0143,,5550100231#"
+    assert service["contacts"][0]["name"] == "Maria K."
+    assert [a["value"] for a in service["attributes"]] == ["O", "D", "X"]
+    assert service["attributes"][0]["taxonomy_term"]["name"] == "Open"
+
+
+def test_temporarily_closed_meeting_has_that_status(services):
+    assert services["closed-hall"]["status"] == "temporarily closed"
+    assert services["fall-back-group"]["status"] == "active"
+
+
+def test_online_only_meeting_has_only_a_virtual_location(services):
+    locations = services["global-zoom"]["service_at_locations"]
+    assert [sal["location"]["location_type"] for sal in locations] == ["virtual"]
+
+
+def test_home_with_city_visibility_has_no_street_and_no_postal_code(services):
+    service = services["private-house"]
+    address = service["service_at_locations"][0]["location"]["addresses"][0]
+    assert address["address_1"] == "" and address["postal_code"] == ""
+    assert (address["city"], address["state_province"]) == ("Cortlandt", "NY")
+    text = json.dumps(service)
+    assert "Hidden Hollow Rd" not in text and "10599" not in text
+    assert service["fees_description"] == "$200 per week"
+    assert "medication-assisted treatment" in service["eligibility_description"]
+    assert service["accreditations"] == "NYSAR: certified"
+    assert service["organization"]["name"] == "Hudson Sober Living"
+
+
+def test_home_with_public_visibility_shows_its_street(services):
+    address = services["public-house"]["service_at_locations"][0]["location"]["addresses"][0]
+    assert (address["address_1"], address["postal_code"]) == ("77 Open Door Ave", "10566")
+
+
+def test_ids_are_uuid5_of_the_fixed_namespace_and_stable(directory, services):
+    service = services["monday-hybrid"]
+    assert service["id"] == str(uuid.uuid5(NAMESPACE, "meeting/monday-hybrid"))
+    assert uuid.UUID(service["id"]).version == 5
+    assert services["private-house"]["id"] == str(uuid.uuid5(NAMESPACE, "home/private-house"))
+    again = hsds.services(directory.meetings, directory.homes, SITE)
+    assert [s["id"] for s in again] == [s["id"] for s in json.loads(hsds.dumps(again))]
+    first = hsds.services(directory.meetings, directory.homes, SiteInfo(site_url="https://other.example/"))
+    assert [s["id"] for s in first] == [s["id"] for s in again]  # ids do not depend on the site's address
+
+
+def test_every_id_in_the_output_is_unique(files):
+    ids: list[str] = []
+
+    def collect(node):
+        if isinstance(node, dict):
+            if "id" in node and "taxonomy" not in node:  # a taxonomy term is shared on purpose
+                ids.append(node["id"])
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for item in node:
+                collect(item)
+
+    collect(json.loads(files[HSDS_SERVICES_PATH]))
+    organizations = {s["organization"]["id"] for s in json.loads(files[HSDS_SERVICES_PATH])}
+    repeated = {i for i in ids if ids.count(i) > 1}
+    assert repeated <= organizations  # only a shared organization repeats
+
+
+def test_the_schema_check_does_catch_mistakes(services):
+    check = validator("service.json")
+    good = services["private-house"]
+    assert not list(check.iter_errors(good))
+    bad_status = {**good, "status": "open"}
+    bad_id = {**good, "id": "home-private-house"}
+    address = {k: v for k, v in good["service_at_locations"][0]["location"]["addresses"][0].items()
+               if k != "postal_code"}
+    location = {**good["service_at_locations"][0]["location"], "addresses": [address]}
+    bad_address = {**good, "service_at_locations": [{**good["service_at_locations"][0], "location": location}]}
+    bad_offset = {**services["monday-hybrid"],
+                  "schedules": [{**services["monday-hybrid"]["schedules"][0], "timezone": "America/New_York"}]}
+    for bad in (bad_status, bad_id, bad_address, bad_offset):
+        assert list(check.iter_errors(bad))
