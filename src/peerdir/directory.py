@@ -7,20 +7,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from peerdir.diagnostics import Problem, relative_path
 from peerdir.models import ArticleMeta, Community, Home, Meeting, Region
-from peerdir.models.common import SLUG_RE, Listing
+from peerdir.models.common import SLUG_RE, Listing, Text, closest
 from peerdir.validation_messages import describe
-from peerdir.vocabulary import Vocabulary, default_vocabulary
-from peerdir.yamlfile import YamlMapping, YamlProblem, parse_yaml_mapping, read_yaml_file, decode_utf8
+from peerdir.vocabulary import Vocabulary, _programs_from, default_vocabulary
+from peerdir.yamlfile import YamlMapping, YamlProblem, decode_utf8, is_blank, parse_yaml_mapping, read_yaml_file
 
 ListingT = TypeVar("ListingT", bound=BaseModel)
 
@@ -29,6 +32,16 @@ DATA_ENV = "PEERDIR_DATA"
 # Region slugs that would collide with the site's own cross-region pages (meetings/all/ …).
 RESERVED_REGION_SLUGS = frozenset({"all", "online-now"})
 _PATH_KEYS = {"slug": "the slug is the file name", "region": "the region is the folder the file is in"}
+
+
+class _ProgramEntry(BaseModel):
+    """One entry of data/programs.yaml (same shape as the package's reference/programs.yaml)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Text
+    full_name: Text | None = None
+    aliases: list[Text] = Field(default_factory=list)
 
 
 @dataclass
@@ -78,38 +91,72 @@ def default_data_dir() -> Path:
 def load_directory(
     data_dir: Path, content_dir: Path | None = None, today: dt.date | None = None
 ) -> tuple[Directory, list[Problem]]:
-    loader = _Loader(data_dir, today or dt.date.today())
-    loader.load_regions()
-    loader.load_listings()
-    if content_dir is not None:
-        loader.load_articles(content_dir / "articles")
+    # Loading allocates many small objects that all stay alive (the listings) or die young without
+    # cycles (parse trees): the cycle collector's passes over them are ~10% of a big load, for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        loader = _Loader(data_dir, today or dt.date.today())
+        loader.load_regions()
+        loader.load_listings()
+        if content_dir is not None:
+            loader.load_articles(content_dir / "articles")
+    finally:
+        if collecting:
+            gc.enable()
     return loader.directory, sorted(loader.problems)
 
 
 class _Loader:
     def __init__(self, data_dir: Path, today: dt.date):
-        vocab = default_vocabulary().with_programs_file(data_dir / "programs.yaml")
-        self.directory = Directory(data_dir=data_dir, vocabulary=vocab)
         self._shown_root = relative_path(data_dir)  # resolved once; per-file resolve() is slow
+        self._regions_file = f"{self._shown_root}/regions.yaml"
         self.problems: list[Problem] = []
-        self.context = {"today": today, "vocabulary": vocab}
+        self.directory = Directory(data_dir=data_dir)
+        self.context: dict[str, Any] = {"today": today, "vocabulary": self.directory.vocabulary}
+        vocab = self._vocabulary(data_dir / "programs.yaml")
+        self.directory.vocabulary = self.context["vocabulary"] = vocab
+        # Region folder names written in regions.yaml, valid or not; None when it could not be read.
+        self._declared_regions: set[str] | None = set()
+
+    def _vocabulary(self, path: Path) -> Vocabulary:
+        """The package's programs plus data/programs.yaml, read as strictly as any listing."""
+        base = default_vocabulary()
+        if not path.is_file():
+            return base
+        try:
+            doc = read_yaml_file(path, top="list")
+        except YamlProblem as err:
+            self._report(path, err.line, err.col, "", err.message, err.hint)
+            return base
+        entries = []
+        for i, entry in enumerate(doc.data):
+            program = self._validate(_ProgramEntry, entry, path, doc, (i,))
+            if program is not None:
+                entries.append(program.model_dump())
+        return Vocabulary({**base.programs, **_programs_from(entries)}, base.types, base.reserved_types)
 
     # -- regions ------------------------------------------------------------------------------
     def load_regions(self) -> None:
         path = self.directory.data_dir / "regions.yaml"
         if not path.is_file():
             if any(self._listing_files("meetings")) or any(self._listing_files("homes")):
-                self._report(path, 1, 1, "", "regions.yaml is missing",
-                             "create data/regions.yaml with one entry per region folder")
+                self._report(path, 1, 1, "", "found meeting or home listings but no regions.yaml beside them",
+                             f"create {self._regions_file} with one entry per region folder, e.g. 'chicago:' "
+                             "then '  name: Chicago, IL' and '  timezone: America/Chicago'")
+            self._declared_regions = None  # reported once here, not again for every listing
             return
         doc = self._read(path)
         if doc is None:
+            self._declared_regions = None
             return
         for slug, value in doc.data.items():
+            self._declared_regions.add(slug)  # type: ignore[union-attr]
             if not SLUG_RE.match(slug):
                 line, col = doc.position((slug,), of_key=True)
-                self._report(path, line, col, slug, f"region name '{slug}' is not a slug",
-                             "use lowercase letters, digits and hyphens, e.g. palm-beach")
+                self._report(path, line, col, slug,
+                             f"the region name '{slug}' is not lowercase letters, digits and single hyphens",
+                             f"rename it to '{_slug_suggestion(slug, 'my-region')}' here and in the folder names")
                 continue
             if slug in RESERVED_REGION_SLUGS:
                 line, col = doc.position((slug,), of_key=True)
@@ -124,61 +171,89 @@ class _Loader:
     def load_listings(self) -> None:
         seen: dict[tuple[str, str], Path] = {}
         for kind, model in (("meetings", Meeting), ("homes", Home), ("communities", Community)):
-            for path, region in self._listing_files(kind):
-                if not self._path_ok(path, kind, region, seen):
+            shown_folder = f"{self._shown_root}/{kind}"
+            for path, region, parts in self._listing_files(kind):
+                if not self._path_ok(path, parts, kind, region, seen):
                     continue
-                listing = self._load_listing(path, model, region)
+                listing = self._load_listing(path, model, region, f"{shown_folder}/{'/'.join(parts)}")
                 if listing is not None:
                     getattr(self.directory, kind).append(listing)
         for kind in ("meetings", "homes", "communities"):
             getattr(self.directory, kind).sort(key=lambda item: (item.region, item.slug))
 
-    def _listing_files(self, kind: str) -> Iterator[tuple[Path, str]]:
+    def _listing_files(self, kind: str) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
+        """(path, region folder, path parts below data/<kind>/) of every file there, sorted; '' for no folder."""
         base = self.directory.data_dir / kind
         if not base.is_dir():
             return
-        for path in sorted(base.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                parts = path.relative_to(base).parts
-                yield path, (parts[0] if len(parts) > 1 else "")
+        found: list[tuple[str, ...]] = []
+        _walk_files(str(base), (), found)
+        for parts in sorted(found):
+            yield base.joinpath(*parts), (parts[0] if len(parts) > 1 else ""), parts
 
-    def _path_ok(self, path: Path, kind: str, region: str, seen: dict[tuple[str, str], Path]) -> bool:
+    def _path_ok(self, path: Path, parts: tuple[str, ...], kind: str, region: str,
+                 seen: dict[tuple[str, str], Path]) -> bool:
         self.directory.files_checked += 1
-        depth = len(path.relative_to(self.directory.data_dir / kind).parts)
-        expected = f"data/{kind}/<slug>.yaml" if kind == "communities" else f"data/{kind}/<region>/<slug>.yaml"
-        if depth != (1 if kind == "communities" else 2) or path.suffix != ".yaml":
-            hint = "rename it to end in .yaml" if path.suffix == ".yml" else f"move it to {expected}"
-            self._report(path, 1, 1, "", f"this file is not where {kind} listings go", hint)
+        singular, flat = _SINGULAR[kind], kind == "communities"
+        stem, suffix = (path.name.rsplit(".", 1) + [""])[:2] if "." in path.name[1:] else (path.name, "")
+        if suffix != "yaml":
+            if suffix == "yml":
+                message, hint = "the file name ends in .yml; listing files end in .yaml", f"rename it to '{stem}.yaml'"
+            else:
+                message = f"found '{path.name}' among the {kind}; only .yaml listing files belong in this folder"
+                hint = f"rename it to '{stem}.yaml' if it is a listing, otherwise move it out of the data folder"
+            self._report(path, 1, 1, "", message, hint)
             return False
-        if not SLUG_RE.match(path.stem):
-            suggestion = "-".join("".join(c if c.isalnum() else " " for c in path.stem.lower()).split())
-            self._report(path, 1, 1, "", f"file name '{path.name}' is not a slug",
-                         f"rename it to '{suggestion or 'my-listing'}.yaml': lowercase letters, digits, hyphens")
+        if len(parts) != (1 if flat else 2):
+            folder = f"{self._shown_root}/{kind}"
+            expected = f"{folder}/<name>.yaml" if flat else f"{folder}/<region>/<name>.yaml"
+            if flat:
+                target = f"{folder}/{path.name}"
+            elif len(parts) > 2:
+                target = f"{folder}/{parts[0]}/{path.name}"
+            else:
+                target = f"{folder}/<region>/{path.name}, where <region> is a region named in {self._regions_file}"
+            self._report(path, 1, 1, "", f"this {singular} file is in the wrong folder; {kind} go in {expected}",
+                         f"move it to {target}")
             return False
-        if kind != "communities" and region not in self.directory.regions:
-            self._report(path, 1, 1, "", f"region folder '{region}' is not in data/regions.yaml",
-                         f"add '{region}:' to data/regions.yaml, or move the file to a listed region")
+        if not SLUG_RE.match(stem):
+            self._report(path, 1, 1, "",
+                         f"the file name '{path.name}' is not lowercase letters, digits and single hyphens",
+                         f"rename it to '{_slug_suggestion(stem, 'my-listing')}.yaml'")
             return False
-        key = (kind, path.stem)
+        declared = self._declared_regions
+        if not flat and declared is not None and region not in declared:
+            match = closest(region, declared)
+            listed = ", ".join(sorted(declared)[:8]) + (", …" if len(declared) > 8 else "")
+            regions_file = self._regions_file
+            hint = (f"did you mean the folder '{match}'? Otherwise add '{region}:' to {regions_file}" if match else
+                    f"add '{region}:' to {regions_file}, or move the file into one of: {listed or 'no regions yet'}")
+            self._report(path, 1, 1, "", f"the region folder '{region}' is not listed in {regions_file}", hint)
+            return False
+        key = (kind, stem)
         if key in seen:
-            self._report(path, 1, 1, "", f"slug '{path.stem}' is already used by {relative_path(seen[key])}",
-                         "give one of the two files another name; slugs are unique within a kind")
+            self._report(path, 1, 1, "", f"the name '{stem}' is already used by {self._shown(seen[key])}; "
+                         f"every {singular} needs its own file name",
+                         f"rename one of the two, e.g. to '{stem}-{region or 'online'}.yaml'")
             return False
         seen[key] = path
         return True
 
-    def _load_listing(self, path: Path, model: type[Listing], region: str) -> Listing | None:
+    def _load_listing(self, path: Path, model: type[Listing], region: str, shown: str) -> Listing | None:
         doc = self._read(path)
         if doc is None:
             return None
         listing = self._validate(model, doc.data, path, doc, ())
         if listing is None:
             return None
-        listing.bind(path.stem, region, self._shown(path))
-        region_zone = self.directory.regions[region].timezone if region else None
+        listing.bind(path.stem, region, shown)
+        known = region in self.directory.regions
+        region_zone = self.directory.regions[region].timezone if known else None
         if isinstance(listing, Meeting):
             listing.resolve_zone(region_zone)
             checks = listing.cross_field_problems(region_zone)
+            if region and not known:  # the region's entry is broken (already reported): its zone is unknown
+                checks = [check for check in checks if check[0] != "timezone"]
         else:
             checks = listing.cross_field_problems() if isinstance(listing, Home) else []
         for field_name, message, hint in checks:
@@ -195,8 +270,9 @@ class _Loader:
                 continue
             self.directory.files_checked += 1
             if not SLUG_RE.match(path.stem):
-                self._report(path, 1, 1, "", f"file name '{path.name}' is not a slug",
-                             "use lowercase letters, digits and hyphens")
+                self._report(path, 1, 1, "",
+                             f"the file name '{path.name}' is not lowercase letters, digits and single hyphens",
+                             f"rename it to '{_slug_suggestion(path.stem, 'my-article')}.md'")
                 continue
             article = self._load_article(path)
             if article is not None:
@@ -210,8 +286,17 @@ class _Loader:
             return None
         front, body = split_front_matter(text)
         if front is None:
-            self._report(path, 1, 1, "", "the article has no front matter",
-                         "start the file with a line '---', the fields title, summary, tags, reviewed_on, then '---'")
+            if text.lstrip("\ufeff").split("\n", 1)[0].strip() == "---":
+                self._report(path, 1, 1, "", "the front matter that opens with '---' on line 1 is never closed",
+                             "add a line '---' after its last field, before the article's text")
+            else:
+                self._report(path, 1, 1, "", "the article does not start with front matter (its fields between "
+                             "two '---' lines)", "start the file with a line '---', then title:, summary:, tags: "
+                             "and reviewed_on: lines, then '---'")
+            return None
+        if is_blank(front):
+            self._report(path, 2, 1, "", "the front matter between the '---' lines is empty",
+                         "add title:, summary:, tags: and reviewed_on: lines between them")
             return None
         try:
             doc = parse_yaml_mapping(front, line_offset=1)
@@ -240,9 +325,12 @@ class _Loader:
                 of_key = error["type"] in ("extra_forbidden", "missing")
                 line, col = doc.position(loc, of_key=of_key)
                 message, hint = describe(error, model)
-                if error["type"] == "extra_forbidden" and str(error["loc"][-1]) in _PATH_KEYS:
-                    hint = _PATH_KEYS[str(error["loc"][-1])] + "; delete this line"
-                self._report(path, line, col, _field_label(error["loc"]), message, hint)
+                key = str(error["loc"][-1]) if error["loc"] else ""
+                if error["type"] == "extra_forbidden" and key in _PATH_KEYS and issubclass(model, (Meeting, Home)):
+                    hint = _PATH_KEYS[key] + "; delete this line"
+                elif error["type"] == "extra_forbidden" and key == "slug" and model is not Region:
+                    hint = _PATH_KEYS[key] + "; delete this line"
+                self._report(path, line, col, _field_label(loc), message, hint)
             return None
 
     def _shown(self, path: Path) -> str:
@@ -254,6 +342,25 @@ class _Loader:
 
     def _report(self, path: Path, line: int, col: int, field_name: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self._shown(path), line, col, field_name, message, hint))
+
+
+_SINGULAR = {"meetings": "meeting", "homes": "home", "communities": "community"}
+
+
+def _walk_files(folder: str, parts: tuple[str, ...], found: list[tuple[str, ...]]) -> None:
+    """Collect relative paths of the files below `folder`, as Path.rglob would; hidden files left out."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _walk_files(entry.path, (*parts, entry.name), found)
+            elif not entry.name.startswith(".") and entry.is_file():
+                found.append((*parts, entry.name))
+
+
+def _slug_suggestion(text: str, fallback: str) -> str:
+    """'Friday Night (Español)' → 'friday-night-espanol'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join(re.sub(r"[^a-z0-9]+", " ", ascii_text).split()) or fallback
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
