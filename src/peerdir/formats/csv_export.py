@@ -2,15 +2,15 @@
 
 Columns are the same for every kind; a cell that does not apply to a kind stays empty. Homes give
 their street and postal code only when address_visibility is public. The file starts with a UTF-8
-byte-order mark so that Excel shows non-ASCII names correctly, and cells that a spreadsheet would run
-as a formula (starting with = @ + - and not a phone number) are prefixed with an apostrophe.
+byte-order mark so that Excel shows non-ASCII names correctly, and a cell that a spreadsheet would read
+as a formula (starting with = + - @, a tab or a carriage return) gets a leading apostrophe, which
+spreadsheets hide: that also keeps "+1 646 555 0143" a phone number instead of a formula error.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from typing import Any, Iterable
 
 from peerdir.formats._common import hhmm, home_public_address
@@ -24,7 +24,6 @@ COLUMNS = (
     "format", "approach", "city", "state", "address", "postal_code", "phone", "website", "join_url",
     "last_verified",
 )
-_PHONE_LIKE = re.compile(r"^[+\-]?[0-9 ().\-+]*$")
 
 
 def _yes_no(value: bool | None) -> str:
@@ -68,13 +67,11 @@ def community_row(community: Community, site: SiteInfo) -> dict[str, Any]:
 
 
 def spreadsheet_safe(value: Any) -> str:
-    """The cell as text; a would-be formula gets a leading apostrophe (phone numbers stay as they are)."""
+    """The cell as text; a would-be formula gets a leading apostrophe (OWASP's CSV injection advice)."""
     if value is None:
         return ""
     text = str(value)
-    if text[:1] in ("=", "@", "\t", "\r") or (text[:1] in ("+", "-") and not _PHONE_LIKE.match(text)):
-        return "'" + text
-    return text
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def directory_csv(meetings: Iterable[Meeting], homes: Iterable[Home], communities: Iterable[Community],
