@@ -25,6 +25,11 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
         hint = did_you_mean(name, list(getattr(inner, "model_fields", {}))) or (
             "remove it, or check the field list in CONTRIBUTING.md")
         return f"'{name}' is not a field of {_KIND_NAMES.get(inner.__name__, 'this listing')}", hint
+    if kind == "list_type" and name in _LIST_HINTS:
+        return f"found {short(found)}; expected a list", _LIST_HINTS[name]
+    if kind in ("model_type", "model_attributes_type", "dict_type") and name in _GROUP_EXAMPLES:
+        return (f"found {short(found)}; expected indented 'field: value' lines",
+                f"write '{name}:' alone on its line and its fields indented below it: {_GROUP_EXAMPLES[name]}")
     simple = _SIMPLE.get(kind)
     if simple:
         expected, hint = simple
@@ -35,6 +40,9 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
     # Text with a length limit reports too_short/too_long (not string_*) when it has a validator.
     if kind in ("string_too_short", "too_short") and isinstance(found, str):
         if not found.strip():
+            info = getattr(_model_at(model, error["loc"]), "model_fields", {}).get(name)
+            if info is None or info.is_required():
+                return "this is empty", f"write the {name.replace('_', ' ')} after '{name}:'"
             return "this is empty", f"fill it in, or delete the line '{name}:'"
         least = ctx.get("min_length")
         return f"this is {len(found)} characters; at least {least} are needed", "write a little more"
@@ -79,17 +87,27 @@ _BOUNDS = {
     "less_than": "less than",
 }
 _PATTERN_HINTS = {"currency": "write a three-letter code in capitals, such as USD"}
+_LIST_HINTS = {
+    "contacts": "write 'contacts:' alone on its line, then one '  - name: Maria K.' line per contact",
+    "tags": "write them in brackets, e.g. tags: [coping, sleep]",
+    "languages": "write them in brackets, e.g. languages: [English, Spanish]",
+    "sources": "write 'sources:' alone on its line, then one '  - title: …' line per source",
+}
+_GROUP_EXAMPLES = {
+    "cost": "'  amount: 650' and '  per: month'",
+    "certification": "'  body: FARR' and '  status: certified'",
+}
 _KIND_NAMES = {"Meeting": "a meeting", "Home": "a home", "Community": "a community", "Region": "a region",
                "ArticleMeta": "an article's front matter", "_ProgramEntry": "a program", "Contact": "a contact",
                "Cost": "a cost", "Certification": "a certification", "Source": "a source"}
 # What a missing required field looks like when filled in.
 _EXAMPLES = {
     "name": "name: Friday Night Group", "program": "program: AA", "day": "day: Monday",
-    "time": "time: 19:30 (24-hour)", "last_verified": "last_verified: YYYY-MM-DD (the date you checked it)",
+    "time": "time: 19:30, in 24-hour time", "last_verified": "last_verified: YYYY-MM-DD, the day you checked it",
     "city": "city: Chicago", "state": "state: IL", "gender": "gender: women", "url": "url: https://…",
     "format": "format: forum", "approach": "approach: 12-step", "cost": "cost: free",
     "anonymous": "anonymous: yes", "moderated": "moderated: yes", "title": "title: …",
-    "summary": "summary: … (one or two sentences)", "tags": "tags: [coping, sleep]",
+    "summary": "summary: … with one or two sentences", "tags": "tags: [coping, sleep]",
     "reviewed_on": "reviewed_on: YYYY-MM-DD", "amount": "amount: 650", "per": "per: month",
     "body": "body: FARR", "status": "status: certified",
 }

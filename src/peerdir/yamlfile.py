@@ -41,6 +41,7 @@ _NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
 # after a flow indicator ([ { , and : after a JSON-like key), and its name is at least one character
 # that is neither whitespace nor a flow indicator. Text without such a spot (URLs with &, "Q&A",
 # "A & B") skips the extra event scan; anything with one is checked by the scan itself.
+_NO_SPACE_AFTER_COLON = re.compile(r"^[A-Za-z_][\w-]*:\S")
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:\ufeff])[&*][^\s\[\]{},]", re.MULTILINE)
 
 
@@ -159,7 +160,7 @@ def decode_utf8(raw: bytes) -> str:
         col = len(raw[line_start : err.start].decode("utf-8", errors="replace")) + 1  # characters, as editors count
         raise YamlProblem(
             line, col, f"found the byte 0x{raw[err.start]:02x}, which is not UTF-8 text",
-            "save the file as UTF-8 (the GitHub web editor always does), then check the characters here",
+            "save the file as UTF-8, as the GitHub web editor does, and retype the character here",
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -178,7 +179,7 @@ def parse_yaml_mapping(text: str, line_offset: int = 0) -> YamlMapping:
             raise YamlProblem(line, col, "the file holds a list ('- …' lines); expected 'field: value' lines",
                               "start each line with a field name, e.g. name: Friday Night Group")
         hint = "start each line with a field name, e.g. name: Friday Night Group"
-        if ":" in root.value:
+        if _NO_SPACE_AFTER_COLON.match(root.value):
             hint = "put a space after the colon, e.g. name: Friday Night Group"
         raise YamlProblem(line, col, f"the file holds the single value {_quote(root.value)}; "
                                      "expected 'field: value' lines", hint)
@@ -247,7 +248,7 @@ def _bad_tag(node: Node, line_offset: int) -> YamlProblem:
     line, col = _pos(node, line_offset)
     tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
     return YamlProblem(line, col, f"found the YAML tag '{tag}', which listings may not use",
-                       "remove the tag (the word starting with !)")
+                       "delete the word starting with ! before the value")
 
 
 def _value(node: Node, line_offset: int) -> Any:

@@ -77,7 +77,7 @@ def _type_hint(found: Any, types: dict[str, str]) -> str:
     by_name = {name: code for code, name in types.items()}
     code = by_name.get(closest(text, by_name) or "") or closest(text, types)
     if code:
-        return f"did you mean '{code}' ({types[code]})?"
+        return f"did you mean '{code}' for {types[code]}?"
     return "use the short codes from the type list in CONTRIBUTING.md, e.g. [O, D]"
 
 
