@@ -229,11 +229,16 @@ def _refuse_anchors(text: str, line_offset: int) -> None:
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor:
             mark = event.start_mark
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
             raise YamlProblem(
                 mark.line + 1 + line_offset, mark.column + 1,
-                f"found a YAML anchor or alias (&{anchor or ''} / *{anchor or ''}), which listings may not use",
-                "write the value out in full; each listing stands on its own",
+                f"found a YAML anchor or alias ({sign}{anchor or ''}), which listings may not use",
+                _ANCHOR_HINT,
             )
+
+
+_ANCHOR_HINT = ("a value that starts with & or * must be in quotes; "
+                "to repeat another value, write it out in full")
 
 
 def _pos(node: Node, line_offset: int) -> Position:
@@ -324,7 +329,11 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, line_offset: int) -> Y
     if explained and explained[2] and err.context_mark is not None:
         mark = err.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    if explained:
+    if err.context in ("while scanning an alias", "while scanning an anchor") and err.context_mark is not None:
+        mark = err.context_mark
+        line, col = mark.line + 1, mark.column + 1
+        message, hint = "a value that starts with & or * is read as a YAML anchor or alias", _ANCHOR_HINT
+    elif explained:
         message, hint = explained[0], explained[1]
     elif problem == "found character that cannot start any token" and mark is not None:
         char = text[mark.index] if 0 <= mark.index < len(text) else ""
