@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - depends on the wheel
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 64  # lists and groups inside each other; a listing uses 3 (contacts: - name: …)
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
 
@@ -201,8 +202,11 @@ def _compose(text: str, line_offset: int) -> Node:
     if is_blank(text):
         raise _empty(line_offset)
     try:
-        if ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text):  # the event scan costs a second parse
-            _refuse_anchors(text, line_offset)
+        # The event scan costs a second parse: only text that might hold an anchor or nest deeply gets it.
+        # Every level of nesting needs its own [ { - : or ?, so text with few of them cannot nest deeply.
+        maybe_anchor = ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text) is not None
+        if maybe_anchor or sum(text.count(c) for c in "[{-:?") > MAX_DEPTH:
+            _scan_events(text, line_offset)
         loader = _Loader(text)
         try:
             root = loader.get_single_node()
@@ -224,8 +228,25 @@ def _empty(line_offset: int) -> YamlProblem:
                        "add the listing's fields, one 'field: value' per line, e.g. name: Friday Night Group")
 
 
-def _refuse_anchors(text: str, line_offset: int) -> None:
+def _scan_events(text: str, line_offset: int) -> None:
+    """Refuse anchors, aliases and runaway nesting before anything is built from the text.
+
+    The composer recurses once per level of nesting (in C: 100,000 '[' crash the interpreter) and
+    follows aliases; libyaml's event parser does neither.
+    """
+    depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise YamlProblem(
+                    mark.line + 1 + line_offset, mark.column + 1,
+                    f"the values are nested more than {MAX_DEPTH} levels deep here; a listing needs a few",
+                    "look for a '[' or '{' that is never closed, or lines indented further and further",
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor:
             mark = event.start_mark
@@ -313,6 +334,9 @@ _SYNTAX_MESSAGES: dict[str, tuple[str, str, bool]] = {
     "did not find expected ',' or '}'": (
         "a '{' here is not closed with '}'",
         "close it on the same line, or write the fields on indented lines instead", True),
+    "block sequence entries are not allowed in this context": (
+        "a '- ' list item cannot follow 'field:' on the same line",
+        "start the list on the next line, indented, with one '- ' item per line, or write [first, second]", False),
     "but found another document": (
         "found a second document (a '---' line after the fields); a listing file holds exactly one",
         "delete the '---' line, and anything after it that belongs in another file", False),
