@@ -6,6 +6,7 @@ dispatcher and another engine could call the same functions.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -15,6 +16,7 @@ from peerdir.directory import Article, Directory
 from peerdir.formats import feed_files
 from peerdir.formats.jsonld import article_jsonld, community_jsonld, home_jsonld, meeting_jsonld
 from peerdir.models import Community, Home, Meeting
+from peerdir.site.embeds import clinic_files
 from peerdir.site.generate import write_files
 from peerdir.urls import SiteInfo
 
@@ -42,6 +44,7 @@ class SiteExtras:
 
     def write_outputs(self, directory: Directory, site_dir: Path) -> None:
         write_files(site_dir, feed_files(directory, self.site))
+        write_files(site_dir, clinic_files(directory, self.site, dt.date.today()))  # print sheets, embeds
 
 
 def site_extras(site: SiteInfo, directory: Directory) -> SiteExtras:

@@ -11,11 +11,15 @@ import gzip
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 from xml.sax.saxutils import escape as xml_escape
 
+from peerdir.site.embeds import embed_index
+from peerdir.directory import Directory
 from peerdir.site.frame import PageFrame
+from peerdir.site.print_sheets import print_index
 from peerdir.site.render import SMALL_DIRECTORY, PageRenderer, RenderedPage, escape
+from peerdir.urls import listing_path
 
 # Depth of each kind of listing page: meetings/<region>/<slug>/ is 3 deep, communities/<slug>/ 2.
 LISTING_DEPTHS = {"meetings": 3, "homes": 3, "communities": 2}
@@ -32,43 +36,60 @@ def index_pages(renderer: PageRenderer) -> list[RenderedPage]:
             pages.append(renderer.region_meetings(region))
         if directory.homes_in(region):
             pages.append(renderer.region_homes(region))
+    pages += [print_index(renderer), embed_index(renderer)]  # print/ and embed/: sheets and embeds for clinics
     return pages
+
+
+Attachments = Callable[[str, Any], Iterable[tuple[str, bytes]]]  # (kind, listing) -> files beside its page
+
+
+def listings(directory: Directory) -> list[tuple[str, Any]]:
+    """(kind, listing) for every listing, in a stable order."""
+    return ([("meetings", m) for m in directory.meetings] + [("homes", h) for h in directory.homes]
+            + [("communities", c) for c in directory.communities])
+
+
+def render_listing(renderer: PageRenderer, kind: str, listing: Any) -> RenderedPage:
+    return {"meetings": renderer.meeting, "homes": renderer.home, "communities": renderer.community}[kind](listing)
 
 
 def listing_pages(renderer: PageRenderer) -> Iterator[tuple[str, RenderedPage]]:
     """(kind, page) for every listing."""
-    directory = renderer.ctx.directory
-    for meeting in directory.meetings:
-        yield "meetings", renderer.meeting(meeting)
-    for home in directory.homes:
-        yield "homes", renderer.home(home)
-    for community in directory.communities:
-        yield "communities", renderer.community(community)
+    for kind, listing in listings(renderer.ctx.directory):
+        yield kind, render_listing(renderer, kind, listing)
 
 
 @dataclass
 class ListingWriter:
-    """Writes listing pages into `site_dir`, each inside the frame for its depth."""
+    """Writes listing pages into `site_dir`, each inside the frame for its depth, plus any
+    attachments (e.g. a meeting's .ics) beside it."""
 
+    renderer: PageRenderer
     site_dir: Path
     frames: dict[int, PageFrame]
-    after_fill: Callable[[str, str], str] = lambda path, html: html
+    attachments: Attachments | None = None
 
-    def write(self, pages: Iterable[tuple[str, RenderedPage]]) -> list[str]:
-        written: list[str] = []
-        made: set[str] = set()
-        for kind, page in pages:
+    def write_share(self, k: int = 0, n: int = 1) -> int:
+        """Render and write every n-th listing from k; returns how many pages were written."""
+        written = 0
+        for kind, listing in listings(self.renderer.ctx.directory)[k::n]:
+            page = render_listing(self.renderer, kind, listing)
             frame = self.frames[LISTING_DEPTHS[kind]]
             html = frame.fill(path=page.path, title=escape(page.title), description=escape(page.description),
                               content=page.html)
             folder = os.path.join(self.site_dir, page.path)
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
+            os.makedirs(folder, exist_ok=True)
             with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as out:
-                out.write(self.after_fill(page.path, html))
-            written.append(page.path)
+                out.write(html)
+            for name, data in self.attachments(kind, listing) if self.attachments else ():
+                with open(os.path.join(folder, name), "wb") as out:
+                    out.write(data)
+            written += 1
         return written
+
+
+def listing_paths(directory: Directory) -> list[str]:
+    return [listing_path(listing) for _, listing in listings(directory)]
 
 
 def write_files(site_dir: Path, files: Iterable[tuple[str, bytes | str]]) -> int:
