@@ -31,6 +31,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 def timed_build(project: Path, strict: bool = True) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of one `mkdocs build` in its own process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PEERDIR_DATA": str(project / "data")}
+    subprocess.run(["rm", "-rf", str(project / "site")], check=True)  # a fresh build, as CI and deploys do
     start = time.perf_counter()
     proc = subprocess.Popen([*MKDOCS, "build", "-q", *(["--strict"] if strict else [])], cwd=project, env=env)
     _, status, usage = os.wait4(proc.pid, 0)

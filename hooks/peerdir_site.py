@@ -27,7 +27,8 @@ from peerdir.diagnostics import format_problems, summary_line
 from peerdir.directory import DATA_ENV, Article, Directory, load_directory
 from peerdir.site import frame as frame_slots
 from peerdir.site.extras import site_extras
-from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, index_pages, listing_pages, write_sitemap
+from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, index_pages, listing_paths, write_sitemap
+from peerdir.site.parallel import run_shares
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext
 from peerdir.urls import SiteInfo
 
@@ -131,12 +132,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     renderer, files = _build.renderer, _build.files
     assert renderer is not None and files is not None
     site_dir = Path(config.site_dir)
+    directory = renderer.ctx.directory
     frames = {depth: _frame(config, depth) for depth in set(LISTING_DEPTHS.values())}
-    written = ListingWriter(site_dir, frames).write(listing_pages(renderer))
-    site_extras(renderer.ctx.site, renderer.ctx.directory).write_outputs(renderer.ctx.directory, site_dir)
-    pages = [f.url for f in files.documentation_pages()] + written
+    writer = ListingWriter(renderer, site_dir, frames)
+    written = sum(run_shares(writer.write_share))  # forked across cores; each child writes its share
+    site_extras(renderer.ctx.site, directory).write_outputs(directory, site_dir)
+    pages = [f.url for f in files.documentation_pages()] + listing_paths(directory)
     write_sitemap(site_dir, renderer.ctx.site.site_url, pages)
-    log.info("peerdir: %d listing pages written", len(written))
+    log.info("peerdir: %d listing pages written", written)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
