@@ -180,6 +180,24 @@ def print_sheets(directory: Directory, site: SiteInfo, built: dt.date) -> list[t
     return sheets
 
 
+def sheet_names(directory: Directory) -> list[str]:
+    """What `one_sheet` accepts: the regions with a sheet, then 'communities' if it has one."""
+    names = sheet_regions(directory)
+    if directory.communities and COMMUNITIES_SHEET not in directory.regions:
+        names.append(COMMUNITIES_SHEET)
+    return names
+
+
+def one_sheet(directory: Directory, site: SiteInfo, built: dt.date, name: str) -> str | None:
+    """The html of one sheet (a region's slug, or 'communities'); None if there is no such sheet."""
+    if name not in sheet_names(directory):
+        return None
+    renderer = renderer_for(directory, site, built)
+    if name in directory.regions:
+        return region_sheet(renderer, name, built)
+    return communities_sheet(renderer, built)
+
+
 def print_index(renderer: PageRenderer) -> RenderedPage:
     """The page `print/` (inside the site's theme): which sheets there are and how to print them."""
     directory = renderer.ctx.directory
