@@ -75,7 +75,8 @@ def one_of(*options: str, what: str) -> Any:
 
     def check(value: Any) -> str:
         if not isinstance(value, str):
-            raise problem(f"found {short(value)}; expected one of {', '.join(options)}")
+            raise problem(f"found {short(value)}; expected one of {', '.join(options)}",
+                          f"write one of them on the same line, e.g. {options[0]}")
         key = " ".join(value.lower().replace("_", " ").split())
         if key in canonical:
             return canonical[key]

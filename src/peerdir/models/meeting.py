@@ -111,7 +111,8 @@ def _coordinate(limit: float, name: str) -> Any:
         except (TypeError, ValueError):
             raise problem(f"found {short(value)}; expected a {name} in decimal degrees", "e.g. 26.5318") from None
         if not -limit <= number <= limit:
-            raise problem(f"found {number}; a {name} lies between -{limit:g} and {limit:g}")
+            raise problem(f"found {short(value)}; a {name} lies between -{limit:g} and {limit:g}",
+                          "copy it from a map: right-click the place in OpenStreetMap or Google Maps")
         return number
 
     return Annotated[float, BeforeValidator(check), WithJsonSchema({"type": "number", "minimum": -limit, "maximum": limit})]
