@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from peerdir.diagnostics import Problem
 from peerdir.directory import load_directory
 
 RULES = Path(__file__).resolve().parent / "rules"
@@ -31,14 +32,18 @@ UPDATE = os.environ.get("PEERDIR_UPDATE_EXPECTED") == "1"
 RULE_NAMES = sorted(p.name for p in RULES.iterdir() if p.is_dir())
 
 
-def run_rule(folder: Path, work: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def validate_rule(folder: Path, work: Path, monkeypatch: pytest.MonkeyPatch) -> list[Problem]:
     """Validate a copy of `folder` from inside it, so that paths print relative to the rule folder."""
     copy = work / folder.name
     shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("expected.txt"))
     monkeypatch.chdir(copy)
     content = Path("content") if Path("content").is_dir() else None
     _, problems = load_directory(Path("data"), content, today=TODAY)
-    return [problem.as_text() for problem in problems]
+    return problems
+
+
+def run_rule(folder: Path, work: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    return [problem.as_text() for problem in validate_rule(folder, work, monkeypatch)]
 
 
 def read_expected(folder: Path) -> tuple[list[str], list[str]]:
@@ -67,6 +72,15 @@ def test_rule(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         return
     assert actual, f"{name}: the example is meant to fail, but no problem was found"
     assert actual == expected
+
+
+@pytest.mark.parametrize("name", RULE_NAMES)
+def test_every_problem_says_how_to_fix_it(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Volunteers read these in the GitHub web editor: what was found, what is expected, what to do."""
+    for problem in validate_rule(RULES / name, tmp_path, monkeypatch):
+        assert problem.message and problem.hint, problem.as_text()
+        assert problem.line >= 1 and problem.col >= 1
+        assert "None" not in problem.message and "Traceback" not in problem.message, problem.as_text()
 
 
 def test_many_files_every_problem_in_every_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
