@@ -53,9 +53,17 @@ def _title_from(source: str) -> str:
 
 
 class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags such as !!python/name: or !ENV; they are read as nothing here."""
+    """mkdocs.yml may hold tags such as !!python/name:, read as nothing here, and !ENV, read as MkDocs does."""
 
 
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """`!ENV NAME` or `!ENV [NAME, …, default]`: the first variable set, else the default."""
+    items = [node.value] if isinstance(node, yaml.ScalarNode) else [n.value for n in node.value]
+    names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    return next((os.environ[name] for name in names if os.environ.get(name)), default)
+
+
+_TolerantLoader.add_constructor("!ENV", _env_tag)
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
