@@ -81,6 +81,10 @@ def _type_hint(found: Any, types: dict[str, str]) -> str:
     return "use the short codes from the type list in CONTRIBUTING.md, e.g. [O, D]"
 
 
+# One code or a list of them; a code may be a number to editors reading YAML 1.2 (11: 11th Step Meditation).
+_TYPE_CODE_SCHEMA = {"type": ["string", "integer"]}
+_TYPES_SCHEMA = {"anyOf": [_TYPE_CODE_SCHEMA, {"type": "array", "items": _TYPE_CODE_SCHEMA}]}
+
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -127,7 +131,8 @@ class Meeting(Listing):
     time: Clock = Field(description="Start time, 24-hour HH:MM, in the meeting's time zone.")
     end_time: Clock | None = Field(None, description="End time, HH:MM; after midnight is fine. Default: one hour.")
     timezone: TimeZoneName | None = Field(None, description="IANA time zone; defaults to the region's.")
-    types: list[str] = Field(default_factory=list, description="Meeting Guide type codes, e.g. [O, D, X].")
+    types: Annotated[list[str], WithJsonSchema(_TYPES_SCHEMA)] = Field(
+        default_factory=list, description="Meeting Guide type codes, e.g. [O, D, X].")
     location: Text | None = Field(None, description="Venue name, e.g. St. Mark's Church.")
     address: Text | None = Field(None, description="Street address.")
     city: Text | None = None
