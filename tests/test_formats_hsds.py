@@ -12,7 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from peerdir.directory import load_directory
-from peerdir.formats import HSDS_ORGANIZATIONS_PATH, HSDS_SERVICES_PATH, feed_files, hsds
+from peerdir.formats import HSDS_ORGANIZATIONS_PATH, HSDS_SERVICES_PATH, HSDS_TAXONOMY_PATH, feed_files, hsds
 from peerdir.formats._common import NAMESPACE, standard_offset_hours
 from peerdir.urls import SiteInfo
 
@@ -69,6 +69,22 @@ def test_organizations_companion_validates_and_covers_every_service(files):
                                                   "SMART Recovery", "Hudson Sober Living", "Open Door House"}
 
 
+def test_taxonomy_terms_companion_lists_each_type_used_once(files, services):
+    terms = json.loads(files[HSDS_TAXONOMY_PATH])
+    by_code = {t["code"]: t for t in terms}
+    assert set(by_code) == {"O", "D", "X", "C", "JFT", "TC"}
+    assert by_code["O"] == {"id": hsds.type_term_id("O"), "code": "O", "name": "Open", "description": "Open",
+                            "taxonomy": "Meeting Guide meeting types"}
+    assert by_code["JFT"]["name"] == "Just for Today reading (NA)"
+    check = validator("service.json")
+    for term in terms:  # each term is a valid taxonomy_term where the schema nests one
+        attribute = {"id": term["id"], "taxonomy_term": term}
+        assert not list(check.iter_errors({"id": term["id"], "name": "x", "status": "active",
+                                           "attributes": [attribute]}))
+    used = {a["taxonomy_term_id"] for s in services.values() for a in s.get("attributes", [])}
+    assert used == {t["id"] for t in terms}
+
+
 def test_schedule_is_weekly_with_byday_times_and_a_numeric_utc_offset(services):
     check = validator("schedule.json")
     schedule = services["monday-hybrid"]["schedules"][0]
@@ -106,7 +122,7 @@ def test_service_fields_for_a_hybrid_meeting(services):
     assert service["phones"][0]["number"] == "+1 646 555 0143,,5550100231#"
     assert service["contacts"][0]["name"] == "Maria K."
     assert [a["value"] for a in service["attributes"]] == ["O", "D", "X"]
-    assert service["attributes"][0]["taxonomy_term"]["name"] == "Open"
+    assert service["attributes"][0]["taxonomy_term_id"] == hsds.type_term_id("O")
 
 
 def test_temporarily_closed_meeting_has_that_status(services):

@@ -22,6 +22,7 @@ from peerdir.urls import SiteInfo, meeting_path, region_meetings_path
 MEETING_GUIDE_PATH = "feeds/meeting-guide.json"
 HSDS_SERVICES_PATH = "feeds/hsds/services.json"
 HSDS_ORGANIZATIONS_PATH = "feeds/hsds/organizations.json"
+HSDS_TAXONOMY_PATH = "feeds/hsds/taxonomy_terms.json"
 CSV_PATH = "feeds/directory.csv"
 
 
@@ -33,7 +34,7 @@ def feed_files(directory: Directory, site: SiteInfo) -> Iterator[tuple[str, byte
     """Every feed file: (path relative to the site root, contents), in a stable order.
 
     feeds/meeting-guide.json, feeds/hsds/services.json, feeds/hsds/organizations.json,
-    feeds/directory.csv, meetings/<region>/<slug>/meeting.ics for every meeting, and
+    feeds/hsds/taxonomy_terms.json, feeds/directory.csv, meetings/<region>/<slug>/meeting.ics for every meeting, and
     meetings/<region>/meetings.ics for every region that has meetings.
     """
     names = region_names(directory)
@@ -41,21 +42,23 @@ def feed_files(directory: Directory, site: SiteInfo) -> Iterator[tuple[str, byte
 
     vocab = directory.vocabulary
     program_names = {p.name: p.full_name for p in vocab.programs.values()}
-    services = hsds.services(directory.meetings, directory.homes, site, program_names=program_names,
-                             type_names=vocab.types)
+    services = hsds.services(directory.meetings, directory.homes, site, program_names=program_names)
     yield HSDS_SERVICES_PATH, hsds.dumps(services)
     yield HSDS_ORGANIZATIONS_PATH, hsds.dumps(hsds.organizations(services))
+    yield HSDS_TAXONOMY_PATH, hsds.dumps(hsds.taxonomy_terms(services, vocab.types))
 
     yield CSV_PATH, csv_export.directory_csv(directory.meetings, directory.homes, directory.communities, names, site)
 
     by_region: dict[str, list] = {}
+    events: dict[str, str] = {}  # each VEVENT is rendered once, for its meeting's file and its region's
     for meeting in directory.meetings:
-        yield meeting_path(meeting) + "meeting.ics", ical.meeting_ics(meeting, site)
+        event = events[meeting.slug] = ical.event_text(meeting, site)
+        yield meeting_path(meeting) + "meeting.ics", ical.meeting_ics(meeting, site, event=event)
         by_region.setdefault(meeting.region, []).append(meeting)
     for region in sorted(by_region):
         yield (region_meetings_path(region) + "meetings.ics",
-               ical.region_ics(by_region[region], region, site, name=names.get(region)))
+               ical.region_ics(by_region[region], region, site, name=names.get(region), events=events))
 
 
-__all__ = ["CSV_PATH", "HSDS_ORGANIZATIONS_PATH", "HSDS_SERVICES_PATH", "MEETING_GUIDE_PATH", "feed_files",
+__all__ = ["CSV_PATH", "HSDS_ORGANIZATIONS_PATH", "HSDS_SERVICES_PATH", "HSDS_TAXONOMY_PATH", "MEETING_GUIDE_PATH", "feed_files",
            "region_names"]

@@ -2,8 +2,8 @@
 
 Output is HSDS's canonical JSON: one service object per listing with its children nested (the
 compiled `service.json` schema nests organization, phones, schedules, contacts, attributes and
-service_at_locations → location → addresses), plus the companion list of organizations
-(`organization.json`). Every id is a UUID5 of a fixed namespace and the listing's kind/slug, so ids
+service_at_locations → location → addresses), plus two companion lists: the organizations
+(`organization.json`) and the taxonomy terms of the Meeting Guide type codes that attributes point at. Every id is a UUID5 of a fixed namespace and the listing's kind/slug, so ids
 stay the same from build to build.
 
 Privacy: a home whose address_visibility is `city` gets an address with its city and state only;
@@ -12,7 +12,9 @@ HSDS requires address_1 and postal_code to be present, so they are empty strings
 
 from __future__ import annotations
 
+import hashlib
 import json
+from functools import lru_cache
 from typing import Any, Iterable
 
 from peerdir.formats._common import (
@@ -46,17 +48,24 @@ def _organization(key: str, name: str, description: str, website: str | None = N
 
 def meeting_organization(meeting: Meeting, program_full_name: str | None = None) -> dict[str, Any]:
     """The group that holds the meeting, or else its fellowship (e.g. Alcoholics Anonymous)."""
-    program = program_full_name or meeting.program
-    if meeting.group:
-        return _organization(f"group/{slugify(meeting.group) or meeting.slug}", meeting.group,
-                             f"{program} group holding peer-support recovery meetings.")
-    return _organization(f"program/{slugify(meeting.program)}", program,
-                         f"{program}: peer-support recovery meetings.")
+    return dict(_meeting_organization(meeting.group, meeting.program, program_full_name or meeting.program))
+
+
+@lru_cache(maxsize=4096)
+def _meeting_organization(group: str | None, program: str, full_name: str) -> dict[str, Any]:
+    if group:
+        return _organization(f"group/{_key(group)}", group, f"{full_name} group holding peer-support recovery meetings.")
+    return _organization(f"program/{_key(program)}", full_name, f"{full_name}: peer-support recovery meetings.")
+
+
+def _key(name: str) -> str:
+    """A slug for an id; names without Latin letters or digits get a hash of the name instead."""
+    return slugify(name) or hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
 
 
 def home_organization(home: Home) -> dict[str, Any]:
     if home.operator:
-        return _organization(f"operator/{slugify(home.operator) or home.slug}", home.operator,
+        return _organization(f"operator/{_key(home.operator)}", home.operator,
                              "Operator of recovery residences (sober living homes).", home.website)
     return _organization(f"home/{home.slug}", home.name, "Recovery residence (sober living home).", home.website)
 
@@ -81,15 +90,14 @@ def _schedule(meeting: Meeting, service_id: str) -> dict[str, Any]:
         "opens_at": opens,
         "closes_at": closes,
         "timezone": standard_offset_hours(meeting.zone),
-        "description": f"Weekly on {day_text}, {opens}–{closes} ({meeting.zone}).",
+        # opens_at/closes_at are local wall-clock times all year; `timezone` is the zone's standard
+        # (winter) UTC offset, and the IANA name in the description says whether clocks change.
+        "description": f"Weekly on {day_text}, {opens}–{closes} local time ({meeting.zone}).",
         "attending_type": _ATTENDING[meeting.attendance],
-        "notes": f"Times are local to {meeting.zone} all year; the timezone number is its standard-time UTC "
-                 "offset, and clocks there may change for daylight saving.",
     }
 
 
-def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str | None = None,
-                    type_names: dict[str, str] | None = None) -> dict[str, Any]:
+def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str | None = None) -> dict[str, Any]:
     """One meeting as an HSDS service with its schedule, places, phones and contacts nested."""
     service_id = stable_id("meeting", meeting.slug)
     organization = meeting_organization(meeting, program_full_name)
@@ -138,17 +146,15 @@ def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str 
                         "contact_id": contact_id, "number": contact.phone, "type": "voice"}]
             if contact.phone else None,
         }))
-    names = type_names or {}
+    # Type codes are attributes pointing at terms of the Meeting Guide taxonomy; the terms themselves
+    # are listed once, in taxonomy_terms.json, instead of being repeated in every service.
     attributes = [{
         "id": stable_id("meeting", meeting.slug, "type", code),
         "link_id": service_id,
         "link_type": "meeting_type",
         "link_entity": "service",
-        "taxonomy_term_id": stable_id("taxonomy", "meeting-guide", code),
+        "taxonomy_term_id": type_term_id(code),
         "value": code,
-        "taxonomy_term": {"id": stable_id("taxonomy", "meeting-guide", code), "code": code,
-                          "name": names.get(code, code), "description": names.get(code, code),
-                          "taxonomy": TYPE_TAXONOMY},
     } for code in meeting.types]
     description = f"{program_full_name or meeting.program} meeting. {_ATTENDING[meeting.attendance]}."
     if meeting.notes:
@@ -225,15 +231,13 @@ def home_service(home: Home, site: SiteInfo) -> dict[str, Any]:
 
 
 def services(meetings: Iterable[Meeting], homes: Iterable[Home], site: SiteInfo, *,
-             program_names: dict[str, str] | None = None,
-             type_names: dict[str, str] | None = None) -> list[dict[str, Any]]:
+             program_names: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Every meeting and home as a service, meetings first, each kind by slug.
 
-    `program_names` maps a program (AA) to its full name (Alcoholics Anonymous); `type_names` maps
-    type codes to names. Both are optional and only make the output friendlier.
+    `program_names` maps a program (AA) to its full name (Alcoholics Anonymous); optional.
     """
     names = program_names or {}
-    out = [meeting_service(m, site, program_full_name=names.get(m.program), type_names=type_names)
+    out = [meeting_service(m, site, program_full_name=names.get(m.program))
            for m in sorted(meetings, key=lambda m: m.slug)]
     out += [home_service(h, site) for h in sorted(homes, key=lambda h: h.slug)]
     return out
@@ -246,6 +250,19 @@ def organizations(service_list: Iterable[dict[str, Any]]) -> list[dict[str, Any]
         org = service["organization"]
         found.setdefault(org["id"], org)
     return sorted(found.values(), key=lambda o: (o["name"].lower(), o["id"]))
+
+
+@lru_cache(maxsize=None)
+def type_term_id(code: str) -> str:
+    return stable_id("taxonomy", "meeting-guide", code)
+
+
+def taxonomy_terms(service_list: Iterable[dict[str, Any]], type_names: dict[str, str]) -> list[dict[str, Any]]:
+    """The Meeting Guide type terms the services use (feeds/hsds/taxonomy_terms.json), by code."""
+    codes = sorted({a["value"] for s in service_list for a in s.get("attributes", ())
+                    if a.get("link_type") == "meeting_type"})
+    return [{"id": type_term_id(code), "code": code, "name": type_names.get(code, code),
+             "description": type_names.get(code, code), "taxonomy": TYPE_TAXONOMY} for code in codes]
 
 
 def dumps(items: list[dict[str, Any]]) -> bytes:

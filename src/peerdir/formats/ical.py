@@ -15,8 +15,9 @@ DTSTART/DTEND carry the TZID of the meeting's zone, defined by the VTIMEZONE in 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Mapping
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -43,8 +44,12 @@ def event_start(meeting: Meeting) -> dt.datetime:
 
 
 def event_uid(meeting: Meeting, site: SiteInfo) -> str:
-    host = urlsplit(site.site_url).hostname or "peerdir"
-    return f"meeting-{meeting.slug}@{host}"
+    return f"meeting-{meeting.slug}@{_host(site.site_url)}"
+
+
+@lru_cache(maxsize=16)
+def _host(site_url: str) -> str:
+    return urlsplit(site_url).hostname or "peerdir"
 
 
 def event_location(meeting: Meeting) -> str | None:
@@ -148,8 +153,13 @@ def zone_text(zone: str, first_year: int) -> str:
 
 
 # -- the fast path: templates -----------------------------------------------------------------
+_NEEDS_ESCAPE = re.compile(r"[\\;,\r\n]")
+
+
 def escape_text(value: str) -> str:
     """RFC 5545 TEXT escaping (backslash, semicolon, comma, newline)."""
+    if _NEEDS_ESCAPE.search(value) is None:
+        return value
     return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
@@ -188,6 +198,9 @@ def _local(moment: dt.datetime) -> str:
     return f"{moment.year:04d}{moment.month:02d}{moment.day:02d}T{moment.hour:02d}{moment.minute:02d}00"
 
 
+_DTSTAMP = "DTSTAMP:{:%Y%m%d}T000000Z\r\n".format
+
+
 def _date_time(name: str, moment: dt.datetime, zone: str) -> str:
     if zone in UTC_ZONES:
         return f"{name}:{_local(moment)}Z\r\n"
@@ -196,8 +209,9 @@ def _date_time(name: str, moment: dt.datetime, zone: str) -> str:
 
 def event_text(meeting: Meeting, site: SiteInfo) -> str:
     """The meeting's VEVENT as CRLF-terminated content lines, without icalendar (fast)."""
-    start = event_start(meeting)
-    end = _end(start, meeting)
+    first = first_occurrence(meeting.day, meeting.last_verified)
+    start = dt.datetime.combine(first, meeting.time)  # naive: the same wall-clock digits as the reference
+    end = start + meeting.duration
     page = site.absolute(meeting_path(meeting))
     tzid = meeting.zone
     location = event_location(meeting)
@@ -206,8 +220,7 @@ def event_text(meeting: Meeting, site: SiteInfo) -> str:
         _text_line("SUMMARY", meeting.name),
         _date_time("DTSTART", start, tzid),
         _date_time("DTEND", end, tzid),
-        f"DTSTAMP:{meeting.last_verified.year:04d}{meeting.last_verified.month:02d}"
-        f"{meeting.last_verified.day:02d}T000000Z\r\n",
+        _DTSTAMP(meeting.last_verified),
         fold(f"UID:{escape_text(event_uid(meeting, site))}") + CRLF,
         f"RRULE:FREQ=WEEKLY;BYDAY={','.join(_rrule_days(meeting))}\r\n",
         # The rest in icalendar's order (alphabetical), so both ways give the same bytes.
@@ -220,24 +233,33 @@ def event_text(meeting: Meeting, site: SiteInfo) -> str:
     return "".join(parts)
 
 
+_HEAD = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
+
+
 def _calendar_head(name: str) -> str:
-    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + f"PRODID:{PRODID}\r\n"
-            + "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n" + _text_line("NAME", name) + _text_line("X-WR-CALNAME", name))
+    escaped = escape_text(name)
+    return _HEAD + fold("NAME:" + escaped) + CRLF + fold("X-WR-CALNAME:" + escaped) + CRLF
 
 
-def meeting_ics(meeting: Meeting, site: SiteInfo) -> bytes:
-    """meetings/<region>/<slug>/meeting.ics: a VCALENDAR with the zone's VTIMEZONE and one weekly VEVENT."""
+def meeting_ics(meeting: Meeting, site: SiteInfo, *, event: str | None = None) -> bytes:
+    """meetings/<region>/<slug>/meeting.ics: a VCALENDAR with the zone's VTIMEZONE and one weekly VEVENT.
+
+    `event`: the meeting's `event_text`, when the caller already has it (feed_files shares it with
+    the region calendar).
+    """
     start_year = first_occurrence(meeting.day, meeting.last_verified).year
-    text = (_calendar_head(meeting.name) + zone_text(meeting.zone, start_year) + event_text(meeting, site)
-            + "END:VCALENDAR\r\n")
+    text = (_calendar_head(meeting.name) + zone_text(meeting.zone, start_year)
+            + (event if event is not None else event_text(meeting, site)) + "END:VCALENDAR\r\n")
     return text.encode("utf-8")
 
 
-def region_ics(meetings: Iterable[Meeting], region: str, site: SiteInfo, name: str | None = None) -> bytes:
+def region_ics(meetings: Iterable[Meeting], region: str, site: SiteInfo, name: str | None = None, *,
+               events: Mapping[str, str] | None = None) -> bytes:
     """meetings/<region>/meetings.ics: every active meeting of the region, one VTIMEZONE per zone used.
 
     Temporarily closed meetings without online access are left out of the subscription calendar.
-    `region` is the region's slug; `name` (default: the slug) titles the calendar.
+    `region` is the region's slug; `name` (default: the slug) titles the calendar; `events` maps
+    slugs to `event_text` already made.
     """
     chosen = [m for m in meetings if m.region == region and is_active(m)]
     chosen.sort(key=lambda m: m.slug)
@@ -247,6 +269,7 @@ def region_ics(meetings: Iterable[Meeting], region: str, site: SiteInfo, name: s
         first_years[m.zone] = min(year, first_years.get(m.zone, year))
     parts = [_calendar_head(f"{name or region} meetings")]
     parts += [zone_text(zone, first_years[zone]) for zone in sorted(first_years)]
-    parts += [event_text(m, site) for m in chosen]
+    known = events or {}
+    parts += [known.get(m.slug) or event_text(m, site) for m in chosen]
     parts.append("END:VCALENDAR\r\n")
     return "".join(parts).encode("utf-8")
