@@ -5,10 +5,10 @@ setup:
 	bash scripts/setup.sh
 
 serve: setup
-	.venv/bin/mkdocs serve
+	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs serve
 
 build: setup
-	.venv/bin/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict
 
 validate: setup
 	.venv/bin/peerdir validate
