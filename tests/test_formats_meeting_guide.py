@@ -527,3 +527,62 @@ def test_imported_directory_builds_every_feed(tmp_path):
     paths = [path for path, _ in feed_files(directory, SITE)]
     assert "meetings/springfield/onl-zoom/meeting.ics" in paths
     shutil.rmtree(tmp_path / "data")
+
+
+def test_edge_feed_round_trip_keeps_days_times_zones_access_types_and_notes(tmp_path):
+    source = [r for r in read_source(EDGE) if isinstance(r, dict)]
+    report, directory = import_and_load(source, tmp_path / "data")
+    exported = exported_by_slug(directory)
+    stored = {m.slug: m for m in directory.meetings}
+    skipped = {label.split("(")[-1].rstrip(")") for label, _ in report.skipped}
+    converted = {"att-inactive": "closed", "att-online": "street dropped"}
+    compared = 0
+    for record in source:
+        raw = str(record.get("slug", ""))
+        if raw in skipped:
+            continue
+        slug = slugify(raw) if raw else slugify(record["name"])
+        slug = "1234-2" if record["name"] == "Another 1234" else slug
+        meeting = stored[slug]
+        back = exported.get(slug)
+        if converted.get(slug) == "closed":
+            assert back is None and "TC" in meeting.types
+            continue
+        assert back is not None, slug
+        assert days_of(back) == parse_days(record["day"])
+        assert back["time"] == parse_time(record["time"])
+        assert back.get("end_time") == parse_time(record.get("end_time"))
+        zone = record.get("timezone")
+        assert back["timezone"] == (zone if zone in ("America/Chicago", "America/Denver") else ZONE)
+        assert back.get("conference_url") == record.get("conference_url")
+        if record.get("conference_phone"):
+            assert re.sub(r"\s", "", back["conference_phone"]) == re.sub(r"\s", "", record["conference_phone"])
+        known = [t for t in record.get("types", []) if t not in ("ONL", "ZZQ")]
+        assert back.get("types", []) == known
+        assert (back.get("notes") or "").startswith(record.get("notes", ""))
+        if back["approximate"] == "no":
+            assert squash(back["formatted_address"]).startswith(squash(record.get("address") or "")
+                                                                 or squash(record["formatted_address"])[:10])
+        compared += 1
+    assert compared == 14
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_yaml_writer_round_trips_awkward_text(seed):
+    import random
+
+    from peerdir.formats._yaml_out import dump_mapping
+    from peerdir.yamlfile import parse_yaml_mapping
+
+    rng = random.Random(seed)
+    alphabet = list("abcXYZ019 :#-'\"!&*%@`|>{}[],?~\\/ñé朝") + ["\n", "\t", " no", "19:30", "yes", "null"]
+    for _ in range(200):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 25))).strip()
+        if not text:
+            continue
+        data = {"name": text, "types": [text, "O"], "contacts": [{"name": text}]}
+        parsed = parse_yaml_mapping(dump_mapping(data, HEADER)).data
+        expected = text if "\n" not in text else text.rstrip("\n") + "\n"
+        assert parsed["name"] == expected, repr(text)
+        assert parsed["types"][0] == expected and parsed["contacts"][0]["name"] == expected
+        assert yaml.safe_load(dump_mapping(data))["name"] == expected  # and as YAML 1.1 reads it
