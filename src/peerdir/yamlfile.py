@@ -21,8 +21,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # libyaml is ~10x faster; PyYAML falls back to pure Python where it is missing.
     from yaml import CSafeLoader as _BaseLoader
+    from yaml.cyaml import CParser as _Parser  # the composer alone: no constructor or resolver to set up
 except ImportError:  # pragma: no cover - depends on the wheel
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 64  # lists and groups inside each other; a listing uses 3 (contacts: - name: …)
@@ -46,7 +48,7 @@ _NO_SPACE_AFTER_COLON = re.compile(r"^[A-Za-z_][\w-]*:\S")
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:\ufeff])[&*][^\s\[\]{},]", re.MULTILINE)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_Parser):  # type: ignore[misc, valid-type]
     """Every plain scalar stays text: only the null words are told apart, since `field:` means no value.
 
     PyYAML's resolver runs a dozen regular expressions per scalar to guess ints, floats, booleans and
@@ -166,9 +168,15 @@ def decode_utf8(raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
+_CONTENT_LINE = re.compile(r"^[^\S\n]*[^\s#]", re.MULTILINE)
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
 def is_blank(text: str) -> bool:
     """True for text with nothing but blank lines and comments."""
-    return not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+    if _OTHER_BREAKS.search(text):  # line breaks other than \n: let str.splitlines find them
+        return not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+    return _CONTENT_LINE.search(text) is None
 
 
 def parse_yaml_mapping(text: str, line_offset: int = 0) -> YamlMapping:
@@ -295,7 +303,7 @@ def _mapping(node: MappingNode, line_offset: int) -> dict[str, Any]:
             line, col = _pos(key_node, line_offset)
             raise YamlProblem(line, col, "found a list or mapping where a field name should be",
                               "write each field as name: value")
-        if key_node.tag not in _STANDARD_TAGS:
+        if key_node.tag != _STR_TAG and key_node.tag not in _STANDARD_TAGS:
             raise _bad_tag(key_node, line_offset)
         key = key_node.value
         if key in result:
@@ -305,6 +313,14 @@ def _mapping(node: MappingNode, line_offset: int) -> dict[str, Any]:
                 line, col, f"the field '{key}' appears twice (first on line {_pos(first, line_offset)[0]})",
                 "keep one of them and delete the other",
             )
+        if value_node.__class__ is ScalarNode:  # most values: the same as _value, without the call
+            tag = value_node.tag
+            if tag == _STR_TAG:
+                result[key] = value_node.value
+                continue
+            if tag == _NULL_TAG and not value_node.style:
+                result[key] = None
+                continue
         result[key] = _value(value_node, line_offset)
     return result
 

@@ -97,10 +97,16 @@ LongText = Annotated[str, BeforeValidator(_strip_text), StringConstraints(min_le
 _BARE_DOMAIN_RE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#]\S*)?$", re.IGNORECASE)
 
 
+# An address this plain passes the urlsplit check below for sure; that check is slow, and most pass.
+_PLAIN_URL_RE = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#\[\]]+(?:[/?#]\S*)?$")
+
+
 def _check_url(value: Any) -> str:
     if not isinstance(value, str):
         raise problem(f"found {short(value)}; expected a web address", "write it like https://example.org")
     url = value.strip()
+    if _PLAIN_URL_RE.match(url):
+        return url
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
         hint = "copy the full address from the browser's address bar"
