@@ -281,7 +281,7 @@ class _Importer:
                          + ("" if online else ", and this record has neither"))
         if option == "online" and place.get("address"):
             notes.append("attendance_option is online: the street address is not kept as a meeting place")
-            place["address"] = None
+            place.update(address=None, latitude=None, longitude=None)
         elif option == "in_person" and online:
             notes.append("attendance_option is in_person: the conference link/phone are not kept")
             online = {}
@@ -751,6 +751,9 @@ def _read_regions(path: Path) -> dict[str, tuple[str, str | None]]:
         try:
             region = Region.model_validate(value or {})
         except ValidationError:
+            # Known but broken (peerdir validate says why): never add a second entry with this key.
+            zone = value.get("timezone") if isinstance(value, dict) else None
+            regions[slug] = (slug, zone if isinstance(zone, str) and zone_exists(zone) else None)
             continue
         regions[slug] = (region.name, region.timezone)
     return regions
