@@ -12,6 +12,7 @@ HSDS requires address_1 and postal_code to be present, so they are empty strings
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from functools import lru_cache
@@ -25,6 +26,7 @@ from peerdir.formats._common import (
     slugify,
     stable_id,
     standard_offset_hours,
+    uuid5_text,
 )
 from peerdir.models import Attendance, Home, Meeting
 from peerdir.models.meeting import DAY_NAMES
@@ -78,34 +80,42 @@ def _address(owner: str, location_id: str, street: str | None, city: str | None,
 
 
 def _schedule(meeting: Meeting, service_id: str) -> dict[str, Any]:
-    days = [DAY_NAMES[d] for d in meeting.day]
-    day_text = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
-    opens, closes = hhmm(meeting.time), hhmm(meeting.effective_end)
+    shape = _schedule_shape(tuple(meeting.day), meeting.time, meeting.effective_end, meeting.zone,
+                            meeting.attendance)
+    return {"id": uuid5_text(f"meeting/{meeting.slug}/schedule"), "service_id": service_id, **shape}
+
+
+@lru_cache(maxsize=8192)
+def _schedule_shape(days: tuple[int, ...], start: dt.time, end: dt.time, zone: str,
+                    attendance: Attendance) -> dict[str, Any]:
+    names = [DAY_NAMES[d] for d in days]
+    day_text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    opens, closes = hhmm(start), hhmm(end)
     return {
-        "id": stable_id("meeting", meeting.slug, "schedule"),
-        "service_id": service_id,
         "freq": "WEEKLY",
         "interval": 1,
-        "byday": ",".join(ICAL_DAYS[d] for d in meeting.day),
+        "byday": ",".join(ICAL_DAYS[d] for d in days),
         "opens_at": opens,
         "closes_at": closes,
-        "timezone": standard_offset_hours(meeting.zone),
+        "timezone": standard_offset_hours(zone),
         # opens_at/closes_at are local wall-clock times all year; `timezone` is the zone's standard
         # (winter) UTC offset, and the IANA name in the description says whether clocks change.
-        "description": f"Weekly on {day_text}, {opens}–{closes} local time ({meeting.zone}).",
-        "attending_type": _ATTENDING[meeting.attendance],
+        "description": f"Weekly on {day_text}, {opens}–{closes} local time ({zone}).",
+        "attending_type": _ATTENDING[attendance],
     }
 
 
 def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str | None = None) -> dict[str, Any]:
     """One meeting as an HSDS service with its schedule, places, phones and contacts nested."""
-    service_id = stable_id("meeting", meeting.slug)
+    base = f"meeting/{meeting.slug}"
+    service_id = uuid5_text(base)
+    attendance = meeting.attendance
     organization = meeting_organization(meeting, program_full_name)
     locations: list[dict[str, Any]] = []
     if meeting.address:
-        location_id = stable_id("meeting", meeting.slug, "location")
+        location_id = uuid5_text(base + "/location")
         locations.append(_clean({
-            "id": stable_id("meeting", meeting.slug, "service-at-location"),
+            "id": uuid5_text(base + "/service-at-location"),
             "service_id": service_id,
             "location_id": location_id,
             "location": _clean({
@@ -121,9 +131,9 @@ def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str 
             }),
         }))
     if meeting.conference_url:
-        location_id = stable_id("meeting", meeting.slug, "virtual-location")
+        location_id = uuid5_text(base + "/virtual-location")
         locations.append({
-            "id": stable_id("meeting", meeting.slug, "service-at-virtual-location"),
+            "id": uuid5_text(base + "/service-at-virtual-location"),
             "service_id": service_id,
             "location_id": location_id,
             "location": _clean({"id": location_id, "location_type": "virtual", "name": "Online",
@@ -132,7 +142,7 @@ def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str 
     phones = []
     if meeting.conference_phone:
         phones.append(_clean({
-            "id": stable_id("meeting", meeting.slug, "conference-phone"), "service_id": service_id,
+            "id": uuid5_text(base + "/conference-phone"), "service_id": service_id,
             "number": meeting.conference_phone, "type": "voice",
             "description": "Dial in to join the meeting by phone."
                            + (f" {meeting.conference_phone_notes}" if meeting.conference_phone_notes else ""),
@@ -149,14 +159,14 @@ def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str 
     # Type codes are attributes pointing at terms of the Meeting Guide taxonomy; the terms themselves
     # are listed once, in taxonomy_terms.json, instead of being repeated in every service.
     attributes = [{
-        "id": stable_id("meeting", meeting.slug, "type", code),
+        "id": uuid5_text(f"{base}/type/{code}"),
         "link_id": service_id,
         "link_type": "meeting_type",
         "link_entity": "service",
         "taxonomy_term_id": type_term_id(code),
         "value": code,
     } for code in meeting.types]
-    description = f"{program_full_name or meeting.program} meeting. {_ATTENDING[meeting.attendance]}."
+    description = f"{program_full_name or meeting.program} meeting. {_ATTENDING[attendance]}."
     if meeting.notes:
         description += "\n\n" + meeting.notes
     return _clean({
@@ -165,7 +175,7 @@ def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str 
         "name": meeting.name,
         "description": description,
         "url": site.absolute(meeting_path(meeting)),
-        "status": "temporarily closed" if meeting.attendance is Attendance.TEMPORARILY_CLOSED else "active",
+        "status": "temporarily closed" if attendance is Attendance.TEMPORARILY_CLOSED else "active",
         "assured_date": meeting.last_verified.isoformat(),
         "organization": organization,
         "phones": phones,
@@ -266,4 +276,5 @@ def taxonomy_terms(service_list: Iterable[dict[str, Any]], type_names: dict[str,
 
 
 def dumps(items: list[dict[str, Any]]) -> bytes:
-    return json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # check_circular off: these are fresh trees of dicts and lists, and the check costs ~10 %.
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode("utf-8")

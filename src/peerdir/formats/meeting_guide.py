@@ -68,7 +68,7 @@ def export_records(meetings: list[Meeting], region_names: dict[str, str], site: 
 
 def feed_json(meetings: list[Meeting], region_names: dict[str, str], site: SiteInfo) -> bytes:
     records = export_records(meetings, region_names, site)
-    return json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(records, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode("utf-8")
 
 
 def place_text(record: dict[str, Any]) -> str:
