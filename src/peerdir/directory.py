@@ -176,7 +176,9 @@ class _Loader:
                 if not self._path_ok(path, parts, kind, region, seen):
                     continue
                 listing = self._load_listing(path, model, region, f"{shown_folder}/{'/'.join(parts)}")
-                if listing is not None:
+                # A listing whose region entry is broken is checked (its problems are reported) but
+                # left out, so every listing in the Directory has its region in directory.regions.
+                if listing is not None and (not region or region in self.directory.regions):
                     getattr(self.directory, kind).append(listing)
         for kind in ("meetings", "homes", "communities"):
             getattr(self.directory, kind).sort(key=lambda item: (item.region, item.slug))
