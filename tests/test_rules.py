@@ -107,3 +107,14 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path, monkeypatch: p
     assert big.stat().st_size > 256 * 1024
     assert run_rule(RULES / "file-too-large", tmp_path, monkeypatch)[0].endswith(
         "(a listing is a few dozen lines: check that nothing was pasted into it by mistake)")
+
+
+def test_listings_in_a_region_with_a_broken_entry_are_checked_but_left_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "region-entry-invalid"
+    shutil.copytree(RULES / "region-entry-invalid", copy, ignore=shutil.ignore_patterns("expected.txt"))
+    monkeypatch.chdir(copy)
+    directory, problems = load_directory(Path("data"), today=TODAY)
+    assert any(p.path.endswith("funday-group.yaml") for p in problems)  # still checked
+    assert not any("not listed" in p.message for p in problems)  # chicago *is* listed, just broken
+    assert directory.meetings == [] and "chicago" not in directory.regions
