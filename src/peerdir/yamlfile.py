@@ -40,11 +40,11 @@ _STANDARD_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 _NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
+_NO_SPACE_AFTER_COLON = re.compile(r"^[A-Za-z_][\w-]*:\S")
 # Where an anchor (&a) or alias (*a) can start: a node starts at a line start, after whitespace or
 # after a flow indicator ([ { , and : after a JSON-like key), and its name is at least one character
 # that is neither whitespace nor a flow indicator. Text without such a spot (URLs with &, "Q&A",
 # "A & B") skips the extra event scan; anything with one is checked by the scan itself.
-_NO_SPACE_AFTER_COLON = re.compile(r"^[A-Za-z_][\w-]*:\S")
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:\ufeff])[&*][^\s\[\]{},]", re.MULTILINE)
 
 
