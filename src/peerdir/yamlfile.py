@@ -383,7 +383,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, line_offset: int) -> Y
             message = f"a value cannot start with '{char}'"
             hint = "put the whole value in double quotes"
     else:
-        message, hint = problem or "is not valid YAML", _SYNTAX_HINT
+        message, hint = problem or "YAML cannot read the text here", _SYNTAX_HINT
     return YamlProblem(line + line_offset, col, f"not valid YAML: {message}", hint)
 
 
