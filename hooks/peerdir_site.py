@@ -9,6 +9,7 @@ rebuilds start clean.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from peerdir.directory import DATA_ENV, Article, Directory, load_directory
 from peerdir.site import frame as frame_slots
 from peerdir.site.extras import site_extras
 from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, index_pages, listing_paths, write_sitemap
-from peerdir.site.parallel import run_shares
+from peerdir.site.parallel import run_parallel, worker_count
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext
 from peerdir.urls import SiteInfo
 
@@ -135,8 +136,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     directory = renderer.ctx.directory
     frames = {depth: _frame(config, depth) for depth in set(LISTING_DEPTHS.values())}
     writer = ListingWriter(renderer, site_dir, frames)
-    written = sum(run_shares(writer.write_share))  # forked across cores; each child writes its share
-    site_extras(renderer.ctx.site, directory).write_outputs(directory, site_dir)
+    extras = site_extras(renderer.ctx.site, directory)
+    shares = worker_count()
+    # Independent work in forked processes: each share of the listing pages, and the other outputs.
+    results = run_parallel([*(functools.partial(writer.write_share, k, shares) for k in range(shares)),
+                            functools.partial(extras.write_outputs, directory, site_dir)])
+    written = sum(results[:shares])
+    extras.index_site(directory, site_dir)
     pages = [f.url for f in files.documentation_pages()] + listing_paths(directory)
     write_sitemap(site_dir, renderer.ctx.site.site_url, pages)
     log.info("peerdir: %d listing pages written", written)

@@ -84,4 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as `python -m peerdir.cli`, this file is `__main__`, while the subcommands register with
+    # the `peerdir.cli` module: hand over to that one.
+    from peerdir.cli import main as package_main
+
+    sys.exit(package_main())

@@ -88,6 +88,14 @@ def default_data_dir() -> Path:
     return Path(os.environ.get(DATA_ENV) or "data")
 
 
+def directory_vocabulary(data_dir: Path) -> Vocabulary:
+    """Programs and type codes as the validator reads them, data/programs.yaml included.
+
+    Problems in that file are left for `peerdir validate` to report; the package's defaults stand in.
+    """
+    return _Loader(data_dir, dt.date.today()).directory.vocabulary
+
+
 def load_directory(
     data_dir: Path, content_dir: Path | None = None, today: dt.date | None = None
 ) -> tuple[Directory, list[Problem]]:

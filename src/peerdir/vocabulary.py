@@ -10,7 +10,6 @@ import json
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
-from pathlib import Path
 
 import yaml
 
@@ -50,12 +49,6 @@ class Vocabulary:  # frozen, but cached_property needs __dict__: no slots
     @cached_property
     def _codes_by_upper(self) -> dict[str, str]:
         return {code.upper(): code for code in self.types}
-
-    def with_programs_file(self, path: Path) -> "Vocabulary":
-        if not path.is_file():
-            return self
-        extra = _programs_from(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
-        return Vocabulary({**self.programs, **extra}, self.types, self.reserved_types)
 
 
 def _read_package_text(name: str) -> str:

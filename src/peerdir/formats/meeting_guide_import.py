@@ -24,13 +24,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import ValidationError
 
 from peerdir.diagnostics import Problem
-from peerdir.directory import load_directory
+from peerdir.directory import directory_vocabulary, load_directory
 from peerdir.formats._common import MAX_SLUG, slugify
 from peerdir.formats._yaml_out import dump_mapping
 from peerdir.models import Meeting, Region
 from peerdir.models.common import SLUG_RE, Contact
 from peerdir.models.meeting import DAY_NAMES
-from peerdir.vocabulary import Vocabulary, default_vocabulary, meeting_guide_types
+from peerdir.vocabulary import Vocabulary, meeting_guide_types
 from peerdir.yamlfile import YamlProblem, parse_yaml_mapping
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/meeting.schema.json"
@@ -211,7 +211,7 @@ class _Importer:
         self.program = program
         self.today = today
         self.report = ImportReport()
-        self.vocab: Vocabulary = default_vocabulary().with_programs_file(data_dir / "programs.yaml")
+        self.vocab: Vocabulary = directory_vocabulary(data_dir)
         self.context = {"today": today, "vocabulary": self.vocab}
         self.regions = _read_regions(data_dir / "regions.yaml")
         self.new_regions: dict[str, _NewRegion] = {}

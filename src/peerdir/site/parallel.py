@@ -11,7 +11,7 @@ import json
 import os
 from typing import Any, Callable, Sequence
 
-Job = Callable[[int, int], Any]  # (share index, number of shares) -> JSON-able result
+Job = Callable[[], Any]  # returns a JSON-able result
 
 
 def worker_count() -> int:
@@ -21,21 +21,20 @@ def worker_count() -> int:
     return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
-def run_shares(job: Job, shares: int | None = None) -> list[Any]:
-    """Run `job(k, n)` for k in 0..n-1, in forked children where possible; results in k order."""
-    n = shares or worker_count()
-    if n <= 1 or not hasattr(os, "fork"):
-        return [job(k, n) for k in range(n)]
+def run_parallel(jobs: Sequence[Job]) -> list[Any]:
+    """Run each job in its own forked child (the first in this process); results in job order."""
+    if len(jobs) <= 1 or not hasattr(os, "fork") or worker_count() <= 1:
+        return [job() for job in jobs]
     children: list[tuple[int, int]] = []
-    for k in range(1, n):
+    for job in jobs[1:]:
         read_end, write_end = os.pipe()
         pid = os.fork()
-        if pid == 0:  # child: do share k, report, and leave without running the parent's cleanup
+        if pid == 0:  # child: run the job, report, and leave without running the parent's cleanup
             os.close(read_end)
-            _report_and_exit(write_end, job, k, n)
+            _report_and_exit(write_end, job)
         os.close(write_end)
         children.append((pid, read_end))
-    results = [job(0, n)]
+    results = [jobs[0]()]
     failures = []
     for pid, read_end in children:
         with os.fdopen(read_end, "rb") as pipe:
@@ -49,10 +48,10 @@ def run_shares(job: Job, shares: int | None = None) -> list[Any]:
     return results
 
 
-def _report_and_exit(write_end: int, job: Job, k: int, n: int) -> None:
+def _report_and_exit(write_end: int, job: Job) -> None:
     status = 0
     try:
-        payload = {"result": job(k, n)}
+        payload = {"result": job()}
     except BaseException as err:  # noqa: BLE001 - reported to the parent, which raises
         payload = {"error": f"{type(err).__name__}: {err}"}
         status = 1
@@ -61,8 +60,3 @@ def _report_and_exit(write_end: int, job: Job, k: int, n: int) -> None:
             pipe.write(json.dumps(payload).encode("utf-8"))
     finally:
         os._exit(status)
-
-
-def share(items: Sequence[Any], k: int, n: int) -> Sequence[Any]:
-    """Every n-th item from k: interleaved, so shares stay even when item costs drift."""
-    return items[k::n]
