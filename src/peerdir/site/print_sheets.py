@@ -65,11 +65,8 @@ def short_url(url: str) -> str:
 
 
 def breakable(text: str) -> Markup:
-    """Text (an address) that may wrap after each '/' and '.', never inside a word: escaped, with <wbr>."""
-    out = escape(text)
-    for mark in ("/", "."):
-        out = out.replace(mark, Markup(mark + "<wbr>"))
-    return Markup(out)
+    """An address that may wrap after each '/' rather than anywhere: escaped, with <wbr>."""
+    return Markup(escape(text).replace("/", Markup("/<wbr>")))
 
 
 def qr_svg(url: str, label: str) -> Markup:
