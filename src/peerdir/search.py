@@ -1,0 +1,189 @@
+"""Full-text search for the built site, and the compact data behind "online now" at scale.
+
+Search is Pagefind: its indexer reads the built HTML once, after every page is written, and writes
+a static index (`pagefind/`) that the browser queries in small chunks, so a first search costs a
+few hundred kilobytes whatever the size of the directory. Listing pages carry their own
+`data-pagefind-body` and `kind` (see the templates); hand-written pages and the index pages that
+the package does not template are marked here, in the built files, just before indexing.
+
+Pagefind's Python API answers one message per 0.1 s poll, which is too slow for one call per page
+at 10,000 listings, so the indexer runs as the CLI over the site folder (the same binary that
+`pagefind[bin]` installs).
+
+When the online meetings are split into one page per day (see `PageRenderer.online_meetings`),
+`write_online_now` also writes one small JSON file per day, so "on now and next" on those pages
+needs a few kilobytes instead of several day pages.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from peerdir.directory import Directory
+from peerdir.models.meeting import DAY_NAMES
+from peerdir.site.generate import LISTING_DEPTHS
+from peerdir.site.render import SMALL_DIRECTORY
+
+log = logging.getLogger("mkdocs.peerdir.search")
+
+OUTPUT_SUBDIR = "pagefind"
+SKIP_ENV = "PEERDIR_SEARCH_INDEX"  # set to 0 to build without a search index (e.g. while editing)
+
+# Text every listing repeats, which would only add noise to results and excerpts.
+EXCLUDE_SELECTORS = (".pd-actions", ".pd-verified", ".pd-correct", ".pd-edit", "script", "form")
+
+# Built pages that are not worth a search result: the front page is a menu, the search page is this.
+SKIP_PAGES = {"", "search/", "404.html"}
+SKIP_FOLDERS = {"assets", OUTPUT_SUBDIR, "search"}
+
+# Index pages the package renders without their own markup: only their heading is indexed, so a
+# search for "sober homes" finds the list without every name on it matching.
+HEADING_ONLY_KINDS = {"meetings/": "List", "homes/": "List", "communities/": "List", "articles/": "List"}
+
+_MATERIAL_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
+_FIRST_H1 = re.compile(r"<h1(?=[\s>])")
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """What one indexing run did."""
+
+    pages_marked: int  # hand-written and index pages given search markup here
+    pages_indexed: int  # as Pagefind reports them; -1 when its summary could not be read
+    seconds: float
+    output: Path
+
+
+def write_search_index(site_dir: Path, directory: Directory | None = None) -> SearchIndex | None:
+    """Index the built site at `site_dir` into `site_dir/pagefind/`.
+
+    With `directory`, also writes the "online now" data the split online pages need. Returns None
+    when indexing is switched off (`PEERDIR_SEARCH_INDEX=0`) or no Pagefind binary is installed.
+    """
+    site_dir = Path(site_dir)
+    if directory is not None:
+        write_online_now(directory, site_dir)
+    if os.environ.get(SKIP_ENV, "1").strip().lower() in ("0", "false", "no", "off"):
+        log.info("peerdir: search index skipped (%s=0)", SKIP_ENV)
+        return None
+    binary = _pagefind_binary()
+    if binary is None:
+        log.warning("peerdir: no Pagefind binary (pip install 'pagefind[bin]'); the site has no search index")
+        return None
+    start = time.perf_counter()
+    marked = mark_pages(site_dir)
+    command = [str(binary), "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR, "--force-language", "en"]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind could not index {site_dir}:\n{result.stdout}\n{result.stderr}")
+    found = re.search(r"Indexed (\d+) pages?", result.stdout)
+    return SearchIndex(marked, int(found.group(1)) if found else -1, time.perf_counter() - start,
+                       site_dir / OUTPUT_SUBDIR)
+
+
+def _pagefind_binary() -> Path | None:
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    return get_executable()
+
+
+# -- markup for pages the templates do not mark -----------------------------------------------------
+def page_kind(path: str) -> tuple[str, bool] | None:
+    """(kind, whole page?) for a built page that has no search markup of its own, else None."""
+    if path in SKIP_PAGES:
+        return None
+    if path in HEADING_ONLY_KINDS:
+        return HEADING_ONLY_KINDS[path], False
+    top = path.split("/", 1)[0]
+    if top == "homes" and path.count("/") == 2:
+        return "List", False  # homes/<region>/: a table of names
+    if top == "articles":
+        return "Article", True
+    if top in LISTING_DEPTHS:
+        return None
+    return "Information", True  # crisis lines, about, privacy and any other hand-written page
+
+
+def mark_page(html: str, kind: str, whole: bool) -> str | None:
+    """The page with search markup added, or None when it is not a themed page or already marked."""
+    if "data-pagefind-body" in html:
+        return None
+    attrs = f' data-pagefind-body data-pagefind-meta="kind:{kind}" data-pagefind-filter="kind:{kind}"'
+    pattern = _MATERIAL_ARTICLE if whole else _FIRST_H1
+    found = pattern.search(html)
+    if found is None:
+        return None
+    return html[:found.end()] + attrs + html[found.end():]
+
+
+def mark_pages(site_dir: Path) -> int:
+    """Add search markup to the built pages that need it; returns how many were changed."""
+    changed = 0
+    for path, file in _unmarked_candidates(site_dir):
+        kind = page_kind(path)
+        if kind is None:
+            continue
+        html = file.read_text(encoding="utf-8")
+        marked = mark_page(html, *kind)
+        if marked is not None:
+            file.write_text(marked, encoding="utf-8")
+            changed += 1
+    return changed
+
+
+def _unmarked_candidates(site_dir: Path):
+    """(site path, file) of every page except listing pages, without walking 10,000 listing folders."""
+    for folder, subfolders, files in os.walk(site_dir):
+        rel = Path(folder).relative_to(site_dir).as_posix()
+        parts = [] if rel == "." else rel.split("/")
+        if parts and (parts[0] in SKIP_FOLDERS or (parts[0] in LISTING_DEPTHS
+                                                    and len(parts) >= LISTING_DEPTHS[parts[0]] - 1)):
+            subfolders[:] = []  # listing pages below here are marked by their templates
+        if "index.html" in files:
+            yield ("" if not parts else rel + "/"), Path(folder) / "index.html"
+        if not parts and "404.html" in files:
+            yield "404.html", Path(folder) / "404.html"
+
+
+# -- "online now" when the online list is split by day ---------------------------------------------
+def online_now_rows(directory: Directory) -> dict[int, dict]:
+    """Per meeting-local day: {"zones": [IANA…], "rows": [[start, minutes, zone, attendance, program,
+    "region/slug", name], …]}, rows in start-time order; attendance is "online" or "hybrid"."""
+    online = [m for m in directory.meetings if m.is_online]
+    days: dict[int, dict] = {}
+    for day in range(len(DAY_NAMES)):
+        on_day = sorted((m for m in online if day in m.day), key=lambda m: (m.time, m.name.lower()))
+        zones: list[str] = []
+        rows = []
+        for m in on_day:
+            if m.zone not in zones:
+                zones.append(m.zone)
+            rows.append([m.time.hour * 60 + m.time.minute, int(m.duration.total_seconds() // 60),
+                         zones.index(m.zone), m.attendance.value, m.program, f"{m.region}/{m.slug}", m.name])
+        days[day] = {"zones": zones, "rows": rows}
+    return days
+
+
+def write_online_now(directory: Directory, site_dir: Path) -> list[Path]:
+    """meetings/online-now/<day>.json, only when the online list is split into day pages."""
+    if sum(1 for m in directory.meetings if m.is_online) <= SMALL_DIRECTORY:
+        return []
+    folder = Path(site_dir) / "meetings" / "online-now"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for day, data in online_now_rows(directory).items():
+        target = folder / f"{DAY_NAMES[day].lower()}.json"
+        target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        written.append(target)
+    return written
