@@ -1,0 +1,641 @@
+/* peerdir finder: filters, "on now and starting soon", the visitor's own time, and near me.
+ *
+ * Progressive enhancement: every meeting list works without this file. It reads the rows already on
+ * the page (data-* attributes from the meeting_row macro), builds its form into #pd-finder, and keeps
+ * the filters in the query string so a view can be shared. It sets no cookies, stores nothing, loads
+ * nothing from another host; the location for "near me" is asked for only when the button is
+ * pressed and never leaves the device. Written for old phones: no framework, no build step, ES2015.
+ */
+(function () {
+  "use strict";
+
+  var DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  var WEEK = 7 * 1440;
+  var SOON = 120; // minutes ahead that count as "starting soon"
+  var NEXT_LIMIT = 8; // items shown per now/next list before "show all"
+  // Overlapping on purpose: a 4:30 PM meeting is both "midday" and "evening" to different people.
+  var TIMES = [
+    ["morning", "Morning", "4 AM–noon", 240, 720],
+    ["midday", "Midday", "11 AM–5 PM", 660, 1020],
+    ["evening", "Evening", "4–9 PM", 960, 1260],
+    ["night", "Night", "8 PM–5 AM", 1200, 300]
+  ];
+  var ATTEND = [["in_person", "In person"], ["online", "Online"], ["hybrid", "Hybrid"]];
+  var TYPE_ORDER = ["O", "C", "W", "M", "S", "X", "LGBTQ", "Y", "BE"];
+  var MORE_LABEL = "More filters";
+
+  // -- small helpers ---------------------------------------------------------------------------
+  function mod(a, n) { return ((a % n) + n) % n; }
+
+  function h(tag, attrs, children) {
+    var el = document.createElement(tag);
+    if (attrs) {
+      for (var k in attrs) {
+        if (attrs[k] === true) el.setAttribute(k, "");
+        else if (attrs[k] !== false && attrs[k] != null) el.setAttribute(k, attrs[k]);
+      }
+    }
+    (children || []).forEach(function (c) {
+      if (c != null) el.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return el;
+  }
+
+  function fold(text) {
+    // lower case without accents, so "linea" finds "Línea"
+    var t = String(text || "").toLowerCase();
+    return t.normalize ? t.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : t;
+  }
+
+  function clock12(minutes) {
+    var m = mod(minutes, 1440), hr = Math.floor(m / 60), mi = m % 60;
+    if (m === 720) return "12:00 noon";
+    if (m === 0) return "12:00 midnight";
+    return (hr % 12 || 12) + ":" + (mi < 10 ? "0" : "") + mi + (hr < 12 ? " AM" : " PM");
+  }
+
+  function place(zone) {
+    return zone ? zone.split("/").pop().replace(/_/g, " ") : "";
+  }
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  // -- clocks: every comparison is in minutes of a week that starts Sunday 00:00 ----------------
+  var formatters = {};
+
+  function visitorZone() {
+    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return ""; }
+  }
+
+  /* Minutes east of UTC in `zone` at instant `t` (DST-aware, from the browser's own zone data). */
+  function zoneOffset(zone, t) {
+    if (!zone) return -new Date(t).getTimezoneOffset();
+    var f = formatters[zone];
+    if (f === undefined) {
+      try {
+        f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric",
+          month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
+      } catch (e) { f = null; }
+      formatters[zone] = f;
+    }
+    if (!f) return -new Date(t).getTimezoneOffset();
+    var p = {};
+    f.formatToParts(new Date(t)).forEach(function (x) { p[x.type] = x.value; });
+    var wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour % 24, +p.minute);
+    return Math.round((wall - Math.floor(t / 60000) * 60000) / 60000);
+  }
+
+  function utcWeekMinute(t) { return mod(Math.floor(t / 60000) + 4 * 1440, WEEK); } // 1 Jan 1970: Thursday
+
+  /* A clock that converts weekly (day, minute) times between zones with the offsets in force now. */
+  function Clock(now) {
+    var offsets = {};
+    this.now = now;
+    this.visitor = visitorZone();
+    this.offset = function (zone) {
+      var key = zone || "";
+      if (!(key in offsets)) offsets[key] = zoneOffset(zone, now);
+      return offsets[key];
+    };
+    this.utc = function (day, start, zone) { return mod(day * 1440 + start - this.offset(zone), WEEK); };
+    this.inZone = function (day, start, from, to) { // week minute in zone `to`
+      if (from === to) return day * 1440 + start;
+      return mod(this.utc(day, start, from) + this.offset(to), WEEK);
+    };
+    this.nowIn = function (zone) { return mod(utcWeekMinute(now) + this.offset(zone), WEEK); };
+    this.sameClock = function (a, b) { return a === b || this.offset(a) === this.offset(b); };
+  }
+
+  function dayTime(weekMinute, short) {
+    var d = DAYS[Math.floor(mod(weekMinute, WEEK) / 1440)];
+    return (short ? d.slice(0, 3) : d) + " " + clock12(weekMinute % 1440);
+  }
+
+  // -- records: one per row on the page (a meeting under one day), or per row of online-now JSON --
+  function rowRecords(root) {
+    var rows = root.querySelectorAll("li.pd-row");
+    var out = [];
+    for (var i = 0; i < rows.length; i++) {
+      var li = rows[i], d = li.dataset, sec = li.closest(".pd-day"), a = li.querySelector("a");
+      out.push({
+        el: li, index: i,
+        day: sec ? +sec.getAttribute("data-day") : +String(d.days || "0").split(" ")[0],
+        start: +d.start || 0, minutes: +d.minutes || 60, zone: d.zone || "",
+        program: d.program || "", types: d.types ? d.types.split(" ") : [], att: d.attendance || "",
+        lat: d.lat ? +d.lat : null, lon: d.lon ? +d.lon : null,
+        href: a ? a.getAttribute("href") : "", name: a ? a.textContent : "",
+        sub: (li.querySelector(".pd-sub") || {}).textContent || ""
+      });
+    }
+    return out;
+  }
+
+  function jsonRecords(data, day, base) {
+    return data.rows.map(function (r) {
+      return { el: null, day: day, start: r[0], minutes: r[1] || 60, zone: data.zones[r[2]], att: r[3],
+        program: r[4], href: base + "../" + r[5] + "/", name: r[6], types: r[7] ? r[7].split(" ") : [],
+        sub: r[4] + " · " + (r[3] === "hybrid" ? "Hybrid (in person and online)" : "Online"),
+        lat: null, lon: null };
+    });
+  }
+
+  // -- filters ---------------------------------------------------------------------------------
+  var GROUPS = ["day", "time", "program", "type", "attend"];
+
+  function emptyState() { return { q: "", day: [], time: [], program: [], type: [], attend: [] }; }
+
+  function readUrl(allowed) {
+    var state = emptyState(), params = new URLSearchParams(location.search);
+    state.q = (params.get("q") || "").trim();
+    GROUPS.forEach(function (g) {
+      var raw = params.get(g);
+      if (!raw) return;
+      raw.split(",").forEach(function (v) {
+        v = v.trim();
+        if (allowed[g] && allowed[g].indexOf(v) >= 0 && state[g].indexOf(v) < 0) state[g].push(v);
+      });
+    });
+    return state;
+  }
+
+  function writeUrl(state) {
+    var params = new URLSearchParams(location.search);
+    GROUPS.concat(["q"]).forEach(function (g) { params.delete(g); });
+    if (state.q) params.set("q", state.q);
+    GROUPS.forEach(function (g) { if (state[g].length) params.set(g, state[g].join(",")); });
+    var query = params.toString().replace(/%2C/g, ",");
+    history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  }
+
+  function attendMatches(wanted, att) {
+    for (var i = 0; i < wanted.length; i++) {
+      var w = wanted[i];
+      if (w === att || (att === "hybrid" && (w === "online" || w === "in_person"))) return true;
+    }
+    return false;
+  }
+
+  /* Everything but day and time of day: the filters that also apply to "on now". */
+  function matchesWhat(rec, state, names) {
+    if (state.program.length && state.program.indexOf(rec.program) < 0) return false;
+    if (state.attend.length && !attendMatches(state.attend, rec.att)) return false;
+    if (state.type.length && !state.type.some(function (t) { return rec.types.indexOf(t) >= 0; })) return false;
+    if (state.q) {
+      if (rec.text === undefined) {
+        rec.text = fold([rec.name, rec.sub, rec.program, names.programs[rec.program] || "",
+          rec.types.map(function (t) { return names.types[t] || t; }).join(" ")].join(" "));
+      }
+      var words = fold(state.q).split(/\s+/);
+      for (var i = 0; i < words.length; i++) if (words[i] && rec.text.indexOf(words[i]) < 0) return false;
+    }
+    return true;
+  }
+
+  function matchesWhen(rec, state, today) {
+    if (state.day.length) {
+      var day = Math.floor(rec.local / 1440);
+      if (!state.day.some(function (d) { return d === "today" ? day === today : DAYS[day].toLowerCase() === d; })) {
+        return false;
+      }
+    }
+    if (state.time.length) {
+      var m = rec.local % 1440;
+      if (!state.time.some(function (name) {
+        var b = TIMES.filter(function (t) { return t[0] === name; })[0];
+        return b[3] < b[4] ? m >= b[3] && m < b[4] : m >= b[3] || m < b[4];
+      })) return false;
+    }
+    return true;
+  }
+
+  // -- now and next ----------------------------------------------------------------------------
+  function nowAndNext(records, clock, keep) {
+    var nowW = utcWeekMinute(clock.now), on = [], soon = [], seen = {};
+    records.forEach(function (rec) {
+      if (rec.att === "temporarily_closed" || !keep(rec)) return;
+      var delta = mod(clock.utc(rec.day, rec.start, rec.zone) - nowW + WEEK / 2, WEEK) - WEEK / 2;
+      var key = rec.href + "@" + delta;
+      if (seen[key]) return;
+      if (delta <= 0 && delta + rec.minutes > 0) on.push({ rec: rec, delta: delta });
+      else if (delta > 0 && delta <= SOON) soon.push({ rec: rec, delta: delta });
+      else return;
+      seen[key] = true;
+    });
+    var byDelta = function (a, b) { return a.delta - b.delta || (a.rec.name < b.rec.name ? -1 : 1); };
+    return { on: on.sort(byDelta), soon: soon.sort(byDelta) };
+  }
+
+  function nowItem(item, clock) {
+    var rec = item.rec, nowW = utcWeekMinute(clock.now);
+    var startUtc = nowW + item.delta, endUtc = startUtc + rec.minutes;
+    var vis = clock.visitor, own = rec.zone;
+    var when;
+    if (item.delta <= 0) {
+      when = "On now · until " + clock12(endUtc + clock.offset(vis)) + (clock.sameClock(own, vis) ? "" : " your time");
+    } else {
+      when = "Starts in " + (item.delta < 60 ? plural(item.delta, "minute", "minutes")
+        : Math.floor(item.delta / 60) + " h" + (item.delta % 60 ? " " + item.delta % 60 + " min" : ""));
+    }
+    var times;
+    if (clock.sameClock(own, vis)) {
+      times = [h("span", { "class": "pd-when-own" }, [dayTime(startUtc + clock.offset(own)) + " – " +
+        clock12(endUtc + clock.offset(own))])];
+    } else {
+      times = [
+        h("span", { "class": "pd-when-yours" }, ["Your time" + (vis ? " (" + place(vis) + ")" : "") + ": " +
+          dayTime(startUtc + clock.offset(vis)) + " – " + clock12(endUtc + clock.offset(vis))]),
+        h("span", { "class": "pd-when-own" }, ["Meeting's time (" + place(own) + "): " +
+          dayTime(startUtc + clock.offset(own)) + " – " + clock12(endUtc + clock.offset(own))])
+      ];
+    }
+    return h("li", { "class": "pd-now-item" + (item.delta <= 0 ? " pd-now-item--on" : "") }, [
+      h("span", { "class": "pd-now-when" }, [when]),
+      h("span", { "class": "pd-main" }, [h("a", { href: rec.href }, [rec.name]),
+        h("span", { "class": "pd-sub" }, [rec.sub])].concat(times))
+    ]);
+  }
+
+  function NowPanel(container, heading) {
+    var id = "pd-now-h";
+    this.el = h("section", { "class": "pd-now", "aria-labelledby": id }, [
+      h("h2", { id: id }, [heading]),
+      this.clockLine = h("p", { "class": "pd-now-clock" }),
+      this.body = h("div", { "class": "pd-now-body" })
+    ]);
+    container.appendChild(this.el);
+  }
+
+  NowPanel.prototype.show = function (found, clock, total) {
+    var vis = clock.visitor, body = this.body;
+    this.clockLine.textContent = "It is " + dayTime(clock.nowIn(vis)) + " where you are" +
+      (vis ? " (" + vis.replace(/_/g, " ") + ")" : "") + ".";
+    body.textContent = "";
+    if (!found.on.length && !found.soon.length) {
+      body.appendChild(h("p", { "class": "pd-now-none" }, [(total
+        ? "Nothing here is on now or starting in the next two hours."
+        : "Nothing matching your filters is on now or in the next two hours.") +
+        " Online communities are open around the clock: ",
+        h("a", { href: rootPath() + "communities/" }, ["online communities"]), "."]));
+      return;
+    }
+    [["On now", found.on], ["Starting in the next two hours", found.soon]].forEach(function (part) {
+      if (!part[1].length) return;
+      var list = h("ul", { "class": "pd-now-list", "aria-label": part[0] });
+      body.appendChild(h("h3", null, [part[0] + " (" + part[1].length + ")"]));
+      body.appendChild(list);
+      var render = function (items) { items.forEach(function (it) { list.appendChild(nowItem(it, clock)); }); };
+      render(part[1].slice(0, NEXT_LIMIT));
+      if (part[1].length > NEXT_LIMIT) {
+        var more = h("button", { type: "button", "class": "pd-button pd-more-now" },
+          ["Show all " + part[1].length]);
+        more.addEventListener("click", function () {
+          render(part[1].slice(NEXT_LIMIT));
+          more.remove();
+          var next = list.children[NEXT_LIMIT] && list.children[NEXT_LIMIT].querySelector("a");
+          if (next) next.focus();
+        });
+        body.appendChild(more);
+      }
+    });
+  };
+
+  function rootPath() {
+    var script = document.querySelector('script[src*="assets/peerdir/finder.js"]');
+    return script ? new URL("../../", script.src).pathname : "/";
+  }
+
+  // -- near me ---------------------------------------------------------------------------------
+  function distanceKm(lat1, lon1, lat2, lon2) {
+    var r = Math.PI / 180, dLat = (lat2 - lat1) * r, dLon = (lon2 - lon1) * r;
+    var a = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
+      Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+    return 12742 * Math.asin(Math.min(1, Math.sqrt(a)));
+  }
+
+  function usesMiles() {
+    var lang = (navigator.language || "en-US").toUpperCase();
+    return /-(US|GB|LR|MM)$/.test(lang) || lang === "EN";
+  }
+
+  function formatDistance(km) {
+    var miles = usesMiles(), v = miles ? km / 1.609344 : km, unit = miles ? " mi" : " km";
+    return (v < 10 ? v.toFixed(1) : Math.round(v)) + unit + " away";
+  }
+
+  function NearMe(container, records, onSorted) {
+    var self = this;
+    this.records = records;
+    this.sorted = false;
+    this.button = h("button", { type: "button", "class": "pd-button pd-near-button", "aria-describedby": "pd-near-note" },
+      ["Sort by distance from me"]);
+    this.status = h("p", { "class": "pd-near-status", role: "status" });
+    container.appendChild(h("div", { "class": "pd-near" }, [
+      this.button,
+      h("p", { id: "pd-near-note", "class": "pd-near-note" }, ["Your browser will ask for your location. It is " +
+        "used on this device only, to sort the list, and is never sent anywhere or saved."]),
+      this.status
+    ]));
+    this.button.addEventListener("click", function () {
+      if (self.sorted) { self.restore(); return; }
+      if (!navigator.geolocation) { self.status.textContent = "This browser cannot share a location."; return; }
+      self.status.textContent = "Finding your location…";
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        self.sort(pos.coords.latitude, pos.coords.longitude);
+        if (onSorted) onSorted();
+      }, function (err) {
+        self.status.textContent = err && err.code === 1
+          ? "Location is turned off for this site, so the list stays in time order. You can allow it in your browser settings."
+          : "Your location could not be found, so the list stays in time order.";
+      }, { enableHighAccuracy: false, timeout: 20000, maximumAge: 600000 });
+    });
+  }
+
+  NearMe.prototype.sort = function (lat, lon) {
+    var lists = new Map();
+    this.records.forEach(function (rec) {
+      rec.km = rec.lat != null && rec.lon != null ? distanceKm(lat, lon, rec.lat, rec.lon) : null;
+      var label = rec.el.querySelector(".pd-dist");
+      if (!label) {
+        label = h("span", { "class": "pd-dist" });
+        rec.el.querySelector(".pd-main").appendChild(label);
+      }
+      label.textContent = rec.km == null ? "" : formatDistance(rec.km);
+      var ul = rec.el.parentNode;
+      if (!lists.has(ul)) lists.set(ul, []);
+      lists.get(ul).push(rec);
+    });
+    lists.forEach(function (recs, ul) {
+      recs.sort(function (a, b) {
+        if (a.km == null || b.km == null) return (a.km == null) - (b.km == null) || a.index - b.index;
+        return a.km - b.km || a.index - b.index;
+      });
+      recs.forEach(function (rec) { ul.appendChild(rec.el); });
+    });
+    this.sorted = true;
+    this.button.textContent = "Sort by time again";
+    var located = this.records.filter(function (r) { return r.km != null; }).length;
+    this.status.textContent = "Sorted by distance from you, nearest first, within each day. " +
+      (located < this.records.length ? "Meetings with no map location are listed last." : "");
+  };
+
+  NearMe.prototype.restore = function () {
+    var recs = this.records.slice().sort(function (a, b) { return a.index - b.index; });
+    recs.forEach(function (rec) {
+      rec.el.parentNode.appendChild(rec.el);
+      var label = rec.el.querySelector(".pd-dist");
+      if (label) label.remove();
+    });
+    this.sorted = false;
+    this.button.textContent = "Sort by distance from me";
+    this.status.textContent = "Sorted by time again.";
+  };
+
+  // -- the filter form -------------------------------------------------------------------------
+  function chip(group, value, content, state) {
+    var id = "pd-f-" + group + "-" + String(value).toLowerCase().replace(/[^a-z0-9]+/g, "-");
+    var input = h("input", { type: "checkbox", id: id, name: group, value: value });
+    input.checked = state[group].indexOf(value) >= 0;
+    var label = h("label", { "for": id, "class": "pd-chip" + (input.checked ? " is-on" : "") },
+      [input, " "].concat(content));
+    return label;
+  }
+
+  function fieldset(legend, chips, extra) {
+    if (!chips.length) return null;
+    return h("fieldset", { "class": "pd-fieldset" }, [h("legend", null, [legend])].concat(extra ? [extra] : [], chips));
+  }
+
+  function Finder(root, finderEl) {
+    var self = this;
+    this.root = root;
+    this.el = finderEl;
+    this.clock = new Clock(Date.now());
+    var fz = finderEl.getAttribute("data-zone");
+    this.clockZone = fz || this.clock.visitor; // filters read the page's clock, or the visitor's on mixed pages
+    this.names = {
+      types: parseJson(finderEl.getAttribute("data-types")),
+      programs: parseJson(finderEl.getAttribute("data-programs"))
+    };
+    this.records = rowRecords(root);
+    var clock = this.clock, zone = this.clockZone;
+    this.records.forEach(function (r) { r.local = clock.inZone(r.day, r.start, r.zone, zone); });
+    this.today = Math.floor(clock.nowIn(zone) / 1440);
+    this.total = countMeetings(this.records);
+    this.sections = Array.prototype.slice.call(root.querySelectorAll("section.pd-day"));
+
+    // What this page's rows offer, in a stable order.
+    var programs = unique(this.records.map(function (r) { return r.program; })).sort(caseless);
+    var types = unique([].concat.apply([], this.records.map(function (r) { return r.types; })));
+    types.sort(function (a, b) {
+      var ia = TYPE_ORDER.indexOf(a), ib = TYPE_ORDER.indexOf(b);
+      if (ia >= 0 || ib >= 0) return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
+      return caseless(self.names.types[a] || a, self.names.types[b] || b);
+    });
+    var atts = ATTEND.filter(function (a) {
+      return self.records.some(function (r) { return r.att === a[0]; });
+    });
+    var days = unique(this.records.map(function (r) { return Math.floor(r.local / 1440); })).sort();
+    this.allowed = {
+      day: ["today"].concat(days.map(function (d) { return DAYS[d].toLowerCase(); })),
+      time: TIMES.map(function (t) { return t[0]; }), program: programs, type: types,
+      attend: atts.map(function (a) { return a[0]; })
+    };
+    this.state = readUrl(this.allowed);
+    var state = this.state;
+    var mixed = !fz;
+
+    var q = h("input", { type: "search", id: "pd-f-q", name: "q", autocomplete: "off", enterkeyhint: "search",
+      placeholder: "Name, place, program or type" });
+    q.value = state.q;
+    var dayChips = [chip("day", "today", ["Today ", h("span", { "class": "pd-chip-note" },
+      ["(" + DAYS[this.today] + ")"])], state)];
+    days.forEach(function (d) {
+      dayChips.push(chip("day", DAYS[d].toLowerCase(), [h("span", { "aria-hidden": "true" }, [DAYS[d].slice(0, 3)]),
+        h("span", { "class": "pd-sr" }, [DAYS[d]])], state));
+    });
+    var timeChips = TIMES.map(function (t) {
+      return chip("time", t[0], [t[1] + " ", h("span", { "class": "pd-chip-note" }, ["(" + t[2] + ")"])], state);
+    });
+    var attChips = atts.length > 1 ? atts.map(function (a) { return chip("attend", a[0], [a[1]], state); }) : [];
+    var programChips = programs.length > 1 ? programs.map(function (p) {
+      var full = self.names.programs[p];
+      return chip("program", p, [p].concat(full && full !== p ? [" ", h("span", { "class": "pd-chip-note" },
+        ["(" + full + ")"])] : []), state);
+    }) : [];
+    var typeChips = types.map(function (t) {
+      var name = self.names.types[t] || t;
+      return chip("type", t, [name].concat(name !== t ? [" ", h("span", { "class": "pd-chip-note" }, ["(" + t + ")"])] : []), state);
+    });
+    var clockNote = mixed ? " (your time)" : "";
+    this.moreButton = h("button", { type: "button", "class": "pd-button pd-more-button", "aria-expanded": "false",
+      "aria-controls": "pd-f-more" }, [MORE_LABEL]);
+    this.more = h("div", { id: "pd-f-more", "class": "pd-more", hidden: true }, [
+      fieldset("Time of day" + clockNote, timeChips),
+      fieldset("How to attend", attChips, h("p", { "class": "pd-hint" }, ["Hybrid meetings count as both."])),
+      fieldset("Program", programChips),
+      fieldset("Meeting type", typeChips)
+    ]);
+    this.count = h("p", { "class": "pd-f-count", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    this.clear = h("button", { type: "button", "class": "pd-button pd-clear" }, ["Clear all filters"]);
+    this.form = h("form", { "class": "pd-filters", role: "search", "aria-label": "Filter meetings" }, [
+      h("div", { "class": "pd-f-q" }, [h("label", { "for": "pd-f-q" }, ["Search this list"]), q]),
+      fieldset("Day" + clockNote, dayChips),
+      this.moreButton,
+      this.more,
+      h("div", { "class": "pd-f-actions" }, [this.clear, this.count])
+    ]);
+    this.q = q;
+    this.moreButton.addEventListener("click", function () { self.showMore(self.more.hidden); });
+    if (state.time.length || state.program.length || state.type.length || state.attend.length) this.showMore(true);
+
+    var timer = null;
+    this.form.addEventListener("submit", function (e) { e.preventDefault(); self.update(true); });
+    this.form.addEventListener("change", function (e) {
+      var t = e.target;
+      if (t.type === "checkbox") {
+        var list = state[t.name], at = list.indexOf(t.value);
+        if (t.checked && at < 0) list.push(t.value);
+        if (!t.checked && at >= 0) list.splice(at, 1);
+        t.parentNode.classList.toggle("is-on", t.checked);
+        self.update(true);
+      }
+    });
+    q.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { state.q = q.value.trim(); self.update(true); }, 250);
+    });
+    this.clear.addEventListener("click", function () {
+      clearTimeout(timer);
+      self.state = state = emptyState();
+      self.form.reset();
+      q.value = "";
+      Array.prototype.forEach.call(self.form.querySelectorAll(".pd-chip.is-on"), function (c) {
+        c.classList.remove("is-on");
+      });
+      self.update(true);
+      q.focus();
+    });
+    finderEl.appendChild(this.form);
+    if (this.records.some(function (r) { return r.lat != null; })) {
+      this.near = new NearMe(finderEl, this.records, null);
+    }
+    if (mixed) this.addLocalTimes();
+  }
+
+  Finder.prototype.update = function (fromUser) {
+    var self = this, state = this.state, shown = {}, n = 0;
+    var what = function (r) { return matchesWhat(r, state, self.names); };
+    this.records.forEach(function (r) {
+      var ok = what(r) && matchesWhen(r, state, self.today);
+      if (r.el.hidden === ok) r.el.hidden = !ok;
+      if (ok && !shown[r.href]) { shown[r.href] = true; n++; }
+    });
+    this.sections.forEach(function (sec) {
+      var any = sec.querySelector("li.pd-row:not([hidden])") !== null;
+      if (sec.hidden === any) sec.hidden = !any;
+    });
+    var active = GROUPS.some(function (g) { return state[g].length; }) || state.q;
+    this.count.textContent = !active ? "Showing all " + plural(this.total, "meeting", "meetings") + "."
+      : n ? "Showing " + n + " of " + plural(this.total, "meeting", "meetings") + "."
+        : "No meetings match these filters. Try fewer, or clear them.";
+    var extra = state.time.length + state.program.length + state.type.length + state.attend.length;
+    this.moreButton.textContent = MORE_LABEL + (extra ? " (" + extra + " on)" : "");
+    if (fromUser) writeUrl(state);
+    if (this.onUpdate) this.onUpdate(what);
+  };
+
+  Finder.prototype.showMore = function (open) {
+    this.more.hidden = !open;
+    this.moreButton.setAttribute("aria-expanded", String(open));
+  };
+
+  /* On pages with meetings from many zones, each row also shows the visitor's own day and time. */
+  Finder.prototype.addLocalTimes = function () {
+    var clock = this.clock, vis = clock.visitor;
+    if (!vis) return;
+    this.records.forEach(function (r) {
+      if (clock.sameClock(r.zone, vis)) return;
+      var slot = r.el.querySelector(".pd-time");
+      if (!slot) return;
+      slot.appendChild(h("span", { "class": "pd-yours" }, ["Your time: " + dayTime(clock.inZone(r.day, r.start, r.zone, vis), true)]));
+    });
+  };
+
+  function parseJson(text) { try { return JSON.parse(text || "{}") || {}; } catch (e) { return {}; } }
+  function unique(list) { return list.filter(function (v, i) { return list.indexOf(v) === i; }); }
+  function caseless(a, b) { return a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0; }
+  function countMeetings(records) {
+    var seen = {}, n = 0;
+    records.forEach(function (r) { if (!seen[r.href]) { seen[r.href] = true; n++; } });
+    return n;
+  }
+
+  // -- "online now" from the compact day files, on the split online pages -----------------------
+  function loadOnlineDays(base, clock) {
+    // A meeting-local day can overlap the next two hours anywhere from UTC-12 to UTC+14, and a
+    // meeting in progress started at most a few hours ago: two or three day files in all.
+    var nowW = utcWeekMinute(clock.now), need = [];
+    for (var m = nowW - 240 - 720; m <= nowW + SOON + 840; m += 60) {
+      var d = Math.floor(mod(m, WEEK) / 1440);
+      if (need.indexOf(d) < 0) need.push(d);
+    }
+    return Promise.all(need.map(function (d) {
+      return fetch(base + DAYS[d].toLowerCase() + ".json").then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      }).then(function (data) { return jsonRecords(data, d, base); });
+    })).then(function (lists) { return [].concat.apply([], lists); });
+  }
+
+  // -- meeting pages: the visitor's own day and time ---------------------------------------------
+  function fillLocal(span) {
+    var clock = new Clock(Date.now()), vis = clock.visitor, zone = span.getAttribute("data-zone");
+    if (!vis || !zone || clock.sameClock(zone, vis)) return;
+    var start = +span.getAttribute("data-start") || 0;
+    var days = String(span.getAttribute("data-days") || "").split(" ").filter(Boolean).map(Number);
+    if (!days.length) return;
+    var local = days.map(function (d) { return clock.inZone(d, start, zone, vis); }).sort(function (a, b) { return a - b; });
+    var names = local.map(function (w) { return DAYS[Math.floor(w / 1440)]; });
+    var dayText = names.length === 7 ? "every day" : names.length === 1 ? names[0] + "s"
+      : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+    span.textContent = "Your time (" + vis.replace(/_/g, " ") + "): " + dayText + " at " + clock12(local[0] % 1440);
+    span.hidden = false;
+  }
+
+  // -- start -----------------------------------------------------------------------------------
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll(".pd-local[data-zone]"), fillLocal);
+    var finderEl = document.getElementById("pd-finder");
+    if (!finderEl) return;
+    var root = finderEl.closest("article") || document;
+    var jsonBase = finderEl.getAttribute("data-online-json"); // set on the split online pages
+    var finder = root.querySelector("li.pd-row") ? new Finder(root, finderEl) : null;
+    var panel = new NowPanel(finderEl, "On now and starting soon");
+    finderEl.insertBefore(panel.el, finderEl.firstChild);
+    var source = jsonBase === null && finder ? finder.records : null;
+    var keep = function () { return true; };
+    var render = function () {
+      if (source) panel.show(nowAndNext(source, new Clock(Date.now()), keep), new Clock(Date.now()), source.length);
+    };
+    if (finder) {
+      finder.onUpdate = function (what) { keep = what; render(); };
+      finder.update(false);
+    }
+    if (jsonBase !== null) {
+      panel.body.textContent = "Loading the meetings on now…";
+      loadOnlineDays(jsonBase, new Clock(Date.now())).then(function (records) {
+        source = records;
+        render();
+      }, function () {
+        panel.body.textContent = "The meetings on now could not be loaded. Pick a day below instead.";
+      });
+    } else if (!source) {
+      source = [];
+      render();
+    }
+    setInterval(render, 60000); // a page left open stays right about what is on now
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
