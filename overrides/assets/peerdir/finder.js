@@ -595,8 +595,15 @@
     var days = String(span.getAttribute("data-days") || "").split(" ").filter(Boolean).map(Number);
     if (!days.length) return;
     var local = days.map(function (d) { return clock.inZone(d, start, zone, vis); }).sort(function (a, b) { return a - b; });
+    // Read the days round the week from after its widest gap: Friday, Saturday become Saturday, Sunday.
+    var from = 0, widest = -1;
+    local.forEach(function (w, i) {
+      var gap = mod(local[(i + 1) % local.length] - w, WEEK) || WEEK;
+      if (gap > widest) { widest = gap; from = (i + 1) % local.length; }
+    });
+    local = local.slice(from).concat(local.slice(0, from));
     var names = local.map(function (w) { return DAYS[Math.floor(w / 1440)]; });
-    var dayText = names.length === 7 ? "every day" : names.length === 1 ? names[0] + "s"
+    var dayText = names.length === 7 ? "every day" : names.length === 1 ? names[0]
       : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
     span.textContent = "Your time (" + vis.replace(/_/g, " ") + "): " + dayText + " at " + clock12(local[0] % 1440);
     span.hidden = false;
