@@ -103,7 +103,7 @@ def test_meetings_are_grouped_by_day_in_time_order(sample: Directory, sheets: di
             assert f'id="ps-day-{day}"' not in html
             continue
         section = html[html.index(f'id="ps-day-{day}"'):]
-        section = section[:section.index("</section>")]
+        section = section[:section.index("</table>")]
         names = re.findall(r'<strong class="ps-name">(.*?)</strong>', section)
         assert [unescape(n) for n in names] == [m.name for m in rows], DAY_NAMES[day]
         assert [(m.time, m.name.lower()) for m in rows] == sorted((m.time, m.name.lower()) for m in rows)
@@ -111,14 +111,17 @@ def test_meetings_are_grouped_by_day_in_time_order(sample: Directory, sheets: di
     assert headings == [DAY_NAMES[d] for d, rows in enumerate(by_day) if rows]
 
 
-def test_day_heading_is_kept_with_its_first_meeting(sheets: dict[str, str]) -> None:
+def test_each_day_is_a_table_whose_heading_repeats_on_every_page(sheets: dict[str, str]) -> None:
     for path, html in sheets.items():
         for match in re.finditer(r'<h3 id="ps-day-\d">', html):
-            before = html[:match.start()].rstrip()
-            after = html[match.end():]
-            assert before.endswith('<div class="ps-keep">'), path
-            keep = after[:after.index("</div>\n</div>")]
-            assert '<div class="ps-row">' in keep, f"{path}: a day heading without its first row"
+            before = html[:match.start()]
+            assert before.endswith('<table class="ps-day" aria-labelledby="' + match.group(0)[8:-2] + '">\n'
+                                   '<thead><tr><th colspan="2" scope="colgroup">'), path
+            table = html[match.end():html.index("</table>", match.end())]
+            assert '<tr class="ps-row">' in table, f"{path}: a day heading without meetings"
+    css = sheets["print/chicago/"]
+    assert ".ps-day thead { display: table-header-group; }" in css
+    assert ".ps-row" in css and "break-inside: avoid" in css
 
 
 def test_legend_explains_exactly_the_codes_used(sample: Directory, sheets: dict[str, str]) -> None:
