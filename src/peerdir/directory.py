@@ -29,8 +29,8 @@ ListingT = TypeVar("ListingT", bound=BaseModel)
 
 DATA_ENV = "PEERDIR_DATA"
 # Keys a volunteer might copy from a Meeting Guide feed but that come from the file's path here.
-# Region slugs that would collide with the site's own cross-region pages (meetings/all/ …).
-RESERVED_REGION_SLUGS = frozenset({"all", "online-now"})
+# Region slugs that would collide with the site's own pages (meetings/all/, print/communities/ …).
+RESERVED_REGION_SLUGS = frozenset({"all", "online-now", "communities", "homes"})
 _PATH_KEYS = {"slug": "the slug is the file name", "region": "the region is the folder the file is in"}
 
 
