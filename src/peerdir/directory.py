@@ -168,7 +168,7 @@ class _Loader:
                 continue
             if slug in RESERVED_REGION_SLUGS:
                 line, col = doc.position((slug,), of_key=True)
-                self._report(path, line, col, slug, f"'{slug}' is a reserved name: the site uses meetings/{slug}/ itself",
+                self._report(path, line, col, slug, f"'{slug}' is a reserved name: the site uses it for its own pages",
                              f"call the region something else, e.g. {slug}-region")
                 continue
             region = self._validate(Region, value if value is not None else {}, path, doc, (slug,))
