@@ -159,7 +159,7 @@ def _unmarked_candidates(site_dir: Path):
 # -- "online now" when the online list is split by day ---------------------------------------------
 def online_now_rows(directory: Directory) -> dict[int, dict]:
     """Per meeting-local day: {"zones": [IANA…], "rows": [[start, minutes, zone, attendance, program,
-    "region/slug", name], …]}, rows in start-time order; attendance is "online" or "hybrid"."""
+    "region/slug", name, "type codes"], …]}, rows in start-time order; attendance is "online" or "hybrid"."""
     online = [m for m in directory.meetings if m.is_online]
     days: dict[int, dict] = {}
     for day in range(len(DAY_NAMES)):
@@ -170,7 +170,8 @@ def online_now_rows(directory: Directory) -> dict[int, dict]:
             if m.zone not in zones:
                 zones.append(m.zone)
             rows.append([m.time.hour * 60 + m.time.minute, int(m.duration.total_seconds() // 60),
-                         zones.index(m.zone), m.attendance.value, m.program, f"{m.region}/{m.slug}", m.name])
+                         zones.index(m.zone), m.attendance.value, m.program, f"{m.region}/{m.slug}", m.name,
+                         " ".join(m.types)])
         days[day] = {"zones": zones, "rows": rows}
     return days
 

@@ -113,9 +113,12 @@
         results = search.results;
         shown = 0;
         var n = results.length;
-        status.textContent = n ? n + (n === 1 ? " result" : " results") + " for “" + q + "”."
-          : "No results for “" + q + "”. Try another word, or browse meetings by region.";
-        return showMore();
+        return showMore().then(function () {
+          if (mine !== generation) return;
+          // Announced once the first results are on the page.
+          status.textContent = n ? n + (n === 1 ? " result" : " results") + " for “" + q + "”."
+            : "No results for “" + q + "”. Try another word, or browse meetings by region.";
+        });
       }).catch(function () {
         if (mine !== generation) return;
         status.textContent = "Search is not available right now. You can still browse meetings, homes and communities from the menu.";

@@ -1,0 +1,172 @@
+"""Search: the Pagefind index written by the build, the search page's results (with the kind of each
+listing), the home page form, the kind filter, and the markup that decides what is indexed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from peerdir.search import mark_page, online_now_rows, page_kind
+from tests.browser.conftest import axe_violations, describe_violations
+from tests.browser.test_finder import new_page, sample_directory
+
+
+def search(page: Any, site_url: str, q: str, extra: str = "") -> list[tuple[str, str, str]]:
+    """(kind, title, href) of the results shown for `q`."""
+    page.goto(site_url + "search/?q=" + quote(q) + extra)
+    page.wait_for_function("(s => s && /result/.test(s.textContent))(document.getElementById('pd-search-status'))")
+    return results(page)
+
+
+def results(page: Any) -> list[tuple[str, str, str]]:
+    return page.eval_on_selector_all(
+        "#pd-search-results > li",
+        "items => items.map(li => [li.querySelector('.pd-result-kind').textContent, "
+        "li.querySelector('a').textContent, li.querySelector('a').getAttribute('href')])")
+
+
+# -- the index the build writes --------------------------------------------------------------------
+def test_build_writes_a_pagefind_index(built_site: Path) -> None:
+    bundle = built_site / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    directory = sample_directory()
+    listings = len(directory.meetings) + len(directory.homes) + len(directory.communities) + len(directory.articles)
+    assert entry["languages"]["en"]["page_count"] >= listings
+    # Hand-written pages were marked for the index; the front page and the search page were not.
+    assert "data-pagefind-body" in (built_site / "crisis" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in (built_site / "search" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path, kind", [
+    ("", None), ("search/", None), ("404.html", None), ("meetings/chicago/night-owls-lakeview/", None),
+    ("articles/riding-out-a-craving/", ("Article", True)), ("crisis/", ("Information", True)),
+    ("homes/", ("List", False)), ("homes/chicago/", ("List", False)), ("communities/", ("List", False)),
+])
+def test_page_kind(path: str, kind: tuple[str, bool] | None) -> None:
+    assert page_kind(path) == kind
+
+
+def test_mark_page() -> None:
+    themed = '<html><body><article class="md-content__inner md-typeset"><h1>Crisis help</h1></article></body></html>'
+    marked = mark_page(themed, "Information", True)
+    assert marked is not None
+    assert '<article class="md-content__inner md-typeset" data-pagefind-body data-pagefind-meta="kind:Information"' in marked
+    assert mark_page(marked, "Information", True) is None  # already marked
+    assert mark_page("<html><body><p>a print sheet</p></body></html>", "Information", True) is None
+    heading = mark_page(themed, "List", False)
+    assert heading is not None and '<h1 data-pagefind-body data-pagefind-meta="kind:List"' in heading
+
+
+def test_online_now_rows_are_compact_and_complete() -> None:
+    directory = sample_directory()
+    days = online_now_rows(directory)
+    online = [m for m in directory.meetings if m.is_online]
+    assert sum(len(d["rows"]) for d in days.values()) == sum(len(m.day) for m in online)
+    monday = days[1]
+    start, length, zone, attendance, program, path, name, types = monday["rows"][0]
+    assert monday["zones"][zone] and attendance in ("online", "hybrid") and "/" in path
+
+
+# -- the search page -------------------------------------------------------------------------------
+KIND_QUERIES = {
+    "Meeting": lambda d: d.meetings[0].name,
+    "Sober home": lambda d: d.homes[0].name,
+    "Online community": lambda d: d.communities[0].name,
+    "Article": lambda d: d.articles[0].meta.title,
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", list(KIND_QUERIES))
+def test_results_of_each_kind_show_their_kind(browser, site_url: str, kind: str) -> None:
+    title = KIND_QUERIES[kind](sample_directory())
+    with new_page(browser) as page:
+        found = search(page, site_url, title)
+        assert (kind, title) in [(k, t) for k, t, _ in found], found
+        href = next(h for k, t, h in found if (k, t) == (kind, title))
+        assert page.goto(href if href.startswith("http") else site_url.rstrip("/") + href).ok
+
+
+@pytest.mark.browser
+def test_hand_written_and_list_pages_are_found(browser, site_url: str) -> None:
+    with new_page(browser) as page:
+        found = search(page, site_url, "crisis")
+        assert ("Information", "Crisis help") in [(k, t) for k, t, _ in found]
+        found = search(page, site_url, "Chicago")
+        assert ("Meetings by day", "Meetings in Chicago, IL") in [(k, t) for k, t, _ in found]
+
+
+@pytest.mark.browser
+def test_home_page_form_submits_to_search(browser, site_url: str) -> None:
+    article = sample_directory().articles[0].meta.title
+    with new_page(browser) as page:
+        page.goto(site_url)
+        page.locator("#pd-home-q").fill(article)
+        page.locator("#pd-home-q").press("Enter")
+        page.wait_for_url("**/search/?q=*")
+        page.wait_for_function("/result/.test(document.getElementById('pd-search-status').textContent)")
+        assert page.locator("#pd-search-q").input_value() == article
+        assert article in [t for _, t, _ in results(page)]
+
+
+@pytest.mark.browser
+def test_kind_filter_and_its_url(browser, site_url: str) -> None:
+    with new_page(browser) as page:
+        everything = search(page, site_url, "recovery")
+        assert len({k for k, _, _ in everything}) > 1
+        page.locator("label[for='pd-search-kind-3']").click()  # Articles
+        page.wait_for_function("new URL(location).searchParams.get('kind') === 'Article'")
+        page.wait_for_function("/result/.test(document.getElementById('pd-search-status').textContent)")
+        page.wait_for_function("document.querySelectorAll('#pd-search-results > li').length > 0")
+        assert {k for k, _, _ in results(page)} == {"Article"}
+        shared = page.url
+    with new_page(browser) as page:
+        page.goto(shared)
+        page.wait_for_function("document.querySelectorAll('#pd-search-results > li').length > 0")
+        assert page.locator("#pd-search-kind-3").is_checked()
+        assert {k for k, _, _ in results(page)} == {"Article"}
+
+
+@pytest.mark.browser
+def test_more_results_ten_at_a_time(browser, site_url: str) -> None:
+    with new_page(browser) as page:
+        found = search(page, site_url, "meeting")
+        total = int(page.locator("#pd-search-status").inner_text().split()[0])
+        assert total > 10 and len(found) == 10
+        page.locator(".pd-search-more").click()
+        page.wait_for_function("document.querySelectorAll('#pd-search-results > li').length > 10")
+        assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('#pd-search-results > li')[10]")
+
+
+@pytest.mark.browser
+def test_no_results_and_no_requests_elsewhere(browser, site_url: str) -> None:
+    with new_page(browser) as page:
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        search(page, site_url, "qqqzzz")
+        assert "No results" in page.locator("#pd-search-status").inner_text()
+        assert all(url.startswith(site_url) for url in requests), requests
+        assert page.evaluate("document.cookie") == ""
+
+
+@pytest.mark.browser
+def test_search_page_without_javascript_points_to_the_lists(browser, site_url: str) -> None:
+    with new_page(browser, java_script_enabled=False) as page:
+        page.goto(site_url + "search/?q=owls")
+        text = page.locator("article").inner_text()
+        assert "Search needs JavaScript" in text
+        assert page.locator("noscript a[href='../meetings/']").count() == 1 or "meetings by region" in text
+
+
+@pytest.mark.browser
+def test_search_results_have_no_axe_violations(browser, site_url: str) -> None:
+    with new_page(browser) as page:
+        search(page, site_url, "meeting")
+        violations = axe_violations(page)
+        assert not violations, describe_violations(violations)
