@@ -55,8 +55,8 @@ def shown_now_next(page: Any) -> tuple[set[str], set[str]]:
         hrefs = page.eval_on_selector_all(f".pd-now-list[aria-label='{label}'] a", "xs => xs.map(x => x.getAttribute('href'))")
         return {h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs}
 
-    for button in page.locator(".pd-more-now").all():
-        button.click()
+    while page.locator(".pd-more-now").count():
+        page.locator(".pd-more-now").first.click()  # "Show all": the button goes once clicked
     return slugs("On now"), slugs("Starting in the next two hours")
 
 

@@ -12,7 +12,7 @@
   var DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
   var WEEK = 7 * 1440;
   var SOON = 120; // minutes ahead that count as "starting soon"
-  var NEXT_LIMIT = 8; // items shown per now/next list before "show all"
+  var NEXT_LIMIT = 4; // items shown per now/next list before "show all": the list itself stays near the top
   // Overlapping on purpose: a 4:30 PM meeting is both "midday" and "evening" to different people.
   var TIMES = [
     ["morning", "Morning", "4 AM–noon", 240, 720],
@@ -447,8 +447,9 @@
     var q = h("input", { type: "search", id: "pd-f-q", name: "q", autocomplete: "off", enterkeyhint: "search",
       placeholder: "Name, place, program or type" });
     q.value = state.q;
-    var dayChips = [chip("day", "today", ["Today ", h("span", { "class": "pd-chip-note" },
-      ["(" + DAYS[this.today] + ")"])], state)];
+    var todayChip = chip("day", "today", ["Today ", h("span", { "class": "pd-chip-note" },
+      ["(" + DAYS[this.today] + ")"])], state);
+    var dayChips = [];
     days.forEach(function (d) {
       dayChips.push(chip("day", DAYS[d].toLowerCase(), [h("span", { "aria-hidden": "true" }, [DAYS[d].slice(0, 3)]),
         h("span", { "class": "pd-sr" }, [DAYS[d]])], state));
@@ -470,23 +471,24 @@
     this.moreButton = h("button", { type: "button", "class": "pd-button pd-more-button", "aria-expanded": "false",
       "aria-controls": "pd-f-more" }, [MORE_LABEL]);
     this.more = h("div", { id: "pd-f-more", "class": "pd-more", hidden: true }, [
+      fieldset("Day" + clockNote, dayChips),
       fieldset("Time of day" + clockNote, timeChips),
       fieldset("How to attend", attChips, h("p", { "class": "pd-hint" }, ["Hybrid meetings count as both."])),
       fieldset("Program", programChips),
       fieldset("Meeting type", typeChips)
     ]);
     this.count = h("p", { "class": "pd-f-count", role: "status", "aria-live": "polite", "aria-atomic": "true" });
-    this.clear = h("button", { type: "button", "class": "pd-button pd-clear" }, ["Clear all filters"]);
+    this.clear = h("button", { type: "button", "class": "pd-button pd-clear", hidden: true }, ["Clear all filters"]);
     this.form = h("form", { "class": "pd-filters", role: "search", "aria-label": "Filter meetings" }, [
       h("div", { "class": "pd-f-q" }, [h("label", { "for": "pd-f-q" }, ["Search this list"]), q]),
-      fieldset("Day" + clockNote, dayChips),
-      this.moreButton,
+      h("div", { "class": "pd-f-bar" }, [todayChip, this.moreButton]),
       this.more,
-      h("div", { "class": "pd-f-actions" }, [this.clear, this.count])
+      h("div", { "class": "pd-f-actions" }, [this.count, this.clear])
     ]);
     this.q = q;
     this.moreButton.addEventListener("click", function () { self.showMore(self.more.hidden); });
-    if (state.time.length || state.program.length || state.type.length || state.attend.length) this.showMore(true);
+    if (state.day.some(function (d) { return d !== "today"; }) || state.time.length || state.program.length ||
+        state.type.length || state.attend.length) this.showMore(true);
 
     var timer = null;
     this.form.addEventListener("submit", function (e) { e.preventDefault(); self.update(true); });
@@ -513,7 +515,7 @@
         c.classList.remove("is-on");
       });
       self.update(true);
-      q.focus();
+      q.focus(); // the button just hid itself: focus goes back to the start of the form
     });
     finderEl.appendChild(this.form);
     if (this.records.some(function (r) { return r.lat != null; })) {
@@ -538,7 +540,9 @@
     this.count.textContent = !active ? "Showing all " + plural(this.total, "meeting", "meetings") + "."
       : n ? "Showing " + n + " of " + plural(this.total, "meeting", "meetings") + "."
         : "No meetings match these filters. Try fewer, or clear them.";
-    var extra = state.time.length + state.program.length + state.type.length + state.attend.length;
+    var extra = state.day.filter(function (d) { return d !== "today"; }).length + state.time.length +
+      state.program.length + state.type.length + state.attend.length;
+    this.clear.hidden = !active;
     this.moreButton.textContent = MORE_LABEL + (extra ? " (" + extra + " on)" : "");
     if (fromUser) writeUrl(state);
     if (this.onUpdate) this.onUpdate(what);
