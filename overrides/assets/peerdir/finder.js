@@ -1,11 +1,7 @@
-/* peerdir finder: filters, "on now and starting soon", the visitor's own time, and near me.
- *
- * Progressive enhancement: every meeting list works without this file. It reads the rows already on
- * the page (data-* attributes from the meeting_row macro), builds its form into #pd-finder, and keeps
- * the filters in the query string so a view can be shared. It sets no cookies, stores nothing, loads
- * nothing from another host; the location for "near me" is asked for only when the button is
- * pressed and never leaves the device. Written for old phones: no framework, no build step, ES2015.
- */
+/* peerdir finder: filters, on now and starting soon, the visitor's own time, near me.
+ * Every list works without it. It reads the rows' data-* attributes, builds its form into #pd-finder
+ * and keeps filters in the query string. No cookies, no storage, nothing from another host; the
+ * location is asked for only on a press and never leaves the device. ES2015, no build step. */
 (function () {
   "use strict";
 
@@ -632,7 +628,11 @@
       finder.onUpdate = function (what) { keep = what; render(); };
       finder.update(false);
     }
-    if (jsonBase !== null) {
+    if (jsonBase !== null && finder) {
+      // A split day page lists one day; what is on now, across days, is on the index page.
+      panel.body.appendChild(h("p", null, ["See ", h("a", { href: jsonBase }, ["online meetings on now"]),
+        " for every meeting on now or starting soon, whatever its day."]));
+    } else if (jsonBase !== null) {
       panel.body.textContent = "Loading the meetings on now…";
       loadOnlineDays(jsonBase, new Clock(Date.now())).then(function (records) {
         source = records;
