@@ -59,8 +59,12 @@
   // -- clocks: every comparison is in minutes of a week that starts Sunday 00:00 ----------------
   var formatters = {};
 
-  function visitorZone() {
-    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return ""; }
+  var visitor = null;
+  function visitorZone() { // asked once: resolvedOptions() is slow on old phones
+    if (visitor === null) {
+      try { visitor = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { visitor = ""; }
+    }
+    return visitor;
   }
 
   /* Minutes east of UTC in `zone` at instant `t` (DST-aware, from the browser's own zone data). */
@@ -614,6 +618,7 @@
     Array.prototype.forEach.call(document.querySelectorAll(".pd-local[data-zone]"), fillLocal);
     var finderEl = document.getElementById("pd-finder");
     if (!finderEl) return;
+    if (window.performance && performance.mark) performance.mark("pd-finder-start"); // for benchmarks/finder.py
     var root = finderEl.closest("article") || document;
     var jsonBase = finderEl.getAttribute("data-online-json"); // set on the split online pages
     var finder = root.querySelector("li.pd-row") ? new Finder(root, finderEl) : null;
@@ -645,8 +650,10 @@
       render();
     }
     setInterval(render, 60000); // a page left open stays right about what is on now
+    if (window.performance && performance.mark) performance.mark("pd-finder-end");
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // Loaded at the end of <body>, before the theme's bundle: the rows are parsed, and the form and
+  // times go in before the first layout of a long list, instead of causing a second one.
+  if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
 })();
