@@ -17,11 +17,13 @@ needs a few kilobytes instead of several day pages.
 
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 import os
 import re
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,16 +63,18 @@ class SearchIndex:
     output: Path
 
 
-def write_search_index(site_dir: Path, directory: Directory | None = None) -> SearchIndex | None:
+def write_search_index(site_dir: Path, directory: Directory | None = None, *,
+                       force: bool = False) -> SearchIndex | None:
     """Index the built site at `site_dir` into `site_dir/pagefind/`.
 
     With `directory`, also writes the "online now" data the split online pages need. Returns None
-    when indexing is switched off (`PEERDIR_SEARCH_INDEX=0`) or no Pagefind binary is installed.
+    when indexing is switched off (`PEERDIR_SEARCH_INDEX=0`, unless `force`) or no Pagefind binary
+    is installed.
     """
     site_dir = Path(site_dir)
     if directory is not None:
         write_online_now(directory, site_dir)
-    if os.environ.get(SKIP_ENV, "1").strip().lower() in ("0", "false", "no", "off"):
+    if not force and os.environ.get(SKIP_ENV, "1").strip().lower() in ("0", "false", "no", "off"):
         log.info("peerdir: search index skipped (%s=0)", SKIP_ENV)
         return None
     binary = _pagefind_binary()
@@ -188,3 +192,23 @@ def write_online_now(directory: Directory, site_dir: Path) -> list[Path]:
         target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         written.append(target)
     return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m peerdir.search SITE_DIR`: index a site built with PEERDIR_SEARCH_INDEX=0, e.g. as
+    its own CI step, or again after editing pages by hand."""
+    parser = argparse.ArgumentParser(prog="python -m peerdir.search", description=main.__doc__)
+    parser.add_argument("site_dir", type=Path)
+    args = parser.parse_args(argv)
+    if not (args.site_dir / "index.html").is_file():
+        parser.error(f"{args.site_dir} is not a built site (no index.html)")
+    result = write_search_index(args.site_dir, force=True)
+    if result is None:
+        print("no Pagefind binary: pip install 'pagefind[bin]'", file=sys.stderr)
+        return 1
+    print(f"indexed {result.pages_indexed} pages in {result.seconds:.1f} s into {result.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from peerdir.search import mark_page, online_now_rows, page_kind
+from peerdir.search import SKIP_ENV, main, mark_page, online_now_rows, page_kind, write_search_index
 from tests.browser.conftest import axe_violations, describe_violations
 from tests.browser.test_finder import new_page, sample_directory
 
@@ -61,6 +61,15 @@ def test_mark_page() -> None:
     assert mark_page("<html><body><p>a print sheet</p></body></html>", "Information", True) is None
     heading = mark_page(themed, "List", False)
     assert heading is not None and '<h1 data-pagefind-body data-pagefind-meta="kind:List"' in heading
+
+
+def test_switched_off_and_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SKIP_ENV, "0")
+    assert write_search_index(tmp_path) is None
+    assert not (tmp_path / "pagefind").exists()
+    with pytest.raises(SystemExit) as exit_:
+        main([str(tmp_path)])  # not a built site
+    assert exit_.value.code == 2
 
 
 def test_online_now_rows_are_compact_and_complete() -> None:
