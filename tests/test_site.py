@@ -282,3 +282,14 @@ def test_correction_links_follow_config(tmp_path: Path, setting: str) -> None:
     assert result.returncode == 0, result.stderr
     html = page(tmp_path / "site", "meetings/chicago/night-owls-lakeview")
     assert "https://github.com/example-org/our-directory/edit/main/data/meetings/chicago/night-owls-lakeview.yaml" in html
+
+
+def test_build_without_a_repository_has_no_correction_links(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace('repository: !ENV [PEERDIR_REPOSITORY, "https://github.com/peerdir/peerdir"]', "repository:")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = build_site(tmp_path / "site", project=project)
+    assert result.returncode == 0, result.stderr
+    html = page(tmp_path / "site", "meetings/chicago/night-owls-lakeview")
+    assert "Suggest a correction" not in html and "github.com" not in html
