@@ -25,6 +25,9 @@ from peerdir.site import display
 from peerdir.urls import SiteInfo
 
 SMALL_DIRECTORY = 600  # up to this many meetings, an all-meetings page is still light
+# A long online day is split by the meetings' own start times, so no page passes ~100 KB compressed.
+DAY_PARTS = (("morning", "Morning, 4:00 AM to noon", 240, 720), ("afternoon", "Afternoon, noon to 5:00 PM", 720, 1020),
+             ("evening", "Evening, 5:00 to 9:00 PM", 1020, 1260), ("night", "Night, 9:00 PM to 4:00 AM", 1260, 240))
 
 
 @dataclass(frozen=True)
@@ -189,12 +192,28 @@ class PageRenderer:
         for day, name in enumerate(DAY_NAMES):
             on_day = [m for m in online if day in m.day]
             counts[day] = len(on_day)
-            pages.append(self._meeting_list(f"meetings/online-now/{name.lower()}/", f"{title} on {name}s",
-                                            on_day, region=None))
+            path, day_title = f"meetings/online-now/{name.lower()}/", f"{title} on {name}s"
+            if len(on_day) <= SMALL_DIRECTORY:
+                pages.append(self._meeting_list(path, day_title, on_day, region=None))
+            else:
+                pages += self._day_parts(path, day_title, on_day)
         body = self._render("online_days.html", base=relative_base("meetings/online-now/"), title=title,
                             counts=counts, total=len(online))
         return [RenderedPage("meetings/online-now/", title, f"{len(online)} online and hybrid meetings.", body),
                 *pages]
+
+    def _day_parts(self, path: str, title: str, meetings: list[Meeting]) -> list[RenderedPage]:
+        """A day's page listing its parts, and one page per part of the day."""
+        counts: list[tuple[str, str, int]] = []
+        pages: list[RenderedPage] = []
+        for slug, label, start, end in DAY_PARTS:
+            chosen = [m for m in meetings if _starts_within(m, start, end)]
+            counts.append((slug, label, len(chosen)))
+            part_title = f"{title}: {label.split(',')[0].lower()}"
+            pages.append(self._meeting_list(f"{path}{slug}/", part_title, chosen, region=None))
+        body = self._render("online_parts.html", base=relative_base(path), title=title, parts=counts,
+                            total=len(meetings))
+        return [RenderedPage(path, title, f"{len(meetings)} online and hybrid meetings.", body), *pages]
 
     def _meeting_list(self, path: str, title: str, meetings: list[Meeting], region: str | None) -> RenderedPage:
         by_day: list[list[Meeting]] = [[] for _ in DAY_NAMES]
@@ -240,6 +259,12 @@ class PageRenderer:
     def article_footer(self, article: Article, path: str) -> str:
         return self._render("article_footer.html", article=article, base=relative_base(path),
                             jsonld=self.ctx.jsonld(article))
+
+
+def _starts_within(meeting: Meeting, start: int, end: int) -> bool:
+    """Whether the meeting starts in [start, end) minutes after midnight; end < start wraps midnight."""
+    t = display.minutes(meeting.time)
+    return start <= t < end if start < end else (t >= start or t < end)
 
 
 def escape(text: str) -> str:
