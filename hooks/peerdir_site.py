@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 
 from peerdir.diagnostics import format_problems, summary_line
 from peerdir.directory import DATA_ENV, Article, Directory, load_directory
+from peerdir.search import SKIP_ENV as SEARCH_ENV
 from peerdir.site import frame as frame_slots
 from peerdir.site.extras import site_extras
 from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, index_pages, listing_paths, write_sitemap
@@ -68,6 +69,12 @@ def _site_info(config: MkDocsConfig) -> SiteInfo:
     settings = _settings(config)
     return SiteInfo(site_url=config.site_url or "http://127.0.0.1:8000/", repo_url=settings.get("repository"),
                     branch=settings.get("branch", "main"), name=config.site_name)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    if command == "serve":
+        # Rebuilds on every edit: skip the search index (the slowest step at scale) unless asked for.
+        os.environ.setdefault(SEARCH_ENV, "0")
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sys
 import textwrap
@@ -249,7 +250,7 @@ def test_build_honours_peerdir_data(tmp_path: Path) -> None:
     assert not (tmp_path / "site" / "meetings" / "chicago").exists()
 
 
-def test_serve_watches_the_data_folder() -> None:
+def load_hooks():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("peerdir_site_hooks", ROOT / "hooks" / "peerdir_site.py")
@@ -257,6 +258,23 @@ def test_serve_watches_the_data_folder() -> None:
     hooks = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = hooks  # dataclasses look their module up while the hook file loads
     spec.loader.exec_module(hooks)
+    return hooks
+
+
+def test_serve_skips_the_search_index_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    hooks = load_hooks()
+    monkeypatch.delenv("PEERDIR_SEARCH_INDEX", raising=False)
+    hooks.on_startup("build", False)
+    assert "PEERDIR_SEARCH_INDEX" not in os.environ
+    hooks.on_startup("serve", False)
+    assert os.environ["PEERDIR_SEARCH_INDEX"] == "0"
+    monkeypatch.setenv("PEERDIR_SEARCH_INDEX", "1")
+    hooks.on_startup("serve", False)
+    assert os.environ["PEERDIR_SEARCH_INDEX"] == "1"
+
+
+def test_serve_watches_the_data_folder() -> None:
+    hooks = load_hooks()
 
     class FakeServer:
         watched: list[str] = []
