@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from peerdir.models.meeting import DAY_NAMES, Meeting
@@ -64,3 +65,14 @@ def type_names(meeting: Meeting, vocab: Vocabulary) -> list[tuple[str, str, str]
 
 def is_stale(verified: dt.date, today: dt.date, after_days: int) -> bool:
     return (today - verified).days > after_days
+
+
+def meetings_by_day(meetings: Iterable[Meeting]) -> list[list[Meeting]]:
+    """Seven lists (0 = Sunday), each in time order; a meeting on several days is in each."""
+    days: list[list[Meeting]] = [[] for _ in DAY_NAMES]
+    for meeting in meetings:
+        for day in meeting.day:
+            days[day].append(meeting)
+    for rows in days:
+        rows.sort(key=lambda m: (m.time, m.name.lower()))
+    return days

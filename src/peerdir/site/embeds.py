@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from peerdir.directory import Directory
+from peerdir.site.display import meetings_by_day
 from peerdir.site.print_sheets import (
     asset_css,
-    meetings_by_day,
     print_sheets,
     render,
     renderer_for,

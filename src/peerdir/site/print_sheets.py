@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from peerdir.directory import Directory
 from peerdir.models import Community, Home, Meeting
 from peerdir.models.meeting import DAY_NAMES
+from peerdir.site.display import meetings_by_day
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext, long_date, relative_base
 from peerdir.urls import SiteInfo, region_homes_path, region_meetings_path
 
@@ -84,17 +85,6 @@ def zone_abbreviation(zone: str, on: dt.date) -> str:
     if name and not name.startswith(("+", "-")):
         return name
     return zone.rsplit("/", 1)[-1].replace("_", " ") + " time"
-
-
-def meetings_by_day(meetings: Iterable[Meeting]) -> list[list[Meeting]]:
-    """Seven lists (0 = Sunday), each in time order; a meeting on several days is in each."""
-    days: list[list[Meeting]] = [[] for _ in DAY_NAMES]
-    for meeting in meetings:
-        for day in meeting.day:
-            days[day].append(meeting)
-    for rows in days:
-        rows.sort(key=lambda m: (m.time, m.name.lower()))
-    return days
 
 
 def type_legend(meetings: Iterable[Meeting], types: dict[str, str]) -> list[tuple[str, str]]:

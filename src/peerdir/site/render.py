@@ -216,12 +216,7 @@ class PageRenderer:
         return [RenderedPage(path, title, f"{len(meetings)} online and hybrid meetings.", body), *pages]
 
     def _meeting_list(self, path: str, title: str, meetings: list[Meeting], region: str | None) -> RenderedPage:
-        by_day: list[list[Meeting]] = [[] for _ in DAY_NAMES]
-        for meeting in meetings:
-            for day in meeting.day:
-                by_day[day].append(meeting)
-        for rows in by_day:
-            rows.sort(key=lambda m: (m.time, m.name.lower()))
+        by_day = display.meetings_by_day(meetings)
         region_info = self.ctx.directory.regions.get(region) if region else None
         body = self._render("meeting_list.html", base=relative_base(path), title=title, by_day=by_day,
                             region=region, region_info=region_info, count=len(meetings))
