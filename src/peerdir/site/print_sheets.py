@@ -23,7 +23,6 @@ from markupsafe import Markup, escape
 
 from peerdir.directory import Directory
 from peerdir.models import Community, Home, Meeting
-from peerdir.models.meeting import DAY_NAMES
 from peerdir.site.display import meetings_by_day
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext, long_date, relative_base
 from peerdir.urls import SiteInfo, region_homes_path, region_meetings_path
