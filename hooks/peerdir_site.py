@@ -154,7 +154,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     extras = site_extras(renderer.ctx.site, directory)
     # Serial on purpose: forked writers measured slower here (copy-on-write faults on a large heap).
     with _timed("writing listing pages"):
-        written = ListingWriter(renderer, site_dir, frames).write_share()
+        written = ListingWriter(renderer, site_dir, frames).write()
     with _timed("writing feeds, print sheets and embeds"):
         extras.write_outputs(directory, site_dir)
     with _timed("search index"):

@@ -11,7 +11,7 @@ import gzip
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 from xml.sax.saxutils import escape as xml_escape
 
 from peerdir.site.embeds import embed_index
@@ -40,9 +40,6 @@ def index_pages(renderer: PageRenderer) -> list[RenderedPage]:
     return pages
 
 
-Attachments = Callable[[str, Any], Iterable[tuple[str, bytes]]]  # (kind, listing) -> files beside its page
-
-
 def listings(directory: Directory) -> list[tuple[str, Any]]:
     """(kind, listing) for every listing, in a stable order."""
     return ([("meetings", m) for m in directory.meetings] + [("homes", h) for h in directory.homes]
@@ -61,18 +58,16 @@ def listing_pages(renderer: PageRenderer) -> Iterator[tuple[str, RenderedPage]]:
 
 @dataclass
 class ListingWriter:
-    """Writes listing pages into `site_dir`, each inside the frame for its depth, plus any
-    attachments (e.g. a meeting's .ics) beside it."""
+    """Writes listing pages into `site_dir`, each inside the frame for its depth."""
 
     renderer: PageRenderer
     site_dir: Path
     frames: dict[int, PageFrame]
-    attachments: Attachments | None = None
 
-    def write_share(self, k: int = 0, n: int = 1) -> int:
-        """Render and write every n-th listing from k; returns how many pages were written."""
+    def write(self) -> int:
+        """Render and write every listing page; returns how many were written."""
         written = 0
-        for kind, listing in listings(self.renderer.ctx.directory)[k::n]:
+        for kind, listing in listings(self.renderer.ctx.directory):
             page = render_listing(self.renderer, kind, listing)
             frame = self.frames[LISTING_DEPTHS[kind]]
             html = frame.fill(path=page.path, title=escape(page.title), description=escape(page.description),
@@ -81,9 +76,6 @@ class ListingWriter:
             os.makedirs(folder, exist_ok=True)
             with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as out:
                 out.write(html)
-            for name, data in self.attachments(kind, listing) if self.attachments else ():
-                with open(os.path.join(folder, name), "wb") as out:
-                    out.write(data)
             written += 1
         return written
 
