@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -15,6 +16,20 @@ from typing import Iterator
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# A meeting whose every text field tries to break out of HTML, attributes, scripts or templates.
+HOSTILE_MEETING = textwrap.dedent("""\
+    name: "<script>alert('name')</script> Group"
+    program: AA
+    day: Monday
+    time: "19:00"
+    location: '"><img src=x onerror=alert(1)>'
+    address: 1 Main St
+    city: Springfield
+    notes: "</script><script>alert('notes')</script> & more"
+    group: "{{ 7*7 }} {% raw %}"
+    last_verified: 2026-01-10
+""")
 
 
 def build_site(out_dir: Path, data_dir: Path | None = None, project: Path = ROOT,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import textwrap
 from html import unescape
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from peerdir.site.print_sheets import (
     zone_abbreviation,
 )
 from peerdir.urls import SiteInfo
-from tests.conftest import ROOT, build_site
+from tests.conftest import HOSTILE_MEETING, ROOT, build_site
 from tests.site_scan import css_urls, is_external, scan_html
 
 BUILT = dt.date(2026, 11, 23)
@@ -206,17 +205,7 @@ def test_region_sheet_lists_a_short_choice_of_communities(sample: Directory, she
 def test_volunteer_text_is_escaped_on_sheets_and_embeds(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(SMALL / "data", data)
-    (data / "meetings" / "east" / "hostile.yaml").write_text(textwrap.dedent("""\
-        name: "<script>alert('name')</script> Group"
-        program: AA
-        day: Monday
-        time: "19:00"
-        location: '"><img src=x onerror=alert(1)>'
-        address: 1 Main St
-        city: Springfield
-        types: [O]
-        last_verified: 2026-01-10
-    """), encoding="utf-8")
+    (data / "meetings" / "east" / "hostile.yaml").write_text(HOSTILE_MEETING, encoding="utf-8")
     directory, problems = load_directory(data, today=BUILT)
     assert problems == []
     files = dict(clinic_files(directory, SITE, BUILT))

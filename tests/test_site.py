@@ -7,14 +7,13 @@ import json
 import os
 import re
 import sys
-import textwrap
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from peerdir.directory import load_directory
-from tests.conftest import ROOT, build_site, copy_project
+from tests.conftest import HOSTILE_MEETING, ROOT, build_site, copy_project
 from tests.site_scan import css_urls, is_external, readable_text, scan_html, site_files
 
 
@@ -191,18 +190,6 @@ def test_no_cookies_or_analytics_in_shipped_code(built_site: Path) -> None:
 
 # -- hostile and invalid data ---------------------------------------------------------------------
 
-HOSTILE_MEETING = textwrap.dedent("""\
-    name: "<script>alert('name')</script> Group"
-    program: AA
-    day: Monday
-    time: "19:00"
-    location: '"><img src=x onerror=alert(1)>'
-    address: 1 Main St
-    city: Springfield
-    notes: "</script><script>alert('notes')</script> & more"
-    group: "{{ 7*7 }} {% raw %}"
-    last_verified: 2026-01-10
-""")
 
 
 def small_data(tmp_path: Path, meeting_yaml: str) -> Path:

@@ -63,3 +63,12 @@ def describe_violations(violations: list[dict]) -> str:
         targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
         lines.append(f"{v['id']} ({v['impact']}): {v['help']} at {targets}")
     return "\n".join(lines)
+
+
+def assert_page_has_no_axe_violations(page: Any, url: str, width: int) -> None:
+    """Load `url` at `width` px and fail with axe's findings, if any."""
+    page.set_viewport_size({"width": width, "height": 900})
+    response = page.goto(url)
+    assert response is not None and response.ok, f"{url} did not load"
+    violations = axe_violations(page)
+    assert not violations, f"{url} at {width}px:\n{describe_violations(violations)}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import axe_violations, describe_violations
+from tests.browser.conftest import assert_page_has_no_axe_violations
 
 PAGES = {
     "front page": "",
@@ -28,8 +28,4 @@ PAGES = {
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_has_no_axe_violations(page, site_url: str, name: str, width: int) -> None:
-    page.set_viewport_size({"width": width, "height": 900})
-    response = page.goto(site_url + PAGES[name])
-    assert response is not None and response.ok, f"{name}: {PAGES[name]} did not load"
-    violations = axe_violations(page)
-    assert not violations, f"{name} at {width}px:\n{describe_violations(violations)}"
+    assert_page_has_no_axe_violations(page, site_url + PAGES[name], width)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from peerdir.directory import Directory, load_directory
-from tests.browser.conftest import axe_violations, describe_violations
+from tests.browser.conftest import assert_page_has_no_axe_violations
 from tests.conftest import ROOT, serve
 
 SNIPPETS = {"meetings": "embed-chicago", "homes": "embed-homes-palm-beach", "communities": "embed-communities"}
@@ -137,11 +137,7 @@ def test_embed_fits_a_320px_phone(page, clinic_url: str, kind: str) -> None:
 @pytest.mark.parametrize("path", ["embed/chicago/", "embed/online/", "embed/homes/palm-beach/", "embed/communities/",
                                   "embed/"])
 def test_embed_pages_have_no_axe_violations(page, site_url: str, path: str, width: int) -> None:
-    page.set_viewport_size({"width": width, "height": 900})
-    response = page.goto(site_url + path)
-    assert response is not None and response.ok
-    violations = axe_violations(page)
-    assert not violations, f"{path} at {width}px:\n{describe_violations(violations)}"
+    assert_page_has_no_axe_violations(page, site_url + path, width)
 
 
 @pytest.mark.browser

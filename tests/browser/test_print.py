@@ -20,7 +20,7 @@ from peerdir.directory import Directory, load_directory
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.site.print_sheets import one_sheet
 from peerdir.urls import SiteInfo
-from tests.browser.conftest import CHROMIUM, _missing, axe_violations, describe_violations
+from tests.browser.conftest import CHROMIUM, _missing, assert_page_has_no_axe_violations, axe_violations, describe_violations
 from tests.conftest import ROOT
 
 REGIONS = ["palm-beach", "chicago", "denver", "online"]
@@ -174,11 +174,7 @@ def test_long_region_paginates_without_orphaned_days_or_split_listings(page, tmp
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("path", ["print/chicago/", "print/online/", "print/communities/", "print/"])
 def test_print_pages_have_no_axe_violations(page, site_url: str, path: str, width: int) -> None:
-    page.set_viewport_size({"width": width, "height": 900})
-    response = page.goto(site_url + path)
-    assert response is not None and response.ok
-    violations = axe_violations(page)
-    assert not violations, f"{path} at {width}px:\n{describe_violations(violations)}"
+    assert_page_has_no_axe_violations(page, site_url + path, width)
 
 
 @pytest.mark.browser
