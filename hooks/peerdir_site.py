@@ -29,7 +29,10 @@ from mkdocs.structure.pages import Page
 
 from peerdir.diagnostics import format_problems, summary_line
 from peerdir.directory import DATA_ENV, Article, Directory, load_directory
+from peerdir.pagefind_stream import PagefindError, PagefindStream
+from peerdir.search import OUTPUT_SUBDIR as SEARCH_SUBDIR
 from peerdir.search import SKIP_ENV as SEARCH_ENV
+from peerdir.search import is_searchable, listing_search_html, page_search_html, start_search_stream
 from peerdir.site import frame as frame_slots
 from peerdir.site.extras import site_extras
 from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, index_pages, listing_paths, write_sitemap
@@ -50,6 +53,7 @@ class _Build:
     nav: Navigation | None = None
     files: Files | None = None
     env: Environment | None = None
+    search: PagefindStream | None = None  # fed page by page while the site is written
 
 
 _build = _Build()
@@ -79,6 +83,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     global _build
+    _stop_search()
     _build = _Build()
     data_dir = _data_dir(config)
     if not data_dir.is_dir():
@@ -95,6 +100,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _build.directory = directory
     _build.renderer = PageRenderer(ctx)
     _build.articles = {f"articles/{a.meta.slug}.md": a for a in directory.articles}
+    _build.search = start_search_stream()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -141,6 +147,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    output = page_search_html(page.url, output)
+    if _build.search is not None and is_searchable(output):
+        _build.search.add_html("/" + page.url, output)
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     renderer, files = _build.renderer, _build.files
     assert renderer is not None and files is not None
@@ -152,16 +165,41 @@ def on_post_build(config: MkDocsConfig) -> None:
     gc.freeze()
     frames = {depth: _frame(config, depth) for depth in set(LISTING_DEPTHS.values())}
     extras = site_extras(renderer.ctx.site, directory)
+    search = _build.search
+    feed = None if search is None else lambda page: search.add_html("/" + page.path, listing_search_html(page.html))
     # Serial on purpose: forked writers measured slower here (copy-on-write faults on a large heap).
+    # The search index is built in Pagefind's own process meanwhile.
     with _timed("writing listing pages"):
-        written = ListingWriter(renderer, site_dir, frames).write()
+        written = ListingWriter(renderer, site_dir, frames, on_page=feed).write()
+    if search is not None:
+        search.start_writing(site_dir / SEARCH_SUBDIR)
     with _timed("writing feeds, print sheets and embeds"):
         extras.write_outputs(directory, site_dir)
-    with _timed("search index"):
-        extras.index_site(directory, site_dir)
+    if search is not None:
+        with _timed("waiting for the search index"):
+            indexed = _finish_search(search)
+        log.info("peerdir: %d pages in the search index", indexed)
     pages = [f.url for f in files.documentation_pages()] + listing_paths(directory)
     write_sitemap(site_dir, renderer.ctx.site.site_url, pages)
     log.info("peerdir: %d listing pages written", written)
+
+
+def on_build_error(error: Exception) -> None:
+    _stop_search()
+
+
+def _stop_search() -> None:
+    if _build.search is not None:
+        _build.search.close()
+        _build.search = None
+
+
+def _finish_search(search: PagefindStream) -> int:
+    _build.search = None
+    try:
+        return search.finish()
+    except PagefindError as error:
+        raise PluginError(f"peerdir: the search index could not be built: {error}") from None
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -172,9 +210,11 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveRel
 @contextlib.contextmanager
 def _timed(what: str) -> Iterator[None]:
     """Phase timings for `mkdocs build --verbose`: where a slow build spends its time."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), os.times()
     yield
-    log.debug("peerdir: %s took %.2f s", what, time.perf_counter() - start)
+    now = os.times()
+    log.debug("peerdir: %s took %.2f s (%.2f s user, %.2f s system)", what, time.perf_counter() - start,
+              now.user - cpu.user, now.system - cpu.system)
 
 
 def _frame(config: MkDocsConfig, depth: int) -> frame_slots.PageFrame:

@@ -6,9 +6,10 @@ few hundred kilobytes whatever the size of the directory. Listing pages carry th
 `data-pagefind-body` and `kind` (see the templates); hand-written pages and the index pages that
 the package does not template are marked here, in the built files, just before indexing.
 
-Pagefind's Python API answers one message per 0.1 s poll, which is too slow for one call per page
-at 10,000 listings, so the indexer runs as the CLI over the site folder (the same binary that
-`pagefind[bin]` installs).
+During a build the pages are streamed to `pagefind --service` as they are produced (see
+`pagefind_stream`): listing pages send only their body, pages the site engine renders send their
+final HTML, and Pagefind indexes them on the other core while the build goes on. `python -m
+peerdir.search SITE_DIR` indexes an already built site with the same binary's command line.
 
 When the online meetings are split into one page per day (see `PageRenderer.online_meetings`),
 `write_online_now` also writes one small JSON file per day, so "on now and next" on those pages
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from peerdir.directory import Directory
 from peerdir.models.meeting import DAY_NAMES
+from peerdir.pagefind_stream import PagefindStream
 from peerdir.site.generate import LISTING_DEPTHS
 from peerdir.site.render import SMALL_DIRECTORY
 
@@ -63,18 +65,14 @@ class SearchIndex:
     output: Path
 
 
-def write_search_index(site_dir: Path, directory: Directory | None = None, *,
-                       force: bool = False) -> SearchIndex | None:
-    """Index the built site at `site_dir` into `site_dir/pagefind/`.
+def write_search_index(site_dir: Path, *, force: bool = False) -> SearchIndex | None:
+    """Index an already built site at `site_dir` into `site_dir/pagefind/` with Pagefind's command line.
 
-    With `directory`, also writes the "online now" data the split online pages need. Returns None
-    when indexing is switched off (`PEERDIR_SEARCH_INDEX=0`, unless `force`) or no Pagefind binary
-    is installed.
+    Returns None when indexing is switched off (`PEERDIR_SEARCH_INDEX=0`, unless `force`) or no
+    Pagefind binary is installed.
     """
     site_dir = Path(site_dir)
-    if directory is not None:
-        write_online_now(directory, site_dir)
-    if not force and os.environ.get(SKIP_ENV, "1").strip().lower() in ("0", "false", "no", "off"):
+    if not force and not search_enabled():
         log.info("peerdir: search index skipped (%s=0)", SKIP_ENV)
         return None
     binary = _pagefind_binary()
@@ -92,6 +90,39 @@ def write_search_index(site_dir: Path, directory: Directory | None = None, *,
     found = re.search(r"Indexed (\d+) pages?", result.stdout)
     return SearchIndex(marked, int(found.group(1)) if found else -1, time.perf_counter() - start,
                        site_dir / OUTPUT_SUBDIR)
+
+
+def search_enabled() -> bool:
+    return os.environ.get(SKIP_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def start_search_stream() -> PagefindStream | None:
+    """A Pagefind index to feed while the site is written; None when switched off or not installed."""
+    if not search_enabled():
+        log.info("peerdir: search index skipped (%s=0)", SKIP_ENV)
+        return None
+    binary = _pagefind_binary()
+    if binary is None:
+        log.warning("peerdir: no Pagefind binary (pip install 'pagefind[bin]'); the site has no search index")
+        return None
+    return PagefindStream(binary, {"force_language": "en", "exclude_selectors": list(EXCLUDE_SELECTORS)})
+
+
+def listing_search_html(body: str) -> str:
+    """What a listing page gives the index: its body (which carries the search markup), not the frame."""
+    return f'<html lang="en"><body>{body}</body></html>'
+
+
+def page_search_html(path: str, html: str) -> str:
+    """A built page with the search markup it should carry (unchanged when it needs none)."""
+    kind = page_kind(path)
+    if kind is None:
+        return html
+    return mark_page(html, *kind) or html
+
+
+def is_searchable(html: str) -> bool:
+    return "data-pagefind-body" in html
 
 
 def _pagefind_binary() -> Path | None:

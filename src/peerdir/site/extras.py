@@ -16,7 +16,7 @@ from peerdir.directory import Article, Directory
 from peerdir.formats import feed_files
 from peerdir.formats.jsonld import article_jsonld, community_jsonld, home_jsonld, meeting_jsonld
 from peerdir.models import Community, Home, Meeting
-from peerdir.search import write_search_index
+from peerdir.search import write_online_now
 from peerdir.site.embeds import clinic_files
 from peerdir.site.generate import write_files
 from peerdir.urls import SiteInfo
@@ -44,13 +44,10 @@ class SiteExtras:
         return correction_links(self.site, listing.source, self.site.absolute(path), name=listing.name)
 
     def write_outputs(self, directory: Directory, site_dir: Path) -> int:
-        """Feeds, print sheets and embeds: independent of the pages, so they may be written alongside."""
+        """Feeds, print sheets, embeds and the "online now" data: independent of the pages."""
         count = write_files(site_dir, feed_files(directory, self.site))
+        count += len(write_online_now(directory, site_dir))
         return count + write_files(site_dir, clinic_files(directory, self.site, dt.date.today()))
-
-    def index_site(self, directory: Directory, site_dir: Path) -> None:
-        """The search index: last, since Pagefind reads every page written before it."""
-        write_search_index(site_dir, directory)
 
 
 def site_extras(site: SiteInfo, directory: Directory) -> SiteExtras:

@@ -11,7 +11,7 @@ import gzip
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 from xml.sax.saxutils import escape as xml_escape
 
 from peerdir.site.embeds import embed_index
@@ -63,6 +63,7 @@ class ListingWriter:
     renderer: PageRenderer
     site_dir: Path
     frames: dict[int, PageFrame]
+    on_page: Callable[[RenderedPage], None] | None = None  # e.g. the search index, fed as pages are made
 
     def write(self) -> int:
         """Render and write every listing page; returns how many were written."""
@@ -76,6 +77,8 @@ class ListingWriter:
             os.makedirs(folder, exist_ok=True)
             with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as out:
                 out.write(html)
+            if self.on_page is not None:
+                self.on_page(page)
             written += 1
         return written
 
