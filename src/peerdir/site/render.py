@@ -54,10 +54,17 @@ class SiteContext:
         return {slug: region.name for slug, region in self.directory.regions.items()}
 
 
+_SAFE_PREFIXES = ("https://", "http://", "tel:")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
 def href(url: str | None) -> str:
     """A link target that is safe to emit: http(s) or tel: only, else an empty string."""
     if not url:
         return ""
+    if url.startswith(_SAFE_PREFIXES):  # the common case, without parsing the URL
+        return url
     scheme = urlsplit(url).scheme.lower()
     return url if scheme in ("http", "https", "tel") else ""
 
@@ -78,7 +85,7 @@ def directions_url(listing: Meeting | Home) -> str:
 
 
 def long_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"  # English whatever the machine's locale
 
 
 def json_script(data: Any) -> Markup:
@@ -218,10 +225,22 @@ class PageRenderer:
     def _meeting_list(self, path: str, title: str, meetings: list[Meeting], region: str | None) -> RenderedPage:
         by_day = display.meetings_by_day(meetings)
         region_info = self.ctx.directory.regions.get(region) if region else None
+        type_names, program_names = self._names_in(meetings)
         body = self._render("meeting_list.html", base=relative_base(path), title=title, by_day=by_day,
-                            region=region, region_info=region_info, count=len(meetings))
+                            region=region, region_info=region_info, count=len(meetings),
+                            type_names=type_names, program_names=program_names)
         description = f"{len(meetings)} recovery meetings by day and time."
         return RenderedPage(path, title, description, body)
+
+    def _names_in(self, meetings: list[Meeting]) -> tuple[dict[str, str], dict[str, str]]:
+        """{type code: name} and {program: full name} for the codes and programs these meetings use."""
+        vocab = self.ctx.directory.vocabulary
+        types = {code: vocab.types.get(code, code) for code in {c for m in meetings for c in m.types}}
+        programs = {}
+        for name in {m.program for m in meetings}:
+            program = vocab.program(name)
+            programs[name] = program.full_name if program else name
+        return types, programs
 
     def homes_index(self) -> RenderedPage:
         d = self.ctx.directory
