@@ -14,10 +14,10 @@ import segno
 from peerdir.cli import main as peerdir_main
 from peerdir.directory import Directory, load_directory
 from peerdir.models.meeting import DAY_NAMES
+from peerdir.site.display import meetings_by_day
 from peerdir.site.embeds import clinic_files, embed_index, embed_pages, embeds, iframe_snippet
 from peerdir.site.print_sheets import (
     breakable,
-    meetings_by_day,
     one_sheet,
     print_index,
     print_sheets,

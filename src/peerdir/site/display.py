@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Iterable
+from typing import Callable, Iterable, TypeVar
 from zoneinfo import ZoneInfo
 
 from peerdir.models.meeting import DAY_NAMES, Meeting
 from peerdir.vocabulary import TYPE_EXPLANATIONS, Vocabulary
+
+Row = TypeVar("Row")
 
 _ZONE_NAMES = {
     "America/New_York": "Eastern Time", "America/Detroit": "Eastern Time", "America/Chicago": "Central Time",
@@ -76,3 +78,10 @@ def meetings_by_day(meetings: Iterable[Meeting]) -> list[list[Meeting]]:
     for rows in days:
         rows.sort(key=lambda m: (m.time, m.name.lower()))
     return days
+
+
+def rows_by_day(meetings: Iterable[Meeting], row: Callable[[Meeting], Row]) -> list[list[Row]]:
+    """`meetings_by_day`, each meeting made into its row once however many days it is on."""
+    meetings = list(meetings)
+    made = {id(meeting): row(meeting) for meeting in meetings}
+    return [[made[id(meeting)] for meeting in day] for day in meetings_by_day(meetings)]

@@ -22,8 +22,8 @@ import segno
 from markupsafe import Markup, escape
 
 from peerdir.directory import Directory
-from peerdir.models import Community, Home, Meeting
-from peerdir.site.display import meetings_by_day
+from peerdir.models import Attendance, Community, Home, Meeting
+from peerdir.site.display import clock_12h, rows_by_day
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext, long_date, relative_base
 from peerdir.urls import SiteInfo, region_homes_path, region_meetings_path
 
@@ -78,12 +78,44 @@ def qr_svg(url: str, label: str) -> Markup:
     return Markup(svg.replace("<svg ", '<svg role="img" shape-rendering="crispEdges" ', 1))
 
 
+@cache  # asked for each meeting outside its sheet's zone: an online sheet asks for nearly all of them
 def zone_abbreviation(zone: str, on: dt.date) -> str:
     """'CST', 'MDT': the zone's abbreviation on `on`; the zone's city where it has no letters."""
     name = dt.datetime.combine(on, dt.time(12), tzinfo=ZoneInfo(zone)).tzname() or ""
     if name and not name.startswith(("+", "-")):
         return name
     return zone.rsplit("/", 1)[-1].replace("_", " ") + " time"
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRow:
+    """A meeting's row on a sheet, its text worked out once however many days the meeting is on."""
+
+    time: str  # "7:30 PM"
+    zone: str  # "MDT" where the meeting keeps another zone than the sheet's, else ""
+    name: str
+    program: str
+    codes: str  # its type codes, e.g. "O D"
+    place: str  # where to go, or how to join
+
+
+def sheet_row(meeting: Meeting, sheet_zone: str | None, built: dt.date) -> SheetRow:
+    zone = zone_abbreviation(meeting.zone, built) if meeting.zone != sheet_zone else ""
+    return SheetRow(clock_12h(meeting.time), zone, meeting.name, meeting.program, " ".join(meeting.types),
+                    meeting_place(meeting))
+
+
+def meeting_place(meeting: Meeting) -> str:
+    """Where to go, or how to join; the dial-in is for readers without a data plan. Plain text."""
+    attendance, phone = meeting.attendance, meeting.conference_phone
+    if attendance is Attendance.IN_PERSON or attendance is Attendance.HYBRID:
+        place = ", ".join(part for part in (meeting.location, meeting.address, meeting.city) if part)
+        if attendance is Attendance.HYBRID:
+            place += " · also online" + (f", by phone {phone}" if phone else "")
+        return place
+    if attendance is Attendance.ONLINE:
+        return "Online" + (f" · by phone {phone}" if phone else "")
+    return "Temporarily closed" + (f" ({meeting.city})" if meeting.city else "")
 
 
 def type_legend(meetings: Iterable[Meeting], types: dict[str, str]) -> list[tuple[str, str]]:
@@ -126,10 +158,10 @@ def region_sheet(renderer: PageRenderer, region: str, built: dt.date) -> str:
     return render(
         renderer, "print_region.html", css=asset_css("print.css"), base=relative_base(path), path=path,
         title=f"Recovery meetings and support: {info.name}", region=region, region_info=info,
-        by_day=meetings_by_day(meetings), meeting_count=len(meetings),
+        by_day=rows_by_day(meetings, lambda m: sheet_row(m, info.timezone, built)), meeting_count=len(meetings),
         legend=type_legend(meetings, directory.vocabulary.types), homes=homes, communities=communities,
         more_communities=len(directory.communities) - len(communities),
-        sheet_zone=info.timezone, zone_abbr=lambda zone: zone_abbreviation(zone, built),
+        sheet_zone=info.timezone,
         dates=SheetDates(built, verified_range([*meetings, *homes, *communities])),
         live_url=live_url, live_short=short_url(live_url), live_path=live_path,
         qr=qr_svg(live_url, f"QR code: the latest version of this list at {short_url(live_url)}"),
