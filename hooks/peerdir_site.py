@@ -29,10 +29,9 @@ from mkdocs.structure.pages import Page
 
 from peerdir.diagnostics import format_problems, summary_line
 from peerdir.directory import DATA_ENV, Article, Directory, load_directory
-from peerdir.pagefind_stream import PagefindError, PagefindStream
-from peerdir.search import OUTPUT_SUBDIR as SEARCH_SUBDIR
+from peerdir.pagefind_stream import PagefindError, peak_rss_mb
 from peerdir.search import SKIP_ENV as SEARCH_ENV
-from peerdir.search import is_searchable, listing_search_html, page_search_html, start_search_stream
+from peerdir.search import ShardedSearchIndex, is_searchable, listing_search_html, page_search_html, start_search_index
 from peerdir.site import frame as frame_slots
 from peerdir.site.extras import site_extras
 from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, index_pages, listing_paths, write_sitemap
@@ -53,7 +52,7 @@ class _Build:
     nav: Navigation | None = None
     files: Files | None = None
     env: Environment | None = None
-    search: PagefindStream | None = None  # fed page by page while the site is written
+    search: ShardedSearchIndex | None = None  # fed page by page while the site is written
 
 
 _build = _Build()
@@ -100,7 +99,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _build.directory = directory
     _build.renderer = PageRenderer(ctx)
     _build.articles = {f"articles/{a.meta.slug}.md": a for a in directory.articles}
-    _build.search = start_search_stream()
+    _build.search = start_search_index(Path(config.site_dir))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -172,16 +171,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     with _timed("writing listing pages"):
         written = ListingWriter(renderer, site_dir, frames, on_page=feed).write()
     if search is not None:
-        search.start_writing(site_dir / SEARCH_SUBDIR)
+        search.start_writing()
     with _timed("writing feeds, print sheets and embeds"):
         extras.write_outputs(directory, site_dir)
     if search is not None:
         with _timed("waiting for the search index"):
             indexed = _finish_search(search)
         log.info("peerdir: %d pages in the search index", indexed)
+        log.debug("peerdir: peak memory of the search indexer %.0f MB", search.peak_rss_mb)
     pages = [f.url for f in files.documentation_pages()] + listing_paths(directory)
     write_sitemap(site_dir, renderer.ctx.site.site_url, pages)
     log.info("peerdir: %d listing pages written", written)
+    log.debug("peerdir: peak memory of the build %.0f MB", peak_rss_mb(os.getpid()))
 
 
 def on_build_error(error: Exception) -> None:
@@ -194,7 +195,7 @@ def _stop_search() -> None:
         _build.search = None
 
 
-def _finish_search(search: PagefindStream) -> int:
+def _finish_search(search: ShardedSearchIndex) -> int:
     _build.search = None
     try:
         return search.finish()

@@ -1,13 +1,16 @@
-"""Long online lists split into day pages, and long days into parts of the day: no page grows unbounded."""
+"""Long lists split into day pages, and long days into parts of the day: no list page grows unbounded,
+whether the list is the online meetings or one big region's."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from peerdir.directory import Directory
 from peerdir.models import Meeting, Region
-from peerdir.site.render import SMALL_DIRECTORY, PageRenderer, SiteContext
+from peerdir.search import day_rows
+from peerdir.site.render import MAX_LIST_ROWS, PageRenderer, SiteContext, list_rows, split_lists
 from peerdir.urls import SiteInfo
 
 
@@ -21,11 +24,26 @@ def online_meeting(i: int, day: str) -> Meeting:
     return meeting
 
 
+def local_meeting(i: int, days: list[str]) -> Meeting:
+    meeting = Meeting.model_validate({
+        "name": f"Local {i}", "program": "NA", "day": days, "time": f"{6 + i % 16:02d}:{(i * 15) % 60:02d}",
+        "location": "Hall", "address": f"{i} Main St", "city": f"Town {i % 3}", "state": "IL",
+        "last_verified": "2026-10-01"})
+    meeting.bind(f"local-{i}", "big", f"data/meetings/big/local-{i}.yaml")
+    meeting.resolve_zone("America/Chicago")
+    return meeting
+
+
+def pages_of(directory: Directory, method: str) -> dict:
+    renderer = PageRenderer(SiteContext(directory, SiteInfo(), dt.date(2026, 11, 23)))
+    return {p.path: p for p in getattr(renderer, method)(*(["big"] if method == "region_meetings" else []))}
+
+
 def test_a_long_online_day_is_split_into_parts_that_hold_every_meeting() -> None:
-    meetings = [online_meeting(i, "Friday") for i in range(SMALL_DIRECTORY + 50)]
+    meetings = [online_meeting(i, "Friday") for i in range(MAX_LIST_ROWS + 50)]
     meetings += [online_meeting(10_000 + i, "Monday") for i in range(40)]
     directory = Directory(data_dir=Path("data"), regions={"online": Region(name="Online")}, meetings=meetings)
-    pages = {p.path: p for p in PageRenderer(SiteContext(directory, SiteInfo(), dt.date(2026, 11, 23))).online_meetings()}
+    pages = pages_of(directory, "online_meetings")
 
     assert "meetings/online-now/monday/" in pages  # a short day stays one page
     assert 'class="pd-row"' in pages["meetings/online-now/monday/"].html
@@ -36,5 +54,42 @@ def test_a_long_online_day_is_split_into_parts_that_hold_every_meeting() -> None
                                    for part in ("morning", "afternoon", "evening", "night"))
     for part in parts:
         assert f'href="{part.split("/")[-2]}/"' in friday
+        assert 'data-day-json="../../"' in pages[part].html  # "on now" is on the page of days
     rows = sum(pages[p].html.count('class="pd-row"') for p in parts)
-    assert rows == SMALL_DIRECTORY + 50  # every meeting in exactly one part
+    assert rows == MAX_LIST_ROWS + 50  # every meeting in exactly one part
+
+
+def test_a_short_list_stays_one_page() -> None:
+    meetings = [local_meeting(i, ["Monday", "Thursday"]) for i in range(MAX_LIST_ROWS // 2)]
+    directory = Directory(data_dir=Path("data"), regions={"big": Region(name="Big", timezone="America/Chicago")},
+                          meetings=meetings)
+    pages = pages_of(directory, "region_meetings")
+    assert list(pages) == ["meetings/big/"]
+    assert pages["meetings/big/"].html.count('class="pd-row"') == list_rows(meetings)
+    assert 'href="local-0/"' in pages["meetings/big/"].html  # links relative to the region page
+    assert not split_lists(directory)
+
+
+def test_a_long_region_gets_a_page_per_day_with_its_own_day_data() -> None:
+    meetings = [local_meeting(i, ["Monday", "Thursday"]) for i in range(MAX_LIST_ROWS // 2 + 1)]
+    meetings += [local_meeting(5_000 + i, ["Sunday"]) for i in range(10)]
+    directory = Directory(data_dir=Path("data"), regions={"big": Region(name="Big", timezone="America/Chicago")},
+                          meetings=meetings)
+    pages = pages_of(directory, "region_meetings")
+
+    index = pages["meetings/big/"].html
+    assert 'class="pd-row"' not in index and 'data-day-json=""' in index
+    assert 'href="monday/"' in index and 'href="print/big/"' not in index and 'print/big/' in index
+    monday = pages["meetings/big/monday/"].html
+    # Only Monday's rows, each linking back up to its listing page, and a way to "on now".
+    assert monday.count('class="pd-row"') == MAX_LIST_ROWS // 2 + 1
+    assert 'id="day-4"' not in monday and 'id="day-1"' in monday
+    assert 'href="../../../meetings/big/local-0/"' in monday and 'data-day-json="../"' in monday
+    assert pages["meetings/big/sunday/"].html.count('class="pd-row"') == 10
+    shown = sum(pages[p].html.count('class="pd-row"') for p in pages if p != "meetings/big/")
+    assert shown == list_rows(meetings)  # every row on exactly one day page
+
+    assert [path for path, _ in split_lists(directory)] == ["meetings/big/"]
+    monday_rows = day_rows(meetings)[1]["rows"]
+    assert len(monday_rows) == MAX_LIST_ROWS // 2 + 1
+    assert monday_rows[0][5].startswith("big/local-") and re.fullmatch(r"Town \d", monday_rows[0][8])

@@ -34,6 +34,7 @@ class PagefindStream:
         self._indexed = 0
         self._next_id = 0
         self._write_id = -1
+        self.peak_rss_mb = 0.0  # the indexer's own peak memory, read just before it stops
         self._reader = threading.Thread(target=self._read_answers, args=(self._process.stdout,),
                                         name="pagefind-answers", daemon=True)
         self._reader.start()
@@ -54,6 +55,7 @@ class PagefindStream:
     def finish(self, timeout: float = 900) -> int:
         """Wait for the index started by `start_writing`; returns how many pages it holds."""
         answer = self._wait_for(self._write_id, timeout)
+        self.peak_rss_mb = peak_rss_mb(self._process.pid)
         self.close()
         if self._errors:
             raise PagefindError(f"Pagefind refused {len(self._errors)} page(s), e.g. {self._errors[0]}")
@@ -115,3 +117,15 @@ class PagefindStream:
             if answer.get("message_id") is not None:
                 self._answers[answer["message_id"]] = payload
                 self._lock.notify_all()
+
+
+def peak_rss_mb(pid: int) -> float:
+    """A live process's peak resident memory from /proc (Linux), else 0."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0

@@ -11,9 +11,9 @@ During a build the pages are streamed to `pagefind --service` as they are produc
 final HTML, and Pagefind indexes them on the other core while the build goes on. `python -m
 peerdir.search SITE_DIR` indexes an already built site with the same binary's command line.
 
-When the online meetings are split into one page per day (see `PageRenderer.online_meetings`),
-`write_online_now` also writes one small JSON file per day, so "on now and next" on those pages
-needs a few kilobytes instead of several day pages.
+When a list of meetings (a region's, or the online ones) is split into one page per day (see
+`PageRenderer._day_lists`), `write_day_data` writes one small JSON file per day beside it, so "on
+now and next" on its page of days needs a few kilobytes instead of several day pages.
 """
 
 from __future__ import annotations
@@ -28,17 +28,22 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from peerdir.directory import Directory
+from peerdir.models import Meeting
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.pagefind_stream import PagefindStream
 from peerdir.site.generate import LISTING_DEPTHS
-from peerdir.site.render import SMALL_DIRECTORY
+from peerdir.site.render import split_lists
 
 log = logging.getLogger("mkdocs.peerdir.search")
 
 OUTPUT_SUBDIR = "pagefind"
+BUNDLES_FILE = "bundles.json"  # in pagefind/: the other shards' bundles, for the search page to merge
 SKIP_ENV = "PEERDIR_SEARCH_INDEX"  # set to 0 to build without a search index (e.g. while editing)
+SHARD_ENV = "PEERDIR_SEARCH_SHARD_PAGES"
+SHARD_PAGES = 15_000  # pages per Pagefind index: about 600 MB of indexer memory
 
 # Text every listing repeats, which would only add noise to results and excerpts.
 EXCLUDE_SELECTORS = (".pd-actions", ".pd-verified", ".pd-correct", ".pd-edit", "script", "form")
@@ -50,6 +55,8 @@ SKIP_FOLDERS = {"assets", OUTPUT_SUBDIR, "search"}
 # Index pages the package renders without their own markup: only their heading is indexed, so a
 # search for "sober homes" finds the list without every name on it matching.
 HEADING_ONLY_KINDS = {"meetings/": "List", "homes/": "List", "communities/": "List", "articles/": "List"}
+
+PAGEFIND_CONFIG = {"force_language": "en", "exclude_selectors": list(EXCLUDE_SELECTORS)}
 
 _MATERIAL_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
 _FIRST_H1 = re.compile(r"<h1(?=[\s>])")
@@ -96,8 +103,8 @@ def search_enabled() -> bool:
     return os.environ.get(SKIP_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
 
 
-def start_search_stream() -> PagefindStream | None:
-    """A Pagefind index to feed while the site is written; None when switched off or not installed."""
+def start_search_index(site_dir: Path) -> "ShardedSearchIndex | None":
+    """A search index to feed while the site is written; None when switched off or not installed."""
     if not search_enabled():
         log.info("peerdir: search index skipped (%s=0)", SKIP_ENV)
         return None
@@ -105,7 +112,66 @@ def start_search_stream() -> PagefindStream | None:
     if binary is None:
         log.warning("peerdir: no Pagefind binary (pip install 'pagefind[bin]'); the site has no search index")
         return None
-    return PagefindStream(binary, {"force_language": "en", "exclude_selectors": list(EXCLUDE_SELECTORS)})
+    shard_pages = int(os.environ.get(SHARD_ENV) or SHARD_PAGES)
+    return ShardedSearchIndex(lambda: PagefindStream(binary, PAGEFIND_CONFIG), Path(site_dir), shard_pages)
+
+
+class ShardedSearchIndex:
+    """Pages go to one Pagefind index until it holds `shard_pages`, then to a new one.
+
+    Pagefind keeps its whole index in memory until it writes it: about 40 KB per page, so 45,000
+    listings would need 2 GB. Each shard is its own bundle (pagefind/, pagefind-2/, …) and the
+    search page merges them (`pagefind/bundles.json` lists the extra ones). At most two indexers
+    run at once: one being written while the next fills.
+    """
+
+    def __init__(self, start: Callable[[], PagefindStream], site_dir: Path, shard_pages: int = 0) -> None:
+        self._start, self._site_dir = start, site_dir
+        self._shard_pages = shard_pages or SHARD_PAGES
+        self._filling = start()
+        self._in_shard = 0
+        self._bundles: list[str] = [OUTPUT_SUBDIR + "/"]
+        self._writing: PagefindStream | None = None
+        self.pages = 0
+        self.peak_rss_mb = 0.0
+
+    def add_html(self, url: str, html: str) -> None:
+        if self._in_shard >= self._shard_pages:
+            self._next_shard()
+        self._filling.add_html(url, html)
+        self._in_shard += 1
+
+    def start_writing(self) -> None:
+        """Write the last shard while the caller goes on; `finish` waits for it."""
+        self._filling.start_writing(self._site_dir / self._bundles[-1])
+
+    def finish(self) -> int:
+        """Wait for every shard, list the extra bundles for the search page; returns pages indexed."""
+        if self._writing is not None:
+            self._wait(self._writing)
+        self._wait(self._filling)
+        extra = self._bundles[1:]
+        (self._site_dir / OUTPUT_SUBDIR / BUNDLES_FILE).write_text(json.dumps(extra), encoding="utf-8")
+        return self.pages
+
+    def close(self) -> None:
+        for stream in (self._writing, self._filling):
+            if stream is not None:
+                stream.close()
+
+    def _next_shard(self) -> None:
+        if self._writing is not None:
+            self._wait(self._writing)  # bounded memory: never two full indexes at once
+        self._filling.start_writing(self._site_dir / self._bundles[-1])
+        self._writing = self._filling
+        self._bundles.append(f"{OUTPUT_SUBDIR}-{len(self._bundles) + 1}/")
+        self._filling, self._in_shard = self._start(), 0
+
+    def _wait(self, stream: PagefindStream) -> None:
+        self.pages += stream.finish()
+        self.peak_rss_mb = max(self.peak_rss_mb, stream.peak_rss_mb)
+        if stream is self._writing:
+            self._writing = None
 
 
 def listing_search_html(body: str) -> str:
@@ -191,37 +257,37 @@ def _unmarked_candidates(site_dir: Path):
             yield "404.html", Path(folder) / "404.html"
 
 
-# -- "online now" when the online list is split by day ---------------------------------------------
-def online_now_rows(directory: Directory) -> dict[int, dict]:
+# -- "on now" when a list is split by day ------------------------------------------------------
+def day_rows(meetings: list[Meeting]) -> dict[int, dict]:
     """Per meeting-local day: {"zones": [IANA…], "rows": [[start, minutes, zone, attendance, program,
-    "region/slug", name, "type codes"], …]}, rows in start-time order; attendance is "online" or "hybrid"."""
-    online = [m for m in directory.meetings if m.is_online]
+    "region/slug", name, "type codes", city], …]}, rows in start-time order; city only in person."""
     days: dict[int, dict] = {}
     for day in range(len(DAY_NAMES)):
-        on_day = sorted((m for m in online if day in m.day), key=lambda m: (m.time, m.name.lower()))
+        on_day = sorted((m for m in meetings if day in m.day), key=lambda m: (m.time, m.name.lower()))
         zones: list[str] = []
         rows = []
         for m in on_day:
             if m.zone not in zones:
                 zones.append(m.zone)
-            rows.append([m.time.hour * 60 + m.time.minute, int(m.duration.total_seconds() // 60),
-                         zones.index(m.zone), m.attendance.value, m.program, f"{m.region}/{m.slug}", m.name,
-                         " ".join(m.types)])
+            row = [m.time.hour * 60 + m.time.minute, int(m.duration.total_seconds() // 60), zones.index(m.zone),
+                   m.attendance.value, m.program, f"{m.region}/{m.slug}", m.name, " ".join(m.types)]
+            if m.is_in_person and m.city:
+                row.append(m.city)
+            rows.append(row)
         days[day] = {"zones": zones, "rows": rows}
     return days
 
 
-def write_online_now(directory: Directory, site_dir: Path) -> list[Path]:
-    """meetings/online-now/<day>.json, only when the online list is split into day pages."""
-    if sum(1 for m in directory.meetings if m.is_online) <= SMALL_DIRECTORY:
-        return []
-    folder = Path(site_dir) / "meetings" / "online-now"
-    folder.mkdir(parents=True, exist_ok=True)
+def write_day_data(directory: Directory, site_dir: Path) -> list[Path]:
+    """<list>/<day>.json beside every list split into day pages, for its "on now" panel."""
     written = []
-    for day, data in online_now_rows(directory).items():
-        target = folder / f"{DAY_NAMES[day].lower()}.json"
-        target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        written.append(target)
+    for path, meetings in split_lists(directory):
+        folder = Path(site_dir) / path
+        folder.mkdir(parents=True, exist_ok=True)
+        for day, data in day_rows(meetings).items():
+            target = folder / f"{DAY_NAMES[day].lower()}.json"
+            target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            written.append(target)
     return written
 
 

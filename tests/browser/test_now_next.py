@@ -19,7 +19,8 @@ import pytest
 
 from peerdir.directory import load_directory
 from peerdir.models import Meeting
-from peerdir.site.render import SMALL_DIRECTORY
+from peerdir.site.render import MAX_LIST_ROWS
+from tests.browser.conftest import assert_page_has_no_axe_violations
 from tests.browser.test_finder import new_page, region_meetings, sample_directory
 from tests.conftest import ROOT, build_site, copy_project, serve
 
@@ -243,7 +244,7 @@ def _online_data(folder: Path, count: int) -> Path:
 def split_site(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("split")
     project = copy_project(root / "project")
-    data = _online_data(root, SMALL_DIRECTORY + 40)
+    data = _online_data(root, MAX_LIST_ROWS + 40)
     site = root / "site"
     result = build_site(site, data_dir=data, project=project, extra_env={"PEERDIR_SEARCH_INDEX": "0"})
     assert result.returncode == 0, result.stdout + result.stderr
@@ -275,6 +276,14 @@ def test_split_online_pages_get_on_now_from_small_day_files(browser, split_site)
         # Links from the index page lead to the meetings.
         href = page.locator(".pd-now-list a").first.get_attribute("href")
         assert page.goto(url + "meetings/online-now/" + href).ok
+    # The region these meetings are in is as long, so it is split the same way, with its own day files.
+    assert (site / "meetings" / "online" / "monday.json").is_file()
+    with new_page(browser, timezone="Europe/Berlin", at=at) as page:
+        page.goto(url + "meetings/online/")
+        page.wait_for_selector(".pd-now-list")
+        assert shown_now_next(page) == (on, soon)
+        href = page.locator(".pd-now-list a").first.get_attribute("href")
+        assert page.goto(url + "meetings/online/" + href).ok
     with new_page(browser, timezone="Europe/Berlin", at=at) as page:
         fetched = []
         page.on("request", lambda r: fetched.append(r.url))
@@ -287,3 +296,11 @@ def test_split_online_pages_get_on_now_from_small_day_files(browser, split_site)
         link.click()
         page.wait_for_selector(".pd-now-list")
         assert shown_now_next(page) == (on, soon)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["meetings/online/", "meetings/online/monday/", "meetings/online-now/friday/"])
+def test_split_list_pages_pass_axe(browser, split_site, path: str) -> None:
+    url, _, _ = split_site
+    with new_page(browser) as page:
+        assert_page_has_no_axe_violations(page, url + path, 360)

@@ -10,8 +10,9 @@ from urllib.parse import quote
 
 import pytest
 
-from peerdir.search import SKIP_ENV, main, mark_page, online_now_rows, page_kind, write_search_index
+from peerdir.search import SHARD_ENV, SKIP_ENV, day_rows, main, mark_page, page_kind, write_search_index
 from tests.browser.conftest import axe_violations, describe_violations
+from tests.conftest import build_site, serve
 from tests.browser.test_finder import new_page, sample_directory
 
 
@@ -72,14 +73,18 @@ def test_switched_off_and_command_line(tmp_path: Path, monkeypatch: pytest.Monke
     assert exit_.value.code == 2
 
 
-def test_online_now_rows_are_compact_and_complete() -> None:
+def test_day_rows_are_compact_and_complete() -> None:
     directory = sample_directory()
-    days = online_now_rows(directory)
     online = [m for m in directory.meetings if m.is_online]
+    days = day_rows(online)
     assert sum(len(d["rows"]) for d in days.values()) == sum(len(m.day) for m in online)
     monday = days[1]
-    start, length, zone, attendance, program, path, name, types = monday["rows"][0]
+    start, length, zone, attendance, program, path, name, types, *city = monday["rows"][0]
     assert monday["zones"][zone] and attendance in ("online", "hybrid") and "/" in path
+    # In-person rows carry their city, as the list rows show it.
+    in_person = [m for m in directory.meetings if m.is_in_person and m.city and 1 in m.day]
+    rows = day_rows(in_person)[1]["rows"]
+    assert {row[8] for row in rows} == {m.city for m in in_person}
 
 
 # -- the search page -------------------------------------------------------------------------------
@@ -179,3 +184,37 @@ def test_search_results_have_no_axe_violations(browser, site_url: str) -> None:
         search(page, site_url, "meeting")
         violations = axe_violations(page)
         assert not violations, describe_violations(violations)
+
+
+# -- a big directory's index comes in shards ---------------------------------------------------------
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory):
+    site = tmp_path_factory.mktemp("sharded")
+    result = build_site(site, extra_env={SHARD_ENV: "25"})  # the sample directory in shards of 25 pages
+    assert result.returncode == 0, result.stdout + result.stderr
+    url, server = serve(site)
+    yield url, site
+    server.shutdown()
+
+
+def test_shards_are_separate_bundles_listed_for_the_search_page(sharded_site) -> None:
+    _, site = sharded_site
+    extra = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    assert extra == [f"pagefind-{n}/" for n in range(2, len(extra) + 2)] and len(extra) >= 3
+    counts = [json.loads((site / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+              ["languages"]["en"]["page_count"] for bundle in ["pagefind/", *extra]]
+    assert all(count <= 25 for count in counts)
+    directory = sample_directory()
+    assert sum(counts) >= len(directory.meetings) + len(directory.homes) + len(directory.communities)
+
+
+@pytest.mark.browser
+def test_search_finds_pages_in_every_shard(browser, sharded_site) -> None:
+    url, _ = sharded_site
+    directory = sample_directory()
+    # Hand-written pages go first (the first shard), communities last (the last shard).
+    with new_page(browser) as page:
+        for kind, title in [("Article", directory.articles[0].meta.title), ("Meeting", directory.meetings[-1].name),
+                            ("Online community", directory.communities[-1].name)]:
+            found = search(page, url, title)
+            assert (kind, title) in [(k, t) for k, t, _ in found], (kind, found)

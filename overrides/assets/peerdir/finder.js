@@ -17,6 +17,8 @@
     ["night", "Night", "8 PM–5 AM", 1200, 300]
   ];
   var ATTEND = [["in_person", "In person"], ["online", "Online"], ["hybrid", "Hybrid"]];
+  // As the rows of a list page show them (Attendance.label in the package).
+  var ATTEND_LABEL = { in_person: "In person", online: "Online", hybrid: "Hybrid (in person and online)" };
   var TYPE_ORDER = ["O", "C", "W", "M", "S", "X", "LGBTQ", "Y", "BE"];
   var MORE_LABEL = "More filters";
 
@@ -134,7 +136,7 @@
     return data.rows.map(function (r) {
       return { el: null, day: day, start: r[0], minutes: r[1] || 60, zone: data.zones[r[2]], att: r[3],
         program: r[4], href: base + "../" + r[5] + "/", name: r[6], types: r[7] ? r[7].split(" ") : [],
-        sub: r[4] + " · " + (r[3] === "hybrid" ? "Hybrid (in person and online)" : "Online"),
+        sub: r[4] + " · " + (ATTEND_LABEL[r[3]] || r[3]) + (r[8] ? " · " + r[8] : ""),
         lat: null, lon: null };
     });
   }
@@ -620,7 +622,7 @@
     if (!finderEl) return;
     if (window.performance && performance.mark) performance.mark("pd-finder-start"); // for benchmarks/finder.py
     var root = finderEl.closest("article") || document;
-    var jsonBase = finderEl.getAttribute("data-online-json"); // set on the split online pages
+    var jsonBase = finderEl.getAttribute("data-day-json"); // set on the pages of a list split by day
     var finder = root.querySelector("li.pd-row") ? new Finder(root, finderEl) : null;
     var panel = new NowPanel(finderEl, "On now and starting soon");
     finderEl.insertBefore(panel.el, finderEl.firstChild);
@@ -634,8 +636,8 @@
       finder.update(false);
     }
     if (jsonBase !== null && finder) {
-      // A split day page lists one day; what is on now, across days, is on the index page.
-      panel.body.appendChild(h("p", null, ["See ", h("a", { href: jsonBase }, ["online meetings on now"]),
+      // A split day page lists one day; what is on now, across days, is on the page of days.
+      panel.body.appendChild(h("p", null, ["See ", h("a", { href: jsonBase }, ["the meetings on now"]),
         " for every meeting on now or starting soon, whatever its day."]));
     } else if (jsonBase !== null) {
       panel.body.textContent = "Loading the meetings on now…";

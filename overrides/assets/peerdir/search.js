@@ -60,10 +60,21 @@
     function load() {
       if (!pagefind) {
         pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-          return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () { return pf; });
+          return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () { return mergeShards(pf); });
         });
       }
       return pagefind;
+    }
+
+    // A big directory's index comes in several bundles (pagefind/bundles.json lists the others).
+    function mergeShards(pf) {
+      return fetch(new URL("pagefind/bundles.json", root).href).then(function (r) {
+        return r.ok ? r.json() : [];
+      }).catch(function () { return []; }).then(function (bundles) {
+        return Promise.all(bundles.map(function (path) {
+          return pf.mergeIndex(new URL(path, root).pathname, { baseUrl: root.pathname });
+        }));
+      }).then(function () { return pf; });
     }
 
     function selectedKinds() {

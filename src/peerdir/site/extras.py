@@ -16,7 +16,7 @@ from peerdir.directory import Article, Directory
 from peerdir.formats import feed_files
 from peerdir.formats.jsonld import article_jsonld, community_jsonld, home_jsonld, meeting_jsonld
 from peerdir.models import Community, Home, Meeting
-from peerdir.search import write_online_now
+from peerdir.search import write_day_data
 from peerdir.site.embeds import clinic_files
 from peerdir.site.generate import write_files
 from peerdir.urls import SiteInfo
@@ -46,7 +46,7 @@ class SiteExtras:
     def write_outputs(self, directory: Directory, site_dir: Path) -> int:
         """Feeds, print sheets, embeds and the "online now" data: independent of the pages."""
         count = write_files(site_dir, feed_files(directory, self.site))
-        count += len(write_online_now(directory, site_dir))
+        count += len(write_day_data(directory, site_dir))
         return count + write_files(site_dir, clinic_files(directory, self.site, dt.date.today()))
 
 

@@ -18,7 +18,7 @@ from peerdir.site.embeds import embed_index
 from peerdir.directory import Directory
 from peerdir.site.frame import PageFrame
 from peerdir.site.print_sheets import print_index
-from peerdir.site.render import SMALL_DIRECTORY, PageRenderer, RenderedPage, escape
+from peerdir.site.render import PageRenderer, RenderedPage, escape, is_long
 from peerdir.urls import listing_path
 
 # Depth of each kind of listing page: meetings/<region>/<slug>/ is 3 deep, communities/<slug>/ 2.
@@ -29,11 +29,11 @@ def index_pages(renderer: PageRenderer) -> list[RenderedPage]:
     directory = renderer.ctx.directory
     pages = [renderer.meetings_index(), *renderer.online_meetings(), renderer.homes_index(),
              renderer.communities_index(), renderer.articles_index()]
-    if len(directory.meetings) <= SMALL_DIRECTORY:
+    if not is_long(directory.meetings):  # a small directory also gets one page of every meeting
         pages.append(renderer.all_meetings())
     for region in directory.regions:
         if directory.meetings_in(region):
-            pages.append(renderer.region_meetings(region))
+            pages += renderer.region_meetings(region)
         if directory.homes_in(region):
             pages.append(renderer.region_homes(region))
     pages += [print_index(renderer), embed_index(renderer)]  # print/ and embed/: sheets and embeds for clinics

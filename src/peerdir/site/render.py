@@ -24,8 +24,11 @@ from peerdir.models.meeting import DAY_NAMES
 from peerdir.site import display
 from peerdir.urls import SiteInfo
 
-SMALL_DIRECTORY = 600  # up to this many meetings, an all-meetings page is still light
-# A long online day is split by the meetings' own start times, so no page passes ~100 KB compressed.
+ONLINE_PATH = "meetings/online-now/"
+# Rows (a meeting on two days is two rows) on one list page: about 25 KB compressed, which keeps a
+# page under 100 KB with the theme's stylesheets and scripts. Longer lists get a page per day, and
+# a long day is split by the meetings' own start times.
+MAX_LIST_ROWS = 700
 DAY_PARTS = (("morning", "Morning, 4:00 AM to noon", 240, 720), ("afternoon", "Afternoon, noon to 5:00 PM", 720, 1020),
              ("evening", "Evening, 5:00 to 9:00 PM", 1020, 1260), ("night", "Night, 9:00 PM to 4:00 AM", 1260, 240))
 
@@ -176,40 +179,45 @@ class PageRenderer:
             programs[meeting.program] = programs.get(meeting.program, 0) + 1
         body = self._render("meetings_index.html", base=relative_base("meetings/"), counts=counts,
                             programs=sorted(programs.items()), total=len(d.meetings),
-                            show_all=len(d.meetings) <= SMALL_DIRECTORY)
+                            show_all=not is_long(d.meetings))
         return RenderedPage("meetings/", "Meetings", "Find a recovery meeting by region, day and time.", body)
 
-    def region_meetings(self, region: str) -> RenderedPage:
-        path = f"meetings/{region}/"
-        meetings = self.ctx.directory.meetings_in(region)
+    def region_meetings(self, region: str) -> list[RenderedPage]:
+        """The region's meetings by day: one page, or a page per day when the list is long."""
         name = self.ctx.region_names[region]
-        return self._meeting_list(path, f"Meetings in {name}", meetings, region=region)
+        return self._day_lists(f"meetings/{region}/", f"Meetings in {name}", self.ctx.directory.meetings_in(region),
+                               region)
 
     def all_meetings(self) -> RenderedPage:
         return self._meeting_list("meetings/all/", "All meetings", self.ctx.directory.meetings, region=None)
 
     def online_meetings(self) -> list[RenderedPage]:
-        """All online and hybrid meetings; split into one page per day when that list is long."""
+        """All online and hybrid meetings: one page, or a page per day when the list is long."""
         online = [m for m in self.ctx.directory.meetings if m.is_online]
-        title = "Online and hybrid meetings"
-        if len(online) <= SMALL_DIRECTORY:
-            return [self._meeting_list("meetings/online-now/", title, online, region=None)]
-        pages = []
-        counts = [0] * len(DAY_NAMES)
-        for day, name in enumerate(DAY_NAMES):
-            on_day = [m for m in online if day in m.day]
-            counts[day] = len(on_day)
-            path, day_title = f"meetings/online-now/{name.lower()}/", f"{title} on {name}s"
-            if len(on_day) <= SMALL_DIRECTORY:
-                pages.append(self._meeting_list(path, day_title, on_day, region=None))
-            else:
-                pages += self._day_parts(path, day_title, on_day)
-        body = self._render("online_days.html", base=relative_base("meetings/online-now/"), title=title,
-                            counts=counts, total=len(online))
-        return [RenderedPage("meetings/online-now/", title, f"{len(online)} online and hybrid meetings.", body),
-                *pages]
+        return self._day_lists(ONLINE_PATH, "Online and hybrid meetings", online, region=None)
 
-    def _day_parts(self, path: str, title: str, meetings: list[Meeting]) -> list[RenderedPage]:
+    def _day_lists(self, path: str, title: str, meetings: list[Meeting], region: str | None) -> list[RenderedPage]:
+        """One list page; or, past MAX_LIST_ROWS, a page of days at `path` and a page per day below it,
+        each long day split again into parts of the day."""
+        if not is_long(meetings):
+            return [self._meeting_list(path, title, meetings, region)]
+        pages: list[RenderedPage] = []
+        counts = []
+        for day, name in enumerate(DAY_NAMES):
+            on_day = [m for m in meetings if day in m.day]
+            counts.append(len(on_day))
+            day_path, day_title = f"{path}{name.lower()}/", f"{title} on {name}s"
+            if len(on_day) <= MAX_LIST_ROWS:
+                pages.append(self._meeting_list(day_path, day_title, on_day, region, day=day, index="../"))
+            else:
+                pages += self._day_parts(day_path, day_title, on_day, region, day)
+        region_info = self.ctx.directory.regions.get(region) if region else None
+        body = self._render("day_index.html", base=relative_base(path), title=title, counts=counts,
+                            total=len(meetings), region=region, region_info=region_info)
+        return [RenderedPage(path, title, f"{len(meetings)} recovery meetings by day and time.", body), *pages]
+
+    def _day_parts(self, path: str, title: str, meetings: list[Meeting], region: str | None,
+                   day: int) -> list[RenderedPage]:
         """A day's page listing its parts, and one page per part of the day."""
         counts: list[tuple[str, str, int]] = []
         pages: list[RenderedPage] = []
@@ -217,18 +225,24 @@ class PageRenderer:
             chosen = [m for m in meetings if _starts_within(m, start, end)]
             counts.append((slug, label, len(chosen)))
             part_title = f"{title}: {label.split(',')[0].lower()}"
-            pages.append(self._meeting_list(f"{path}{slug}/", part_title, chosen, region=None))
-        body = self._render("online_parts.html", base=relative_base(path), title=title, parts=counts,
+            pages.append(self._meeting_list(f"{path}{slug}/", part_title, chosen, region, day=day, index="../../"))
+        body = self._render("day_parts.html", base=relative_base(path), title=title, parts=counts,
                             total=len(meetings))
-        return [RenderedPage(path, title, f"{len(meetings)} online and hybrid meetings.", body), *pages]
+        return [RenderedPage(path, title, f"{len(meetings)} recovery meetings.", body), *pages]
 
-    def _meeting_list(self, path: str, title: str, meetings: list[Meeting], region: str | None) -> RenderedPage:
+    def _meeting_list(self, path: str, title: str, meetings: list[Meeting], region: str | None,
+                      day: int | None = None, index: str | None = None) -> RenderedPage:
+        """A list of meetings by day; `day` keeps only that day's rows, `index` links a split list's
+        page of days (whose "on now" data the finder loads there)."""
         by_day = display.meetings_by_day(meetings)
+        if day is not None:
+            by_day = [rows if d == day else [] for d, rows in enumerate(by_day)]
         region_info = self.ctx.directory.regions.get(region) if region else None
         type_names, program_names = self._names_in(meetings)
         body = self._render("meeting_list.html", base=relative_base(path), title=title, by_day=by_day,
                             region=region, region_info=region_info, count=len(meetings),
-                            type_names=type_names, program_names=program_names)
+                            type_names=type_names, program_names=program_names, index=index,
+                            short_links=region is not None and path == f"meetings/{region}/")
         description = f"{len(meetings)} recovery meetings by day and time."
         return RenderedPage(path, title, description, body)
 
@@ -273,6 +287,22 @@ class PageRenderer:
     def article_footer(self, article: Article, path: str) -> str:
         return self._render("article_footer.html", article=article, base=relative_base(path),
                             jsonld=self.ctx.jsonld(article))
+
+
+def list_rows(meetings: list[Meeting]) -> int:
+    return sum(len(m.day) for m in meetings)
+
+
+def is_long(meetings: list[Meeting]) -> bool:
+    """Whether a list of meetings is split into a page per day."""
+    return list_rows(meetings) > MAX_LIST_ROWS
+
+
+def split_lists(directory: Directory) -> list[tuple[str, list[Meeting]]]:
+    """(path, meetings) of every list that is split into day pages: its day data goes beside it."""
+    lists = [(f"meetings/{region}/", directory.meetings_in(region)) for region in directory.regions]
+    lists.append((ONLINE_PATH, [m for m in directory.meetings if m.is_online]))
+    return [(path, meetings) for path, meetings in lists if meetings and is_long(meetings)]
 
 
 def _starts_within(meeting: Meeting, start: int, end: int) -> bool:
