@@ -42,10 +42,10 @@ def feed_files(directory: Directory, site: SiteInfo) -> Iterator[tuple[str, byte
 
     vocab = directory.vocabulary
     program_names = {p.name: p.full_name for p in vocab.programs.values()}
-    services = hsds.services(directory.meetings, directory.homes, site, program_names=program_names)
-    yield HSDS_SERVICES_PATH, hsds.dumps(services)
-    yield HSDS_ORGANIZATIONS_PATH, hsds.dumps(hsds.organizations(services))
-    yield HSDS_TAXONOMY_PATH, hsds.dumps(hsds.taxonomy_terms(services, vocab.types))
+    hsds_files = hsds.feed_json(directory.meetings, directory.homes, site, vocab.types, program_names=program_names)
+    yield HSDS_SERVICES_PATH, hsds_files.services
+    yield HSDS_ORGANIZATIONS_PATH, hsds_files.organizations
+    yield HSDS_TAXONOMY_PATH, hsds_files.taxonomy_terms
 
     yield CSV_PATH, csv_export.directory_csv(directory.meetings, directory.homes, directory.communities, names, site)
 

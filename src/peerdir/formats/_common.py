@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import unicodedata
 import uuid
 from functools import cache
+from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
 from peerdir.models import Attendance, Home, Meeting
@@ -53,6 +55,22 @@ def uuid5_text(name: str) -> str:
 
 
 _VARIANT = {f"{n:x}": f"{(n & 0x3) | 0x8:x}" for n in range(16)}
+
+# Compact, UTF-8, no circular check (every tree is fresh): json.dumps(..., ensure_ascii=False, separators=(",", ":")).
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def json_bytes(value: Any) -> bytes:
+    return _JSON.encode(value).encode("utf-8")
+
+
+def json_array(items: Iterable[Any]) -> bytes:
+    """The bytes `json_bytes(list(items))` gives, each item encoded as it comes and then dropped.
+
+    A feed of 10,000 records kept whole as one tree of dicts makes the garbage collector walk it
+    again and again while it grows; encoded one by one, the records never pile up.
+    """
+    return ("[" + ",".join(map(_JSON.encode, items)) + "]").encode("utf-8")
 
 
 def hhmm(value: dt.time) -> str:

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from peerdir.formats._common import (
     ICAL_DAYS,
     country_code,
     hhmm,
     home_public_address,
+    json_array,
+    json_bytes,
     slugify,
     stable_id,
     standard_offset_hours,
@@ -246,11 +247,37 @@ def services(meetings: Iterable[Meeting], homes: Iterable[Home], site: SiteInfo,
 
     `program_names` maps a program (AA) to its full name (Alcoholics Anonymous); optional.
     """
-    names = program_names or {}
-    out = [meeting_service(m, site, program_full_name=names.get(m.program))
-           for m in sorted(meetings, key=lambda m: m.slug)]
-    out += [home_service(h, site) for h in sorted(homes, key=lambda h: h.slug)]
-    return out
+    return list(_services(meetings, homes, site, program_names or {}))
+
+
+def _services(meetings: Iterable[Meeting], homes: Iterable[Home], site: SiteInfo,
+              program_names: dict[str, str]) -> Iterator[dict[str, Any]]:
+    for meeting in sorted(meetings, key=lambda m: m.slug):
+        yield meeting_service(meeting, site, program_full_name=program_names.get(meeting.program))
+    for home in sorted(homes, key=lambda h: h.slug):
+        yield home_service(home, site)
+
+
+class FeedFiles(NamedTuple):
+    services: bytes  # feeds/hsds/services.json
+    organizations: bytes  # feeds/hsds/organizations.json
+    taxonomy_terms: bytes  # feeds/hsds/taxonomy_terms.json
+
+
+def feed_json(meetings: Iterable[Meeting], homes: Iterable[Home], site: SiteInfo, type_names: dict[str, str], *,
+              program_names: dict[str, str] | None = None) -> FeedFiles:
+    """The three HSDS files in one pass: each service is encoded as soon as it is built (see
+    `json_array`), its organization and type codes noted on the way for the companion files."""
+    found: dict[str, dict[str, Any]] = {}
+    codes: set[str] = set()
+
+    def noted(service: dict[str, Any]) -> dict[str, Any]:
+        found.setdefault(service["organization"]["id"], service["organization"])
+        codes.update(_type_codes(service))
+        return service
+
+    services_json = json_array(map(noted, _services(meetings, homes, site, program_names or {})))
+    return FeedFiles(services_json, dumps(_by_name(found.values())), dumps(_terms(codes, type_names)))
 
 
 def organizations(service_list: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -259,7 +286,11 @@ def organizations(service_list: Iterable[dict[str, Any]]) -> list[dict[str, Any]
     for service in service_list:
         org = service["organization"]
         found.setdefault(org["id"], org)
-    return sorted(found.values(), key=lambda o: (o["name"].lower(), o["id"]))
+    return _by_name(found.values())
+
+
+def _by_name(organizations: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(organizations, key=lambda o: (o["name"].lower(), o["id"]))
 
 
 @lru_cache(maxsize=None)
@@ -269,12 +300,17 @@ def type_term_id(code: str) -> str:
 
 def taxonomy_terms(service_list: Iterable[dict[str, Any]], type_names: dict[str, str]) -> list[dict[str, Any]]:
     """The Meeting Guide type terms the services use (feeds/hsds/taxonomy_terms.json), by code."""
-    codes = sorted({a["value"] for s in service_list for a in s.get("attributes", ())
-                    if a.get("link_type") == "meeting_type"})
+    return _terms({code for s in service_list for code in _type_codes(s)}, type_names)
+
+
+def _type_codes(service: dict[str, Any]) -> Iterator[str]:
+    return (a["value"] for a in service.get("attributes", ()) if a.get("link_type") == "meeting_type")
+
+
+def _terms(codes: Iterable[str], type_names: dict[str, str]) -> list[dict[str, Any]]:
     return [{"id": type_term_id(code), "code": code, "name": type_names.get(code, code),
-             "description": type_names.get(code, code), "taxonomy": TYPE_TAXONOMY} for code in codes]
+             "description": type_names.get(code, code), "taxonomy": TYPE_TAXONOMY} for code in sorted(codes)]
 
 
 def dumps(items: list[dict[str, Any]]) -> bytes:
-    # check_circular off: these are fresh trees of dicts and lists, and the check costs ~10 %.
-    return json.dumps(items, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode("utf-8")
+    return json_bytes(items)

@@ -11,10 +11,16 @@ re-exported here so that the whole format is one import away.
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import Any, Iterator
 
-from peerdir.formats._common import dial_string, hhmm, is_active, locality_line, meeting_formatted_address
+from peerdir.formats._common import (
+    dial_string,
+    hhmm,
+    is_active,
+    json_array,
+    locality_line,
+    meeting_formatted_address,
+)
 from peerdir.models import Meeting
 from peerdir.urls import SiteInfo, meeting_path
 
@@ -62,13 +68,17 @@ def meeting_record(meeting: Meeting, region_name: str | None, site: SiteInfo) ->
 
 def export_records(meetings: list[Meeting], region_names: dict[str, str], site: SiteInfo) -> list[dict[str, Any]]:
     """Every active meeting (temporarily closed ones without online access are left out), by slug."""
-    return [meeting_record(m, region_names.get(m.region), site)
-            for m in sorted(meetings, key=lambda m: m.slug) if is_active(m)]
+    return list(_records(meetings, region_names, site))
+
+
+def _records(meetings: list[Meeting], region_names: dict[str, str], site: SiteInfo) -> Iterator[dict[str, Any]]:
+    for meeting in sorted(meetings, key=lambda m: m.slug):
+        if is_active(meeting):
+            yield meeting_record(meeting, region_names.get(meeting.region), site)
 
 
 def feed_json(meetings: list[Meeting], region_names: dict[str, str], site: SiteInfo) -> bytes:
-    records = export_records(meetings, region_names, site)
-    return json.dumps(records, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode("utf-8")
+    return json_array(_records(meetings, region_names, site))
 
 
 def place_text(record: dict[str, Any]) -> str:
