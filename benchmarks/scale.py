@@ -4,6 +4,9 @@
 
 `--compare-naive` also builds the same listing content as ordinary MkDocs pages (out of the nav),
 the approach peerdir avoids, and reports `naive_build_s` from the same run.
+
+`peak_rss_mb` is the largest process of the build (MkDocs or a Pagefind indexer); `build_rss_mb`
+and `search_rss_mb` tell them apart (from the build's own `-v` log, kept in the project's build.log).
 """
 
 from __future__ import annotations
@@ -28,17 +31,31 @@ OUT = ROOT / "benchmarks" / "out"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
-def timed_build(project: Path, strict: bool = True) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one `mkdocs build` in its own process."""
+def timed_build(project: Path, strict: bool = True) -> tuple[float, float, dict[str, float]]:
+    """(seconds, peak RSS in MB of the build and every process it ran, figures the build logged)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PEERDIR_DATA": str(project / "data")}
     subprocess.run(["rm", "-rf", str(project / "site")], check=True)  # a fresh build, as CI and deploys do
+    log = project / "build.log"
     start = time.perf_counter()
-    proc = subprocess.Popen([*MKDOCS, "build", "-q", *(["--strict"] if strict else [])], cwd=project, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
+    with log.open("w", encoding="utf-8") as out:
+        proc = subprocess.Popen([*MKDOCS, "build", "-v", *(["--strict"] if strict else [])], cwd=project, env=env,
+                                stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0:
-        raise SystemExit(f"mkdocs build failed in {project}")
-    return elapsed, usage.ru_maxrss / 1024
+        raise SystemExit(f"mkdocs build failed in {project}; see {log}")
+    return elapsed, usage.ru_maxrss / 1024, logged_figures(log.read_text(encoding="utf-8"))
+
+
+def logged_figures(text: str) -> dict[str, float]:
+    """The peak memory of the build process and of the search indexer, from `mkdocs build -v`."""
+    figures = {}
+    for key, pattern in (("build_rss_mb", r"peak memory of the build (\d+) MB"),
+                         ("search_rss_mb", r"peak memory of the search indexer (\d+) MB")):
+        found = re.search(pattern, text)
+        if found:
+            figures[key] = float(found.group(1))
+    return figures
 
 
 def site_figures(site: Path) -> dict[str, float]:
@@ -106,12 +123,12 @@ def main() -> None:
     validate_s = time.perf_counter() - start
     if problems:
         raise SystemExit(f"synthetic data has problems, e.g. {problems[0].as_text()}")
-    build_s, rss = timed_build(project)
+    build_s, rss, logged = timed_build(project)
     result = {"listings": counts["meetings"] + counts["homes"] + counts["communities"], **counts,
               "build_s": round(build_s, 2), "validate_s": round(validate_s, 2), "peak_rss_mb": round(rss),
-              **site_figures(project / "site")}
+              **logged, **site_figures(project / "site")}
     if args.compare_naive:
-        naive_s, naive_rss = timed_build(naive_project(project), strict=False)
+        naive_s, naive_rss, _ = timed_build(naive_project(project), strict=False)
         result.update(naive_build_s=round(naive_s, 2), naive_peak_rss_mb=round(naive_rss),
                       speedup=round(naive_s / build_s, 1))
     print(json.dumps(result))
