@@ -79,12 +79,8 @@ def write_search_index(site_dir: Path, *, force: bool = False) -> SearchIndex | 
     Pagefind binary is installed.
     """
     site_dir = Path(site_dir)
-    if not force and not search_enabled():
-        log.info("peerdir: search index skipped (%s=0)", SKIP_ENV)
-        return None
-    binary = _pagefind_binary()
+    binary = _indexer(force)
     if binary is None:
-        log.warning("peerdir: no Pagefind binary (pip install 'pagefind[bin]'); the site has no search index")
         return None
     start = time.perf_counter()
     marked = mark_pages(site_dir)
@@ -105,12 +101,8 @@ def search_enabled() -> bool:
 
 def start_search_index(site_dir: Path) -> "ShardedSearchIndex | None":
     """A search index to feed while the site is written; None when switched off or not installed."""
-    if not search_enabled():
-        log.info("peerdir: search index skipped (%s=0)", SKIP_ENV)
-        return None
-    binary = _pagefind_binary()
+    binary = _indexer()
     if binary is None:
-        log.warning("peerdir: no Pagefind binary (pip install 'pagefind[bin]'); the site has no search index")
         return None
     shard_pages = int(os.environ.get(SHARD_ENV) or SHARD_PAGES)
     return ShardedSearchIndex(lambda: PagefindStream(binary, PAGEFIND_CONFIG), Path(site_dir), shard_pages)
@@ -189,6 +181,17 @@ def page_search_html(path: str, html: str) -> str:
 
 def is_searchable(html: str) -> bool:
     return "data-pagefind-body" in html
+
+
+def _indexer(force: bool = False) -> Path | None:
+    """The Pagefind binary, unless indexing is switched off or it is not installed (said in the log)."""
+    if not force and not search_enabled():
+        log.info("peerdir: search index skipped (%s=0)", SKIP_ENV)
+        return None
+    binary = _pagefind_binary()
+    if binary is None:
+        log.warning("peerdir: no Pagefind binary (pip install 'pagefind[bin]'); the site has no search index")
+    return binary
 
 
 def _pagefind_binary() -> Path | None:
