@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from itertools import chain
 from typing import Any, Iterable
 
 from peerdir.formats._common import hhmm, home_public_address
@@ -66,12 +67,15 @@ def community_row(community: Community, site: SiteInfo) -> dict[str, Any]:
     }
 
 
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
 def spreadsheet_safe(value: Any) -> str:
     """The cell as text; a would-be formula gets a leading apostrophe (OWASP's CSV injection advice)."""
     if value is None:
         return ""
     text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text[:1] in _FORMULA_STARTS else text
 
 
 def directory_csv(meetings: Iterable[Meeting], homes: Iterable[Home], communities: Iterable[Community],
@@ -80,12 +84,11 @@ def directory_csv(meetings: Iterable[Meeting], homes: Iterable[Home], communitie
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    rows: list[dict[str, Any]] = []
-    rows += [meeting_row(m, region_names.get(m.region, m.region), site)
-             for m in sorted(meetings, key=lambda m: (m.region, m.slug))]
-    rows += [home_row(h, region_names.get(h.region, h.region), site)
-             for h in sorted(homes, key=lambda h: (h.region, h.slug))]
-    rows += [community_row(c, site) for c in sorted(communities, key=lambda c: c.slug)]
-    for row in rows:
-        writer.writerow([spreadsheet_safe(row.get(column)) for column in COLUMNS])
+    rows = chain((meeting_row(m, region_names.get(m.region, m.region), site)
+                  for m in sorted(meetings, key=lambda m: (m.region, m.slug))),
+                 (home_row(h, region_names.get(h.region, h.region), site)
+                  for h in sorted(homes, key=lambda h: (h.region, h.slug))),
+                 (community_row(c, site) for c in sorted(communities, key=lambda c: c.slug)))
+    for row in rows:  # each row written as it is made; map() keeps the 29 cells out of a Python loop
+        writer.writerow(map(spreadsheet_safe, map(row.get, COLUMNS)))
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

@@ -173,6 +173,8 @@ def fold(line: str) -> str:
     """
     if len(line) < 75 and (line.isascii() or len(line.encode("utf-8")) < 75):
         return line
+    if line.isascii():
+        return _fold_ascii(line)
     pieces: list[str] = []
     i, n = 0, len(line)
     while True:
@@ -190,6 +192,18 @@ def fold(line: str) -> str:
         i += k
 
 
+def _fold_ascii(line: str) -> str:
+    """`fold` where every character is one octet: the same cuts, without measuring each piece."""
+    pieces: list[str] = []
+    i, n = 0, len(line)
+    while n - i > 74:
+        k = 73 if line[i + 73] in "\\^" else 74
+        pieces.append(line[i:i + k])
+        i += k
+    pieces.append(line[i:])
+    return "\r\n ".join(pieces)
+
+
 def _text_line(name: str, value: str) -> str:
     return fold(f"{name}:{escape_text(value)}") + CRLF
 
@@ -198,7 +212,8 @@ def _local(moment: dt.datetime) -> str:
     return f"{moment.year:04d}{moment.month:02d}{moment.day:02d}T{moment.hour:02d}{moment.minute:02d}00"
 
 
-_DTSTAMP = "DTSTAMP:{:%Y%m%d}T000000Z\r\n".format
+def _dtstamp(day: dt.date) -> str:
+    return f"DTSTAMP:{day.year:04d}{day.month:02d}{day.day:02d}T000000Z\r\n"  # strftime is 3x slower
 
 
 def _date_time(name: str, moment: dt.datetime, zone: str) -> str:
@@ -220,7 +235,7 @@ def event_text(meeting: Meeting, site: SiteInfo) -> str:
         _text_line("SUMMARY", meeting.name),
         _date_time("DTSTART", start, tzid),
         _date_time("DTEND", end, tzid),
-        _DTSTAMP(meeting.last_verified),
+        _dtstamp(meeting.last_verified),
         fold(f"UID:{escape_text(event_uid(meeting, site))}") + CRLF,
         f"RRULE:FREQ=WEEKLY;BYDAY={','.join(_rrule_days(meeting))}\r\n",
         # The rest in icalendar's order (alphabetical), so both ways give the same bytes.
