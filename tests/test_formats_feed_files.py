@@ -16,6 +16,7 @@ import pytest
 
 from peerdir.directory import Directory, load_directory
 from peerdir.formats import feed_files
+from peerdir.formats._common import json_array
 from peerdir.formats.jsonld import community_jsonld, home_jsonld, meeting_jsonld
 from peerdir.models import Home, Meeting, Region
 from peerdir.urls import SiteInfo
@@ -79,6 +80,13 @@ def _unfolded(data: bytes) -> str:
 
 def _mentions_postal_code(text: str, code: str) -> bool:
     return re.search(rf"(?<![0-9A-Za-z]){code}(?![0-9A-Za-z])", text) is not None
+
+
+def test_json_array_gives_the_bytes_of_json_dumps():
+    items = [{"name": "Café – “Hope”", "n": 1.5, "none": None, "empty": []}, {"x": "\u2028<>&\\\n\t"}, [], "é"]
+    for values in ([], items):
+        expected = json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        assert json_array(iter(values)) == expected
 
 
 def test_no_private_home_address_in_any_output(directory, files):

@@ -197,3 +197,13 @@ def test_the_schema_check_does_catch_mistakes(services):
                   "schedules": [{**services["monday-hybrid"]["schedules"][0], "timezone": "America/New_York"}]}
     for bad in (bad_status, bad_id, bad_address, bad_offset):
         assert list(check.iter_errors(bad))
+
+
+def test_feed_json_gives_the_files_of_the_list_functions(directory):
+    program_names = {p.name: p.full_name for p in directory.vocabulary.programs.values()}
+    types = directory.vocabulary.types
+    services = hsds.services(directory.meetings, directory.homes, SITE, program_names=program_names)
+    files = hsds.feed_json(directory.meetings, directory.homes, SITE, types, program_names=program_names)
+    assert files == (hsds.dumps(services), hsds.dumps(hsds.organizations(services)),
+                     hsds.dumps(hsds.taxonomy_terms(services, types)))
+    assert json.loads(files.services) == services

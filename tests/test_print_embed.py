@@ -14,10 +14,11 @@ import segno
 from peerdir.cli import main as peerdir_main
 from peerdir.directory import Directory, load_directory
 from peerdir.models.meeting import DAY_NAMES
-from peerdir.site.display import meetings_by_day
+from peerdir.site.display import meetings_by_day, rows_by_day
 from peerdir.site.embeds import clinic_files, embed_index, embed_pages, embeds, iframe_snippet
 from peerdir.site.print_sheets import (
     breakable,
+    meeting_place,
     one_sheet,
     print_index,
     print_sheets,
@@ -149,6 +150,32 @@ def test_online_meetings_show_phone_dial_in_for_people_without_data(sample: Dire
     for meeting in sample.meetings_in("online"):
         if meeting.conference_phone:
             assert f"by phone {meeting.conference_phone}" in text
+
+
+def test_each_meeting_becomes_a_row_once_however_many_days_it_meets(sample: Directory) -> None:
+    meetings = sample.meetings_in("chicago")
+    assert any(len(m.day) > 1 for m in meetings)
+    made: list[str] = []
+    days = rows_by_day(meetings, lambda m: made.append(m.slug) or m.slug)
+    assert sorted(made) == sorted(m.slug for m in meetings)
+    assert days == [[m.slug for m in day] for day in meetings_by_day(meetings)]
+
+
+def test_meeting_place_says_where_to_go_or_how_to_join(sample: Directory) -> None:
+    seen = set()
+    for meeting in sample.meetings:
+        place, kind = meeting_place(meeting), meeting.attendance.value
+        seen.add(kind)
+        if kind in ("in_person", "hybrid"):
+            assert place.startswith(", ".join(p for p in (meeting.location, meeting.address, meeting.city) if p))
+            assert ("also online" in place) == (kind == "hybrid")
+        elif kind == "online":
+            assert place.startswith("Online")
+        else:
+            assert place.startswith("Temporarily closed")
+        if kind != "in_person" and kind != "temporarily_closed" and meeting.conference_phone:
+            assert place.endswith(f"by phone {meeting.conference_phone}")
+    assert {"in_person", "hybrid", "online"} <= seen
 
 
 def test_qr_code_is_inline_svg_of_the_live_region_page(sheets: dict[str, str]) -> None:

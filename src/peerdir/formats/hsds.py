@@ -12,9 +12,8 @@ HSDS requires address_1 and postal_code to be present, so they are empty strings
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from peerdir.formats._common import (
@@ -81,29 +80,30 @@ def _address(owner: str, location_id: str, street: str | None, city: str | None,
 
 
 def _schedule(meeting: Meeting, service_id: str) -> dict[str, Any]:
-    shape = _schedule_shape(tuple(meeting.day), meeting.time, meeting.effective_end, meeting.zone,
-                            meeting.attendance)
-    return {"id": uuid5_text(f"meeting/{meeting.slug}/schedule"), "service_id": service_id, **shape}
-
-
-@lru_cache(maxsize=8192)
-def _schedule_shape(days: tuple[int, ...], start: dt.time, end: dt.time, zone: str,
-                    attendance: Attendance) -> dict[str, Any]:
-    names = [DAY_NAMES[d] for d in days]
-    day_text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    opens, closes = hhmm(start), hhmm(end)
+    byday, day_text = _weekly_days(tuple(meeting.day))
+    opens, closes, zone = hhmm(meeting.time), hhmm(meeting.effective_end), meeting.zone
     return {
+        "id": uuid5_text(f"meeting/{meeting.slug}/schedule"),
+        "service_id": service_id,
         "freq": "WEEKLY",
         "interval": 1,
-        "byday": ",".join(ICAL_DAYS[d] for d in days),
+        "byday": byday,
         "opens_at": opens,
         "closes_at": closes,
         "timezone": standard_offset_hours(zone),
         # opens_at/closes_at are local wall-clock times all year; `timezone` is the zone's standard
         # (winter) UTC offset, and the IANA name in the description says whether clocks change.
         "description": f"Weekly on {day_text}, {opens}–{closes} local time ({zone}).",
-        "attending_type": _ATTENDING[attendance],
+        "attending_type": _ATTENDING[meeting.attendance],
     }
+
+
+@cache  # at most 127 sets of days; whole schedules hardly ever repeat, so they are not cached
+def _weekly_days(days: tuple[int, ...]) -> tuple[str, str]:
+    """("MO,TH", "Monday and Thursday"): RRULE BYDAY and the days as words."""
+    names = [DAY_NAMES[d] for d in days]
+    day_text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return ",".join(ICAL_DAYS[d] for d in days), day_text
 
 
 def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str | None = None) -> dict[str, Any]:

@@ -171,37 +171,23 @@ def fold(line: str) -> str:
     74 octets of content (a continuation adds its leading space), and a piece that would end in a
     backslash or caret (the start of an escape) leaves that character to the next piece.
     """
-    if len(line) < 75 and (line.isascii() or len(line.encode("utf-8")) < 75):
+    if len(line) < 75 and line.isascii():
+        return line  # the common case, without encoding
+    data = line.encode("utf-8")
+    if len(data) < 75:
         return line
-    if line.isascii():
-        return _fold_ascii(line)
-    pieces: list[str] = []
-    i, n = 0, len(line)
-    while True:
-        k = min(74, n - i)
-        size = len(line[i:i + k].encode("utf-8"))
-        while size > 74:  # shrink to the longest piece of at most 74 octets (a character is ≤ 4 octets)
-            k -= max(1, (size - 74) // 4)
-            size = len(line[i:i + k].encode("utf-8"))
-        if i + k >= n:
-            pieces.append(line[i:])
-            return "\r\n ".join(pieces)
-        if k > 1 and line[i + k - 1] in "\\^":
-            k -= 1
-        pieces.append(line[i:i + k])
-        i += k
-
-
-def _fold_ascii(line: str) -> str:
-    """`fold` where every character is one octet: the same cuts, without measuring each piece."""
-    pieces: list[str] = []
-    i, n = 0, len(line)
+    pieces: list[bytes] = []
+    i, n = 0, len(data)
     while n - i > 74:
-        k = 73 if line[i + 73] in "\\^" else 74
-        pieces.append(line[i:i + k])
+        k = 74
+        while data[i + k] & 0xC0 == 0x80:  # a UTF-8 continuation byte: the cut would split a character
+            k -= 1
+        if data[i + k - 1] in b"\\^":
+            k -= 1
+        pieces.append(data[i:i + k])
         i += k
-    pieces.append(line[i:])
-    return "\r\n ".join(pieces)
+    pieces.append(data[i:])
+    return b"\r\n ".join(pieces).decode("utf-8")
 
 
 def _text_line(name: str, value: str) -> str:
