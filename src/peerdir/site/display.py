@@ -20,6 +20,7 @@ _ZONE_NAMES = {
 }
 
 
+@cache  # a few hundred distinct times; every list, sheet and embed row asks
 def clock_12h(value: dt.time) -> str:
     hour = value.hour % 12 or 12
     suffix = "AM" if value.hour < 12 else "PM"
