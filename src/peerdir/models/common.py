@@ -287,8 +287,29 @@ class Listing(BaseModel):
     _region: str = PrivateAttr(default="")
     _source: str = PrivateAttr(default="")
 
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Private attributes set in one step per listing.
+
+        Pydantic's own post-init fills them in a Python loop, once per class that declares some
+        (twice for a Meeting): a sixth of validating a listing, for a few constant strings.
+        """
+        super().__pydantic_init_subclass__(**kwargs)
+        private = cls.__private_attributes__.values()
+        if (getattr(cls.model_post_init, "__qualname__", "") != "init_private_attributes"  # a post-init of our own
+                or any(attr.default_factory is not None or not isinstance(attr.default, str) for attr in private)):
+            return  # leave pydantic's, which handles every case
+        defaults = {name: attr.default for name, attr in cls.__private_attributes__.items()}
+
+        def model_post_init(self: BaseModel, context: Any, /) -> None:
+            object.__setattr__(self, "__pydantic_private__", defaults.copy())
+
+        cls.model_post_init = model_post_init  # type: ignore[method-assign]
+
     def bind(self, slug: str, region: str, source: str) -> "Listing":
-        self._slug, self._region, self._source = slug, region, source
+        # Straight into pydantic's private dict: setting them as attributes costs a Python call each.
+        private = self.__pydantic_private__
+        private["_slug"], private["_region"], private["_source"] = slug, region, source  # type: ignore[index]
         return self
 
     # Read straight from pydantic's private dict: `self._slug` goes through a slow __getattr__,

@@ -230,7 +230,7 @@ class Meeting(Listing):
     _zone: str = PrivateAttr(default="UTC")
 
     def resolve_zone(self, region_zone: str | None) -> None:
-        self._zone = self.timezone or region_zone or "UTC"
+        self.__pydantic_private__["_zone"] = self.timezone or region_zone or "UTC"  # type: ignore[index]
 
     @property
     def zone(self) -> str:
