@@ -13,6 +13,7 @@ import datetime as dt
 import gc
 import logging
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,8 @@ from peerdir.search import SKIP_ENV as SEARCH_ENV
 from peerdir.search import ShardedSearchIndex, is_searchable, listing_search_html, page_search_html, start_search_index
 from peerdir.site import frame as frame_slots
 from peerdir.site.extras import site_extras
-from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, index_pages, listing_paths, write_sitemap
+from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, index_pages, listing_paths, listings, write_sitemap
+from peerdir.site.incremental import ServeSession, serve_session, start_serving
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext
 from peerdir.urls import SiteInfo
 
@@ -76,8 +78,20 @@ def _site_info(config: MkDocsConfig) -> SiteInfo:
 
 def on_startup(command: str, dirty: bool) -> None:
     if command == "serve":
-        # Rebuilds on every edit: skip the search index (the slowest step at scale) unless asked for.
+        # Rebuilds on every edit: skip the search index (the slowest step at scale) unless asked for,
+        # and keep unchanged listings and their pages from one rebuild to the next.
         os.environ.setdefault(SEARCH_ENV, "0")
+        start_serving(dirty)
+        if dirty:
+            # `serve --dirty` is the fast way to preview a big directory; the site's `strict: true`
+            # would turn MkDocs' notice about dirty builds into a failed build every time.
+            logging.getLogger("mkdocs.commands.build").addFilter(_dirty_build_notice_as_info)
+
+
+def _dirty_build_notice_as_info(record: logging.LogRecord) -> bool:
+    if record.levelno == logging.WARNING and str(record.msg).startswith("A 'dirty' build is being performed"):
+        record.levelno, record.levelname = logging.INFO, "INFO"
+    return True
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -88,7 +102,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if not data_dir.is_dir():
         raise PluginError(f"peerdir: data folder '{data_dir}' does not exist (set {DATA_ENV} or create data/)")
     with _timed("loading and validating the data"):
-        directory, problems = load_directory(data_dir, Path(config.docs_dir))
+        session = serve_session()
+        directory, problems = load_directory(data_dir, Path(config.docs_dir),
+                                             cache=session.listings if session else None)
     if problems:
         # Same lines as `peerdir validate`, one per problem, then refuse to build: never a partial site.
         raise PluginError(format_problems(problems, "text") + "\n" + summary_line(problems, directory.files_checked))
@@ -97,7 +113,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
                       stale_after_days=int(_settings(config).get("stale_after_days", 180)),
                       jsonld=extras.jsonld, correction_links=extras.correction_links)
     _build.directory = directory
-    _build.renderer = PageRenderer(ctx)
+    session = serve_session()
+    if session is not None:
+        session.pages.begin(ctx)  # emptied if what every page shows has changed
+    _build.renderer = PageRenderer(ctx, lists=session.pages.lists if session else None)
     _build.articles = {f"articles/{a.meta.slug}.md": a for a in directory.articles}
     _build.search = start_search_index(Path(config.site_dir))
 
@@ -168,8 +187,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     feed = None if search is None else lambda page: search.add_html("/" + page.path, listing_search_html(page.html))
     # Serial on purpose: forked writers measured slower here (copy-on-write faults on a large heap).
     # The search index is built in Pagefind's own process meanwhile.
+    session = serve_session()
+    writer = ListingWriter(renderer, site_dir, frames, on_page=feed)
+    if session is not None:
+        _reuse_pages(session, writer, directory)
     with _timed("writing listing pages"):
-        written = ListingWriter(renderer, site_dir, frames, on_page=feed).write()
+        written = writer.write()
+    if session is not None:
+        log.info("peerdir: %d listings read again, %d listing pages rendered again, %d written",
+                 session.listings.validated, len(session.pages.pages) - session.pages.hits, written)
     if search is not None:
         search.start_writing()
     with _timed("writing feeds, print sheets and embeds"):
@@ -183,6 +209,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_sitemap(site_dir, renderer.ctx.site.site_url, pages)
     log.info("peerdir: %d listing pages written", written)
     log.debug("peerdir: peak memory of the build %.0f MB", peak_rss_mb(os.getpid()))
+
+
+def _reuse_pages(session: ServeSession, writer: ListingWriter, directory: Directory) -> None:
+    """`mkdocs serve`: unchanged listings keep their rendered pages (and, with --dirty, their files)."""
+    session.pages.keep_only([listing for _, listing in listings(directory)])
+    writer.cache, writer.keep_written = session.pages, session.keep_written_pages(writer.frames)
+    for path in session.gone(set(listing_paths(directory))):
+        shutil.rmtree(writer.site_dir / path, ignore_errors=True)  # its file was removed or renamed
 
 
 def on_build_error(error: Exception) -> None:

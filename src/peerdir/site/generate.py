@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape as xml_escape
 from peerdir.site.embeds import embed_index
 from peerdir.directory import Directory
 from peerdir.site.frame import PageFrame
+from peerdir.site.incremental import PageCache
 from peerdir.site.print_sheets import print_index
 from peerdir.site.render import PageRenderer, RenderedPage, escape, is_long
 from peerdir.urls import listing_path
@@ -64,23 +65,34 @@ class ListingWriter:
     site_dir: Path
     frames: dict[int, PageFrame]
     on_page: Callable[[RenderedPage], None] | None = None  # e.g. the search index, fed as pages are made
+    cache: PageCache | None = None  # `mkdocs serve`: pages of unchanged listings from the last build
+    keep_written: bool = False  # a cached page already in site_dir is left as it is (serve --dirty)
 
     def write(self) -> int:
         """Render and write every listing page; returns how many were written."""
         written = 0
         for kind, listing in listings(self.renderer.ctx.directory):
-            page = render_listing(self.renderer, kind, listing)
-            frame = self.frames[LISTING_DEPTHS[kind]]
-            html = frame.fill(path=page.path, title=escape(page.title), description=escape(page.description),
-                              content=page.html)
-            folder = os.path.join(self.site_dir, page.path)
-            os.makedirs(folder, exist_ok=True)
-            with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as out:
-                out.write(html)
+            page, cached = self._page(kind, listing)
+            target = os.path.join(self.site_dir, page.path, "index.html")
+            if not (cached and self.keep_written and os.path.exists(target)):
+                self._write(target, self.frames[LISTING_DEPTHS[kind]], page)
+                written += 1
             if self.on_page is not None:
                 self.on_page(page)
-            written += 1
         return written
+
+    def _page(self, kind: str, listing: Any) -> tuple[RenderedPage, bool]:
+        if self.cache is None:
+            return render_listing(self.renderer, kind, listing), False
+        return self.cache.page(listing, lambda item: render_listing(self.renderer, kind, item))
+
+    @staticmethod
+    def _write(target: str, frame: PageFrame, page: RenderedPage) -> None:
+        html = frame.fill(path=page.path, title=escape(page.title), description=escape(page.description),
+                          content=page.html)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as out:
+            out.write(html)
 
 
 def listing_paths(directory: Directory) -> list[str]:

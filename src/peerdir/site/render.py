@@ -122,8 +122,10 @@ def _environment() -> Environment:
 class PageRenderer:
     """Renders page bodies; templates are compiled once per renderer."""
 
-    def __init__(self, ctx: SiteContext):
+    def __init__(self, ctx: SiteContext, lists: dict[tuple, tuple[tuple[Meeting, ...], RenderedPage]] | None = None):
         self.ctx = ctx
+        # `mkdocs serve`: list pages from the last build, kept while they list the very same meetings.
+        self.lists = lists
         self.env = _environment()
         self.env.globals.update(
             site=ctx.site, today=ctx.today, vocab=ctx.directory.vocabulary, region_names=ctx.region_names,
@@ -234,6 +236,17 @@ class PageRenderer:
                       day: int | None = None, index: str | None = None) -> RenderedPage:
         """A list of meetings by day; `day` keeps only that day's rows, `index` links a split list's
         page of days (whose "on now" data the finder loads there)."""
+        key = (path, title, region, day, index)
+        kept = self.lists.get(key) if self.lists is not None else None
+        if kept is not None and len(kept[0]) == len(meetings) and all(a is b for a, b in zip(kept[0], meetings)):
+            return kept[1]
+        page = self._render_meeting_list(path, title, meetings, region, day, index)
+        if self.lists is not None:
+            self.lists[key] = (tuple(meetings), page)
+        return page
+
+    def _render_meeting_list(self, path: str, title: str, meetings: list[Meeting], region: str | None,
+                             day: int | None, index: str | None) -> RenderedPage:
         by_day = display.meetings_by_day(meetings)
         if day is not None:
             by_day = [rows if d == day else [] for d, rows in enumerate(by_day)]

@@ -1,0 +1,130 @@
+"""`mkdocs serve` at scale: unchanged listings keep their pages from one rebuild to the next, and a
+data edit shows up on the served site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from peerdir.directory import load_directory
+from peerdir.site.incremental import PageCache
+from peerdir.site.render import PageRenderer, RenderedPage, SiteContext
+from peerdir.urls import SiteInfo
+from tests.conftest import ROOT, copy_project
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def _context(data: Path, today: dt.date = TODAY) -> SiteContext:
+    directory, problems = load_directory(data, None, today=today)
+    assert not problems
+    return SiteContext(directory, SiteInfo(), today)
+
+
+def test_page_cache_reuses_pages_of_the_same_objects_only() -> None:
+    ctx = _context(ROOT / "data")
+    renderer = PageRenderer(ctx)
+    cache = PageCache()
+    cache.begin(ctx)
+    first, second = ctx.directory.meetings[:2]
+    rendered: list[str] = []
+
+    def render(meeting) -> RenderedPage:
+        rendered.append(meeting.slug)
+        return renderer.meeting(meeting)
+
+    page, cached = cache.page(first, render)
+    assert not cached and cache.page(first, render) == (page, True)
+    assert rendered == [first.slug] and cache.hits == 1
+    # An equal but new object (its file was read again) is rendered again.
+    again = first.model_copy()
+    assert cache.page(again, render)[0] is not page and rendered == [first.slug, first.slug]
+    cache.page(second, render)
+    cache.keep_only([again])
+    assert len(cache.pages) == 1
+
+
+def test_page_cache_is_emptied_when_what_every_page_shows_changes() -> None:
+    ctx = _context(ROOT / "data")
+    cache = PageCache()
+    cache.begin(ctx)
+    meeting = ctx.directory.meetings[0]
+    cache.page(meeting, PageRenderer(ctx).meeting)
+    cache.begin(_context(ROOT / "data"))  # same settings, regions and programs: kept
+    assert len(cache.pages) == 1
+    later = _context(ROOT / "data", today=TODAY + dt.timedelta(days=1))  # "possibly out of date" may change
+    cache.begin(later)
+    assert not cache.pages
+    cache.page(meeting, PageRenderer(later).meeting)
+    renamed = _context(ROOT / "data")
+    region = next(iter(renamed.directory.regions))
+    renamed.directory.regions[region] = renamed.directory.regions[region].model_copy(update={"name": "Renamed"})
+    cache.begin(renamed)
+    assert not cache.pages
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+@pytest.mark.parametrize("dirty", [False, True])
+def test_a_data_edit_shows_up_in_mkdocs_serve(tmp_path: Path, dirty: bool) -> None:
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PEERDIR_DATA", None)
+    log = (tmp_path / "serve.log").open("w", encoding="utf-8")
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+               *(["--dirty"] if dirty else [])]
+    server = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        listing = sorted((project / "data" / "meetings").rglob("*.yaml"))[0]
+        region, slug = listing.parent.name, listing.stem
+        url = f"http://127.0.0.1:{port}/meetings/{region}/{slug}/"
+        assert _wait_for(lambda: "<h1" in _fetch(url), 120), (tmp_path / "serve.log").read_text()
+        text = listing.read_text(encoding="utf-8")
+        listing.write_text(text.replace("\nname: ", "\nname: Edited ", 1) if not text.startswith("name: ")
+                           else text.replace("name: ", "name: Edited ", 1), encoding="utf-8")
+        assert _wait_for(lambda: "Edited" in _fetch(url), 120), (tmp_path / "serve.log").read_text()
+        # A listing whose file is removed is gone from the served site too.
+        gone = sorted((project / "data" / "meetings").rglob("*.yaml"))[-1]
+        gone_url = f"http://127.0.0.1:{port}/meetings/{gone.parent.name}/{gone.stem}/"
+        assert "<h1" in _fetch(gone_url)
+        gone.unlink()
+        assert _wait_for(lambda: "<h1" not in _fetch(gone_url), 120), (tmp_path / "serve.log").read_text()
+        served = (tmp_path / "serve.log").read_text(encoding="utf-8")
+        assert "1 listings read again, 1 listing pages rendered again" in served and "Traceback" not in served
+        if dirty:  # only the edited listing's page was written again
+            assert re.search(r"rendered again, 1 written", served), served
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
