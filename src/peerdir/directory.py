@@ -43,6 +43,9 @@ DATA_ENV = "PEERDIR_DATA"
 # Keys a volunteer might copy from a Meeting Guide feed but that come from the file's path here.
 # Region slugs that would collide with the site's own pages (meetings/all/, print/communities/ …).
 RESERVED_REGION_SLUGS = frozenset({"all", "online-now", "communities", "homes"})
+# meetings/<region>/<day>/ is the region's list for that day when the region's list is long.
+_DAY_SLUGS = frozenset(name.lower() for name in ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                                  "Saturday"))
 _PATH_KEYS = {"slug": "the slug is the file name", "region": "the region is the folder the file is in"}
 
 
@@ -341,6 +344,11 @@ class _Loader:
             self._report_shown(shown, 1, 1, "",
                                f"the file name '{name}' is not lowercase letters, digits and single hyphens",
                                f"rename it to '{_slug_suggestion(stem, 'my-listing')}.yaml'")
+            return None
+        if kind == "meetings" and stem in _DAY_SLUGS:
+            self._report_shown(shown, 1, 1, "", f"the file name '{name}' is reserved: a region with many meetings "
+                               f"has its {stem.capitalize()} list at meetings/{region}/{stem}/",
+                               f"rename it after the group or time, e.g. '{stem}-night.yaml'")
             return None
         declared = self._declared_regions
         if not flat and declared is not None and region not in declared:
