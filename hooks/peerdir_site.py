@@ -29,6 +29,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from peerdir.diagnostics import format_problems, summary_line
+from peerdir.formats import MeetingCalendars
 from peerdir.directory import DATA_ENV, Article, Directory, load_directory
 from peerdir.pagefind_stream import PagefindError, peak_rss_mb
 from peerdir.search import SKIP_ENV as SEARCH_ENV
@@ -188,7 +189,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Serial on purpose: forked writers measured slower here (copy-on-write faults on a large heap).
     # The search index is built in Pagefind's own process meanwhile.
     session = serve_session()
-    writer = ListingWriter(renderer, site_dir, frames, on_page=feed)
+    calendars = MeetingCalendars(renderer.ctx.site)
+    writer = ListingWriter(renderer, site_dir, frames, on_page=feed, attachments=calendars.files_for)
     if session is not None:
         _reuse_pages(session, writer, directory)
     with _timed("writing listing pages"):
@@ -199,7 +201,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if search is not None:
         search.start_writing()
     with _timed("writing feeds, print sheets and embeds"):
-        extras.write_outputs(directory, site_dir)
+        extras.write_outputs(directory, site_dir, calendars)
     if search is not None:
         with _timed("waiting for the search index"):
             indexed = _finish_search(search)

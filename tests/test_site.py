@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from peerdir.directory import load_directory
+from peerdir.formats import feed_files
+from peerdir.urls import SiteInfo
 from tests.conftest import HOSTILE_MEETING, ROOT, build_site, copy_project
 from tests.site_scan import css_urls, is_external, readable_text, scan_html, site_files
 
@@ -138,6 +140,16 @@ def test_sitemap_lists_every_listing(built_site: Path) -> None:
 
 
 # -- promises over the whole site -----------------------------------------------------------------
+
+def test_every_feed_file_is_in_the_built_site(built_site: Path) -> None:
+    directory, _ = load_directory(ROOT / "data", ROOT / "content")
+    expected = [path for path, _ in feed_files(directory, SiteInfo())]
+    assert [path for path in expected if not (built_site / path).is_file()] == []
+    for meeting in directory.meetings:  # written beside each page by the listing writer
+        calendar = (built_site / "meetings" / meeting.region / meeting.slug / "meeting.ics").read_text(encoding="utf-8")
+        unfolded = calendar.replace("\n ", "")
+        assert calendar.count("BEGIN:VEVENT") == 1 and f"/meetings/{meeting.region}/{meeting.slug}/" in unfolded
+
 
 def private_strings() -> list[str]:
     directory, _ = load_directory(ROOT / "data")

@@ -13,9 +13,10 @@ writes them into the built site.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator
 
 from peerdir.directory import Directory
+from peerdir.models import Meeting
 from peerdir.formats import csv_export, hsds, ical, meeting_guide
 from peerdir.urls import SiteInfo, meeting_path, region_meetings_path
 
@@ -24,18 +25,37 @@ HSDS_SERVICES_PATH = "feeds/hsds/services.json"
 HSDS_ORGANIZATIONS_PATH = "feeds/hsds/organizations.json"
 HSDS_TAXONOMY_PATH = "feeds/hsds/taxonomy_terms.json"
 CSV_PATH = "feeds/directory.csv"
+MEETING_CALENDAR = "meeting.ics"  # in each meeting's page folder
 
 
 def region_names(directory: Directory) -> dict[str, str]:
     return {slug: region.name for slug, region in directory.regions.items()}
 
 
-def feed_files(directory: Directory, site: SiteInfo) -> Iterator[tuple[str, bytes]]:
+class MeetingCalendars:
+    """Each meeting's own calendar file, kept beside its page; the events made for them are reused
+    by the region calendars (`feed_files(..., calendars=...)`)."""
+
+    def __init__(self, site: SiteInfo) -> None:
+        self.site = site
+        self.events: dict[str, str] = {}  # slug (unique among meetings) -> VEVENT text
+
+    def files_for(self, listing: Any) -> list[tuple[str, bytes]]:
+        """(file name, contents) of the files in a listing's folder: meeting.ics for a meeting."""
+        if not isinstance(listing, Meeting):
+            return []
+        event = self.events[listing.slug] = ical.event_text(listing, self.site)
+        return [(MEETING_CALENDAR, ical.meeting_ics(listing, self.site, event=event))]
+
+
+def feed_files(directory: Directory, site: SiteInfo, *,
+               calendars: MeetingCalendars | None = None) -> Iterator[tuple[str, bytes]]:
     """Every feed file: (path relative to the site root, contents), in a stable order.
 
     feeds/meeting-guide.json, feeds/hsds/services.json, feeds/hsds/organizations.json,
     feeds/hsds/taxonomy_terms.json, feeds/directory.csv, meetings/<region>/<slug>/meeting.ics for every meeting, and
-    meetings/<region>/meetings.ics for every region that has meetings.
+    meetings/<region>/meetings.ics for every region that has meetings. With `calendars`, the
+    meetings' own files are left to it (the site writes them with the pages) and its events reused.
     """
     names = region_names(directory)
     yield MEETING_GUIDE_PATH, meeting_guide.feed_json(directory.meetings, names, site)
@@ -50,15 +70,17 @@ def feed_files(directory: Directory, site: SiteInfo) -> Iterator[tuple[str, byte
     yield CSV_PATH, csv_export.directory_csv(directory.meetings, directory.homes, directory.communities, names, site)
 
     by_region: dict[str, list] = {}
-    events: dict[str, str] = {}  # each VEVENT is rendered once, for its meeting's file and its region's
+    own = calendars if calendars is not None else MeetingCalendars(site)  # each VEVENT made once, for both files
+    events = own.events
     for meeting in directory.meetings:
-        event = events[meeting.slug] = ical.event_text(meeting, site)
-        yield meeting_path(meeting) + "meeting.ics", ical.meeting_ics(meeting, site, event=event)
+        if calendars is None:
+            for name, data in own.files_for(meeting):
+                yield meeting_path(meeting) + name, data
         by_region.setdefault(meeting.region, []).append(meeting)
     for region in sorted(by_region):
         yield (region_meetings_path(region) + "meetings.ics",
                ical.region_ics(by_region[region], region, site, name=names.get(region), events=events))
 
 
-__all__ = ["CSV_PATH", "HSDS_ORGANIZATIONS_PATH", "HSDS_SERVICES_PATH", "HSDS_TAXONOMY_PATH", "MEETING_GUIDE_PATH", "feed_files",
-           "region_names"]
+__all__ = ["CSV_PATH", "HSDS_ORGANIZATIONS_PATH", "HSDS_SERVICES_PATH", "HSDS_TAXONOMY_PATH", "MEETING_CALENDAR",
+           "MEETING_GUIDE_PATH", "MeetingCalendars", "feed_files", "region_names"]

@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from peerdir.contribute import correction_links
 from peerdir.directory import Article, Directory
-from peerdir.formats import feed_files
+from peerdir.formats import MeetingCalendars, feed_files
 from peerdir.formats.jsonld import article_jsonld, community_jsonld, home_jsonld, meeting_jsonld
 from peerdir.models import Community, Home, Meeting
 from peerdir.search import write_day_data
@@ -43,9 +43,10 @@ class SiteExtras:
         """'issue' (a prefilled form, for people who won't open a pull request) and 'edit' links."""
         return correction_links(self.site, listing.source, self.site.absolute(path), name=listing.name)
 
-    def write_outputs(self, directory: Directory, site_dir: Path) -> int:
-        """Feeds, print sheets, embeds and the "online now" data: independent of the pages."""
-        count = write_files(site_dir, feed_files(directory, self.site))
+    def write_outputs(self, directory: Directory, site_dir: Path, calendars: MeetingCalendars | None = None) -> int:
+        """Feeds, print sheets, embeds and the "on now" data; with `calendars`, the meetings' own
+        calendar files were written with their pages (see `ListingWriter.attachments`)."""
+        count = write_files(site_dir, feed_files(directory, self.site, calendars=calendars))
         count += len(write_day_data(directory, site_dir))
         return count + write_files(site_dir, clinic_files(directory, self.site, dt.date.today()))
 

@@ -67,6 +67,8 @@ class ListingWriter:
     on_page: Callable[[RenderedPage], None] | None = None  # e.g. the search index, fed as pages are made
     cache: PageCache | None = None  # `mkdocs serve`: pages of unchanged listings from the last build
     keep_written: bool = False  # a cached page already in site_dir is left as it is (serve --dirty)
+    # Files that live in a listing's folder beside its page, e.g. a meeting's calendar: (name, bytes).
+    attachments: Callable[[Any], list[tuple[str, bytes]]] | None = None
 
     def write(self) -> int:
         """Render and write every listing page; returns how many were written."""
@@ -76,6 +78,7 @@ class ListingWriter:
             target = os.path.join(self.site_dir, page.path, "index.html")
             if not (cached and self.keep_written and os.path.exists(target)):
                 self._write(target, self.frames[LISTING_DEPTHS[kind]], page)
+                self._attach(os.path.dirname(target), listing)
                 written += 1
             if self.on_page is not None:
                 self.on_page(page)
@@ -85,6 +88,11 @@ class ListingWriter:
         if self.cache is None:
             return render_listing(self.renderer, kind, listing), False
         return self.cache.page(listing, lambda item: render_listing(self.renderer, kind, item))
+
+    def _attach(self, folder: str, listing: Any) -> None:
+        for name, data in self.attachments(listing) if self.attachments is not None else ():
+            with open(os.path.join(folder, name), "wb") as out:
+                out.write(data)
 
     @staticmethod
     def _write(target: str, frame: PageFrame, page: RenderedPage) -> None:
