@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from peerdir.directory import Directory
 from peerdir.models import Meeting
@@ -42,8 +42,7 @@ class Embed:
     full_path: str  # the site page with the full list, e.g. "meetings/chicago/"
 
 
-@dataclass(frozen=True, slots=True)
-class EmbedRow:
+class EmbedRow(NamedTuple):  # made once per meeting: a tuple is quicker to make than a frozen dataclass
     """A meeting's line in an embed, its text worked out once however many days the meeting is on."""
 
     time: str  # "7:30 PM"
