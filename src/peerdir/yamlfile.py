@@ -239,7 +239,8 @@ def _compose(text: str, line_offset: int) -> Node:
         # The event scan costs a second parse: only text that might hold an anchor or nest deeply gets it.
         # Every level of nesting needs its own [ { - : or ?, so text with few of them cannot nest deeply.
         maybe_anchor = ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text) is not None
-        if maybe_anchor or sum(text.count(c) for c in "[{-:?") > MAX_DEPTH:
+        nesting = text.count("[") + text.count("{") + text.count("-") + text.count(":") + text.count("?")
+        if maybe_anchor or nesting > MAX_DEPTH:
             _scan_events(text, line_offset)
         loader = _Loader(text)
         try:
@@ -319,7 +320,9 @@ def _value(node: Node, line_offset: int) -> Any:
         return None if node.tag == _NULL_TAG and not node.style else node.value
     if cls is MappingNode:
         return _mapping(node, line_offset)  # type: ignore[arg-type]
-    return [_value(item, line_offset) for item in node.value]
+    # Most items are plain text (day: [Monday, Friday]): the same as _value, without the call.
+    return [item.value if item.__class__ is ScalarNode and item.tag == _STR_TAG else _value(item, line_offset)
+            for item in node.value]
 
 
 def _mapping(node: MappingNode, line_offset: int) -> dict[str, Any]:

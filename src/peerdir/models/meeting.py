@@ -88,7 +88,14 @@ _TYPES_SCHEMA = {"anyOf": [_TYPE_CODE_SCHEMA, {"type": "array", "items": _TYPE_C
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
+_CLOCKS: dict[str, dt.time] = {}  # text as typed → time; a directory uses a few hundred
+
+
 def _clock(value: Any) -> dt.time:
+    if value.__class__ is str:
+        known = _CLOCKS.get(value)
+        if known is not None:
+            return known
     if isinstance(value, dt.time):
         return value
     if not isinstance(value, str):
@@ -102,7 +109,10 @@ def _clock(value: Any) -> dt.time:
             hour = int(pm.group(1)) % 12 + (12 if pm.group(3).lower() == "p" else 0)
             hint = f"use 24-hour time: write {hour:02d}:{pm.group(2) or '00'}"
         raise problem(f"found {short(text)}; expected a time as HH:MM (24-hour)", hint)
-    return dt.time(int(match.group(1)), int(match.group(2)))
+    clock = dt.time(int(match.group(1)), int(match.group(2)))
+    if value.__class__ is str and len(_CLOCKS) < 4096:
+        _CLOCKS[value] = clock
+    return clock
 
 
 Clock = Annotated[dt.time, BeforeValidator(_clock), WithJsonSchema({"type": "string", "pattern": "^\\d{1,2}:\\d{2}$"})]
