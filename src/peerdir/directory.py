@@ -307,11 +307,10 @@ class _Loader:
         base = self.directory.data_dir / kind
         if not base.is_dir():
             return
-        found: list[tuple[str, ...]] = []
-        top = str(base)
-        _walk_files(top, (), found)
-        for parts in found:
-            yield os.path.join(top, *parts), (parts[0] if len(parts) > 1 else ""), parts
+        found: list[tuple[tuple[str, ...], str]] = []
+        _walk_files(str(base), (), found)
+        for parts, path in found:
+            yield path, (parts[0] if len(parts) > 1 else ""), parts
 
     def _path_ok(self, parts: tuple[str, ...], kind: str, region: str, shown: str,
                  seen: dict[tuple[str, str], str]) -> str | None:
@@ -514,7 +513,8 @@ class _CacheRun:
         if entry is not None and (entry.kind != kind or entry.region_zone != region_zone):
             entry = None
         if entry is not None and entry.stat == stat and entry.settled:
-            self._keep(path, entry, stat, entry.digest)
+            self.cache.reused += 1
+            self.new[path] = entry
             return entry.listing, b"", None
         raw = read_bytes(path)  # after the stat: a change after it shows in the next call's stat
         digest = _digest(raw)
@@ -547,8 +547,8 @@ def _digest(raw: bytes) -> bytes:
 _SINGULAR = {"meetings": "meeting", "homes": "home", "communities": "community"}
 
 
-def _walk_files(folder: str, parts: tuple[str, ...], found: list[tuple[str, ...]]) -> None:
-    """Collect relative paths of the files below `folder`, as Path.rglob would; hidden files left out.
+def _walk_files(folder: str, parts: tuple[str, ...], found: list[tuple[tuple[str, ...], str]]) -> None:
+    """Collect (relative path parts, path) of the files below `folder`, as Path.rglob would; hidden files left out.
 
     Each folder's entries in name order: the paths come out sorted, as sorted(found) would give them.
     """
@@ -558,7 +558,7 @@ def _walk_files(folder: str, parts: tuple[str, ...], found: list[tuple[str, ...]
         if entry.is_dir(follow_symlinks=False):
             _walk_files(entry.path, (*parts, entry.name), found)
         elif not entry.name.startswith(".") and entry.is_file():
-            found.append((*parts, entry.name))
+            found.append(((*parts, entry.name), entry.path))
 
 
 def _slug_suggestion(text: str, fallback: str) -> str:
