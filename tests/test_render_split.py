@@ -93,3 +93,15 @@ def test_a_long_region_gets_a_page_per_day_with_its_own_day_data() -> None:
     monday_rows = day_rows(meetings)[1]["rows"]
     assert len(monday_rows) == MAX_LIST_ROWS // 2 + 1
     assert monday_rows[0][5].startswith("big/local-") and re.fullmatch(r"Town \d", monday_rows[0][8])
+
+
+def test_a_day_too_long_for_four_parts_is_split_into_two_hour_windows() -> None:
+    count = 4 * MAX_LIST_ROWS + 10
+    meetings = [online_meeting(i, "Sunday") for i in range(count)]
+    directory = Directory(data_dir=Path("data"), regions={"online": Region(name="Online")}, meetings=meetings)
+    pages = pages_of(directory, "online_meetings")
+    windows = [p for p in pages if p.startswith("meetings/online-now/sunday/") and p.count("/") == 4]
+    assert len(windows) == 12 and "meetings/online-now/sunday/from-04/" in windows
+    assert "4:00 AM to 6:00 AM" in pages["meetings/online-now/sunday/from-04/"].title
+    shown = [pages[p].html.count('class="pd-row"') for p in windows]
+    assert sum(shown) == count and max(shown) <= MAX_LIST_ROWS  # every meeting once, no page too long

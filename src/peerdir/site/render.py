@@ -33,6 +33,15 @@ DAY_PARTS = (("morning", "Morning, 4:00 AM to noon", 240, 720), ("afternoon", "A
              ("evening", "Evening, 5:00 to 9:00 PM", 1020, 1260), ("night", "Night, 9:00 PM to 4:00 AM", 1260, 240))
 
 
+def _clock(minute: int) -> str:
+    hour = minute // 60 % 24
+    return f"{(hour - 1) % 12 + 1}:00 {'AM' if hour < 12 else 'PM'}"
+
+
+TWO_HOUR_PARTS = tuple((f"from-{m // 60 % 24:02d}", f"{_clock(m)} to {_clock(m + 120)}", m % 1440, (m + 120) % 1440)
+                       for m in range(240, 240 + 1440, 120))
+
+
 @dataclass(frozen=True)
 class RenderedPage:
     path: str  # site path, e.g. "meetings/chicago/monday-night/"
@@ -223,10 +232,13 @@ class PageRenderer:
         """A day's page listing its parts, and one page per part of the day."""
         counts: list[tuple[str, str, int]] = []
         pages: list[RenderedPage] = []
-        for slug, label, start, end in DAY_PARTS:
+        # A day too long even for four parts (a national online list) is split into two-hour windows.
+        parts = DAY_PARTS if len(meetings) <= len(DAY_PARTS) * MAX_LIST_ROWS else TWO_HOUR_PARTS
+        for slug, label, start, end in parts:
             chosen = [m for m in meetings if _starts_within(m, start, end)]
             counts.append((slug, label, len(chosen)))
-            part_title = f"{title}: {label.split(',')[0].lower()}"
+            name = label.split(",")[0]
+            part_title = f"{title}: {name[0].lower()}{name[1:]}"
             pages.append(self._meeting_list(f"{path}{slug}/", part_title, chosen, region, day=day, index="../../"))
         body = self._render("day_parts.html", base=relative_base(path), title=title, parts=counts,
                             total=len(meetings))
