@@ -56,6 +56,7 @@ class _Build:
     files: Files | None = None
     env: Environment | None = None
     search: ShardedSearchIndex | None = None  # fed page by page while the site is written
+    session: ServeSession | None = None  # `mkdocs serve`: what rebuilds keep (None for a build)
 
 
 _build = _Build()
@@ -102,8 +103,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     data_dir = _data_dir(config)
     if not data_dir.is_dir():
         raise PluginError(f"peerdir: data folder '{data_dir}' does not exist (set {DATA_ENV} or create data/)")
+    session = _build.session = serve_session()
     with _timed("loading and validating the data"):
-        session = serve_session()
         directory, problems = load_directory(data_dir, Path(config.docs_dir),
                                              cache=session.listings if session else None)
     if problems:
@@ -114,7 +115,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
                       stale_after_days=int(_settings(config).get("stale_after_days", 180)),
                       jsonld=extras.jsonld, correction_links=extras.correction_links)
     _build.directory = directory
-    session = serve_session()
     if session is not None:
         session.pages.begin(ctx)  # emptied if what every page shows has changed
     _build.renderer = PageRenderer(ctx, lists=session.pages.lists if session else None)
@@ -188,11 +188,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     feed = None if search is None else lambda page: search.add_html("/" + page.path, listing_search_html(page.html))
     # Serial on purpose: forked writers measured slower here (copy-on-write faults on a large heap).
     # The search index is built in Pagefind's own process meanwhile.
-    session = serve_session()
+    session = _build.session
+    paths = listing_paths(directory)
     calendars = MeetingCalendars(renderer.ctx.site)
     writer = ListingWriter(renderer, site_dir, frames, on_page=feed, attachments=calendars.files_for)
     if session is not None:
-        _reuse_pages(session, writer, directory)
+        _reuse_pages(session, writer, directory, paths)
     with _timed("writing listing pages"):
         written = writer.write()
     if session is not None:
@@ -207,17 +208,17 @@ def on_post_build(config: MkDocsConfig) -> None:
             indexed = _finish_search(search)
         log.info("peerdir: %d pages in the search index", indexed)
         log.debug("peerdir: peak memory of the search indexer %.0f MB", search.peak_rss_mb)
-    pages = [f.url for f in files.documentation_pages()] + listing_paths(directory)
+    pages = [f.url for f in files.documentation_pages()] + paths
     write_sitemap(site_dir, renderer.ctx.site.site_url, pages)
     log.info("peerdir: %d listing pages written", written)
     log.debug("peerdir: peak memory of the build %.0f MB", peak_rss_mb(os.getpid()))
 
 
-def _reuse_pages(session: ServeSession, writer: ListingWriter, directory: Directory) -> None:
+def _reuse_pages(session: ServeSession, writer: ListingWriter, directory: Directory, paths: list[str]) -> None:
     """`mkdocs serve`: unchanged listings keep their rendered pages (and, with --dirty, their files)."""
     session.pages.keep_only([listing for _, listing in listings(directory)])
     writer.cache, writer.keep_written = session.pages, session.keep_written_pages(writer.frames)
-    for path in session.gone(set(listing_paths(directory))):
+    for path in session.gone(set(paths)):
         shutil.rmtree(writer.site_dir / path, ignore_errors=True)  # its file was removed or renamed
 
 

@@ -22,7 +22,7 @@ from peerdir.directory import Article, Directory
 from peerdir.models import Community, Home, Meeting
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.site import display
-from peerdir.urls import SiteInfo
+from peerdir.urls import SiteInfo, region_meetings_path
 
 ONLINE_PATH = "meetings/online-now/"
 # Rows (a meeting on two days is two rows) on one list page: about 25 KB compressed, which keeps a
@@ -196,7 +196,7 @@ class PageRenderer:
     def region_meetings(self, region: str) -> list[RenderedPage]:
         """The region's meetings by day: one page, or a page per day when the list is long."""
         name = self.ctx.region_names[region]
-        return self._day_lists(f"meetings/{region}/", f"Meetings in {name}", self.ctx.directory.meetings_in(region),
+        return self._day_lists(region_meetings_path(region), f"Meetings in {name}", self.ctx.directory.meetings_in(region),
                                region)
 
     def all_meetings(self) -> RenderedPage:
@@ -267,7 +267,7 @@ class PageRenderer:
         body = self._render("meeting_list.html", base=relative_base(path), title=title, by_day=by_day,
                             region=region, region_info=region_info, count=len(meetings),
                             type_names=type_names, program_names=program_names, index=index,
-                            short_links=region is not None and path == f"meetings/{region}/")
+                            short_links=region is not None and path == region_meetings_path(region))
         description = f"{len(meetings)} recovery meetings by day and time."
         return RenderedPage(path, title, description, body)
 
@@ -325,7 +325,7 @@ def is_long(meetings: list[Meeting]) -> bool:
 
 def split_lists(directory: Directory) -> list[tuple[str, list[Meeting]]]:
     """(path, meetings) of every list that is split into day pages: its day data goes beside it."""
-    lists = [(f"meetings/{region}/", directory.meetings_in(region)) for region in directory.regions]
+    lists = [(region_meetings_path(region), directory.meetings_in(region)) for region in directory.regions]
     lists.append((ONLINE_PATH, [m for m in directory.meetings if m.is_online]))
     return [(path, meetings) for path, meetings in lists if meetings and is_long(meetings)]
 
