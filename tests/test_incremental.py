@@ -111,8 +111,7 @@ def test_a_data_edit_shows_up_in_mkdocs_serve(tmp_path: Path, dirty: bool) -> No
         url = f"http://127.0.0.1:{port}/meetings/{region}/{slug}/"
         assert _wait_for(lambda: "<h1" in _fetch(url), 120), (tmp_path / "serve.log").read_text()
         text = listing.read_text(encoding="utf-8")
-        listing.write_text(text.replace("\nname: ", "\nname: Edited ", 1) if not text.startswith("name: ")
-                           else text.replace("name: ", "name: Edited ", 1), encoding="utf-8")
+        listing.write_text(re.sub(r"(?m)^name: ", "name: Edited ", text, count=1), encoding="utf-8")
         assert _wait_for(lambda: "Edited" in _fetch(url), 120), (tmp_path / "serve.log").read_text()
         # A listing whose file is removed is gone from the served site too.
         gone = sorted((project / "data" / "meetings").rglob("*.yaml"))[-1]

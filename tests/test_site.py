@@ -289,24 +289,24 @@ def test_serve_watches_the_data_folder() -> None:
     assert server.watched == [str(ROOT / "data")]
 
 
-@pytest.mark.parametrize("setting", ["repository"])
-def test_correction_links_follow_config(tmp_path: Path, setting: str) -> None:
+def meeting_page_built_with(tmp_path: Path, setting: str, replacement: str) -> str:
+    """The Night Owls page of the sample site built with one setting of mkdocs.yml replaced."""
     project = copy_project(tmp_path / "project")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("https://github.com/peerdir/peerdir", "https://github.com/example-org/our-directory")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert setting in config
+    (project / "mkdocs.yml").write_text(config.replace(setting, replacement), encoding="utf-8")
     result = build_site(tmp_path / "site", project=project)
     assert result.returncode == 0, result.stderr
-    html = page(tmp_path / "site", "meetings/chicago/night-owls-lakeview")
+    return page(tmp_path / "site", "meetings/chicago/night-owls-lakeview")
+
+
+def test_correction_links_follow_config(tmp_path: Path) -> None:
+    html = meeting_page_built_with(tmp_path, "https://github.com/peerdir/peerdir",
+                                   "https://github.com/example-org/our-directory")
     assert "https://github.com/example-org/our-directory/edit/main/data/meetings/chicago/night-owls-lakeview.yaml" in html
 
 
 def test_build_without_a_repository_has_no_correction_links(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace('repository: !ENV [PEERDIR_REPOSITORY, "https://github.com/peerdir/peerdir"]', "repository:")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = build_site(tmp_path / "site", project=project)
-    assert result.returncode == 0, result.stderr
-    html = page(tmp_path / "site", "meetings/chicago/night-owls-lakeview")
+    html = meeting_page_built_with(tmp_path, 'repository: !ENV [PEERDIR_REPOSITORY, "https://github.com/peerdir/peerdir"]',
+                                   "repository:")
     assert "Suggest a correction" not in html and "github.com" not in html

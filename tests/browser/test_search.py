@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from peerdir.search import SHARD_ENV, SKIP_ENV, day_rows, main, mark_page, page_kind, write_search_index
+from peerdir.search import SHARD_ENV, SKIP_ENV, ShardedSearchIndex, day_rows, main, mark_page, page_kind, write_search_index
 from tests.browser.conftest import axe_violations, describe_violations
 from tests.conftest import build_site, serve
 from tests.browser.test_finder import new_page, sample_directory
@@ -218,3 +218,42 @@ def test_search_finds_pages_in_every_shard(browser, sharded_site) -> None:
                             ("Online community", directory.communities[-1].name)]:
             found = search(page, url, title)
             assert (kind, title) in [(k, t) for k, t, _ in found], (kind, found)
+
+
+def test_sharded_index_never_keeps_two_full_indexes(tmp_path: Path) -> None:
+    """A shard starts being written when full, and only after the one written before it is finished."""
+    events: list[str] = []
+
+    class FakeStream:
+        def __init__(self) -> None:
+            self.n, self.pages, self.peak_rss_mb = len(streams), 0, 0.0
+
+        def add_html(self, url: str, html: str) -> None:
+            self.pages += 1
+
+        def start_writing(self, output: Path) -> None:
+            output.mkdir(parents=True)  # as Pagefind does; a second write to one bundle would fail here
+            events.append(f"write {self.n} to {output.name}")
+
+        def finish(self) -> int:
+            events.append(f"finish {self.n}")
+            return self.pages
+
+        def close(self) -> None:
+            pass
+
+    streams: list[FakeStream] = []
+
+    def start() -> FakeStream:
+        streams.append(FakeStream())
+        return streams[-1]
+
+    index = ShardedSearchIndex(start, tmp_path, shard_pages=2)  # type: ignore[arg-type]
+    for i in range(5):
+        index.add_html(f"/p{i}/", "<html></html>")
+    index.start_writing()
+    assert index.finish() == 5
+    assert events == ["write 0 to pagefind", "finish 0", "write 1 to pagefind-2", "write 2 to pagefind-3",
+                      "finish 1", "finish 2"]
+    assert json.loads((tmp_path / "pagefind" / "bundles.json").read_text(encoding="utf-8")) == ["pagefind-2/",
+                                                                                                  "pagefind-3/"]
