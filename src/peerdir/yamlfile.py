@@ -248,6 +248,8 @@ def _compose(text: str, line_offset: int) -> Node:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as err:
+        if (err.problem or "").strip() == _LIBYAML_TOO_DEEP:
+            raise _too_deep(err, text, line_offset) from None
         raise _syntax_problem(err, text, line_offset) from None
     except yaml.reader.ReaderError as err:
         raise _reader_problem(err, text, line_offset) from None
@@ -263,6 +265,26 @@ def _empty(line_offset: int) -> YamlProblem:
                        "add the listing's fields, one 'field: value' per line, e.g. name: Friday Night Group")
 
 
+# libyaml's own limit (1,000 levels, in recent PyYAML wheels): its scanner reads far ahead of the
+# events in a flow '[[[[…', so it can stop before `_scan_events` counts to MAX_DEPTH.
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+
+
+def _too_deep(err: yaml.MarkedYAMLError, text: str, line_offset: int) -> YamlProblem:
+    """The same problem as `_scan_events` reports, at the bracket that went past MAX_DEPTH (the
+    file's own top level counts as one) when that bracket is on the line libyaml stopped at."""
+    mark = err.problem_mark
+    line = mark.line if mark is not None else 0
+    column = mark.column if mark is not None else 0
+    opened = 0
+    for index, char in enumerate(text.splitlines()[line] if line < len(text.splitlines()) else ""):
+        opened += {"[": 1, "{": 1, "]": -1, "}": -1}.get(char, 0)
+        if opened >= MAX_DEPTH:
+            column = index
+            break
+    return YamlProblem(line + 1 + line_offset, column + 1, _TOO_DEEP_MESSAGE, _TOO_DEEP_HINT)
+
+
 def _scan_events(text: str, line_offset: int) -> None:
     """Refuse anchors, aliases and runaway nesting before anything is built from the text.
 
@@ -275,11 +297,7 @@ def _scan_events(text: str, line_offset: int) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                raise YamlProblem(
-                    mark.line + 1 + line_offset, mark.column + 1,
-                    f"the values are nested more than {MAX_DEPTH} levels deep here; a listing needs a few",
-                    "look for a '[' or '{' that is never closed, or lines indented further and further",
-                )
+                raise YamlProblem(mark.line + 1 + line_offset, mark.column + 1, _TOO_DEEP_MESSAGE, _TOO_DEEP_HINT)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
         anchor = getattr(event, "anchor", None)
@@ -293,6 +311,8 @@ def _scan_events(text: str, line_offset: int) -> None:
             )
 
 
+_TOO_DEEP_MESSAGE = f"the values are nested more than {MAX_DEPTH} levels deep here; a listing needs a few"
+_TOO_DEEP_HINT = "look for a '[' or '{' that is never closed, or lines indented further and further"
 _ANCHOR_HINT = ("a value that starts with & or * must be in quotes; "
                 "to repeat another value, write it out in full")
 
