@@ -17,13 +17,14 @@ import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import ROOT, generate  # noqa: E402
+from synthetic import ROOT, discard, empty_trash, generate, warn_if_recently_emptied  # noqa: E402
 
 from peerdir.directory import load_directory  # noqa: E402
 
@@ -34,7 +35,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 def timed_build(project: Path, strict: bool = True) -> tuple[float, float, dict[str, float]]:
     """(seconds, peak RSS in MB of the build and every process it ran, figures the build logged)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PEERDIR_DATA": str(project / "data")}
-    subprocess.run(["rm", "-rf", str(project / "site")], check=True)  # a fresh build, as CI and deploys do
+    discard(project / "site")  # a fresh build, as CI and deploys do (deleted after the timings: see empty_trash)
     log = project / "build.log"
     start = time.perf_counter()
     with log.open("w", encoding="utf-8") as out:
@@ -98,8 +99,8 @@ def naive_project(project: Path) -> Path:
     from peerdir.urls import SiteInfo
 
     naive = project.parent / (project.name + "-naive")
-    subprocess.run(["rm", "-rf", str(naive)], check=True)
-    subprocess.run(["cp", "-r", str(project), str(naive)], check=True)
+    discard(naive)
+    shutil.copytree(project, naive, ignore=lambda folder, names: ["site"] if Path(folder) == project else [])
     directory, _ = load_directory(naive / "data", naive / "content", today=dt.date(2026, 11, 23))
     renderer = PageRenderer(SiteContext(directory, SiteInfo(), dt.date(2026, 11, 23)))
     pages = [page for _, page in listing_pages(renderer)] + index_pages(renderer)
@@ -120,6 +121,7 @@ def main() -> None:
     args = parser.parse_args()
 
     project = OUT / f"scale-{args.meetings}"
+    warn_if_recently_emptied()
     counts = generate(project, args.meetings)
     start = time.perf_counter()
     directory, problems = load_directory(project / "data", project / "content")
@@ -134,7 +136,8 @@ def main() -> None:
         naive_s, naive_rss, _ = timed_build(naive_project(project), strict=False)
         result.update(naive_build_s=round(naive_s, 2), naive_peak_rss_mb=round(naive_rss),
                       speedup=round(naive_s / build_s, 1))
-    print(json.dumps(result))
+    print(json.dumps(result), flush=True)
+    empty_trash()
 
 
 if __name__ == "__main__":
