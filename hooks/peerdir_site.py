@@ -57,6 +57,8 @@ class _Build:
     env: Environment | None = None
     search: ShardedSearchIndex | None = None  # fed page by page while the site is written
     session: ServeSession | None = None  # `mkdocs serve`: what rebuilds keep (None for a build)
+    writer: ListingWriter | None = None  # listing pages, rendered in on_files and written after the build
+    calendars: MeetingCalendars | None = None  # each meeting's calendar, written beside its page
 
 
 _build = _Build()
@@ -124,6 +126,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build.renderer is not None
+    with _timed("rendering listing pages"):
+        _render_listings(config)
     with _timed("rendering index pages"):
         pages = index_pages(_build.renderer)
     for page in pages:
@@ -135,6 +139,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, src_uri, content=f"# {page.title}\n"))
         _build.generated[src_uri] = page
     return files
+
+
+def _render_listings(config: MkDocsConfig) -> None:
+    """Every listing's page body, first of all, so the search indexer (its own process, the other
+    processor) has them while the rest of the site is made; the files are written after the build."""
+    renderer, search, session = _build.renderer, _build.search, _build.session
+    assert renderer is not None
+    feed = None if search is None else lambda page: search.add_html("/" + page.path, listing_search_html(page.html))
+    calendars = _build.calendars = MeetingCalendars(renderer.ctx.site)
+    writer = _build.writer = ListingWriter(renderer, Path(config.site_dir), on_page=feed,
+                                           attachments=calendars.files_for)
+    if session is not None:
+        session.pages.keep_only([listing for _, listing in listings(renderer.ctx.directory)])
+        writer.cache = session.pages
+    writer.render(["meetings"])
+    if search is not None:
+        search.cut()  # Pagefind writes the meetings' shard while the rest is made
+    writer.render(["homes", "communities"])
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -174,35 +196,30 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    renderer, files = _build.renderer, _build.files
-    assert renderer is not None and files is not None
+    renderer, files, writer, search = _build.renderer, _build.files, _build.writer, _build.search
+    assert renderer is not None and files is not None and writer is not None and _build.calendars is not None
+    if search is not None:
+        search.start_writing()  # every page has been handed over: the last shard is written meanwhile
     site_dir = Path(config.site_dir)
     directory = renderer.ctx.directory
     # Everything loaded so far lives to the end of the build: keep the collector from walking it
-    # again and again while 10,000 pages are rendered (measured: the write phase took twice as long).
+    # again and again while 10,000 pages are written (measured: the write phase took twice as long).
     gc.collect()
     gc.freeze()
     frames = {depth: _frame(config, depth) for depth in set(LISTING_DEPTHS.values())}
     extras = site_extras(renderer.ctx.site, directory)
-    search = _build.search
-    feed = None if search is None else lambda page: search.add_html("/" + page.path, listing_search_html(page.html))
-    # Serial on purpose: forked writers measured slower here (copy-on-write faults on a large heap).
-    # The search index is built in Pagefind's own process meanwhile.
     session = _build.session
     paths = listing_paths(directory)
-    calendars = MeetingCalendars(renderer.ctx.site)
-    writer = ListingWriter(renderer, site_dir, frames, on_page=feed, attachments=calendars.files_for)
     if session is not None:
-        _reuse_pages(session, writer, directory, paths)
+        _reuse_pages(session, writer, frames, paths)
+    # Serial on purpose: forked writers measured slower here (copy-on-write faults on a large heap).
     with _timed("writing listing pages"):
-        written = writer.write()
+        written = writer.write(frames)
     if session is not None:
         log.info("peerdir: %d listings read again, %d listing pages rendered again, %d written",
                  session.listings.validated, len(session.pages.pages) - session.pages.hits, written)
-    if search is not None:
-        search.start_writing()
     with _timed("writing feeds, print sheets and embeds"):
-        extras.write_outputs(directory, site_dir, calendars)
+        extras.write_outputs(directory, site_dir, _build.calendars)
     if search is not None:
         with _timed("waiting for the search index"):
             indexed = _finish_search(search)
@@ -214,10 +231,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.debug("peerdir: peak memory of the build %.0f MB", peak_rss_mb(os.getpid()))
 
 
-def _reuse_pages(session: ServeSession, writer: ListingWriter, directory: Directory, paths: list[str]) -> None:
-    """`mkdocs serve`: unchanged listings keep their rendered pages (and, with --dirty, their files)."""
-    session.pages.keep_only([listing for _, listing in listings(directory)])
-    writer.cache, writer.keep_written = session.pages, session.keep_written_pages(writer.frames)
+def _reuse_pages(session: ServeSession, writer: ListingWriter, frames: dict, paths: list[str]) -> None:
+    """`mkdocs serve`: unchanged listings keep their files with --dirty; removed ones lose theirs."""
+    writer.keep_written = session.keep_written_pages(frames)
     for path in session.gone(set(paths)):
         shutil.rmtree(writer.site_dir / path, ignore_errors=True)  # its file was removed or renamed
 

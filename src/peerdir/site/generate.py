@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gzip
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 from xml.sax.saxutils import escape as xml_escape
@@ -41,10 +41,10 @@ def index_pages(renderer: PageRenderer) -> list[RenderedPage]:
     return pages
 
 
-def listings(directory: Directory) -> list[tuple[str, Any]]:
-    """(kind, listing) for every listing, in a stable order."""
-    return ([("meetings", m) for m in directory.meetings] + [("homes", h) for h in directory.homes]
-            + [("communities", c) for c in directory.communities])
+def listings(directory: Directory, kinds: Iterable[str] = tuple(LISTING_DEPTHS)) -> list[tuple[str, Any]]:
+    """(kind, listing) for every listing of `kinds`, in a stable order."""
+    of_kind = {"meetings": directory.meetings, "homes": directory.homes, "communities": directory.communities}
+    return [(kind, listing) for kind in kinds for listing in of_kind[kind]]
 
 
 def render_listing(renderer: PageRenderer, kind: str, listing: Any) -> RenderedPage:
@@ -59,29 +59,39 @@ def listing_pages(renderer: PageRenderer) -> Iterator[tuple[str, RenderedPage]]:
 
 @dataclass
 class ListingWriter:
-    """Writes listing pages into `site_dir`, each inside the frame for its depth."""
+    """Listing pages: `render` makes every page body (each handed to `on_page` at once, e.g. to the
+    search index, before the theme frames exist); `write` puts them into `site_dir`, each inside
+    the frame for its depth."""
 
     renderer: PageRenderer
     site_dir: Path
-    frames: dict[int, PageFrame]
     on_page: Callable[[RenderedPage], None] | None = None  # e.g. the search index, fed as pages are made
     cache: PageCache | None = None  # `mkdocs serve`: pages of unchanged listings from the last build
     keep_written: bool = False  # a cached page already in site_dir is left as it is (serve --dirty)
     # Files that live in a listing's folder beside its page, e.g. a meeting's calendar: (name, bytes).
     attachments: Callable[[Any], list[tuple[str, bytes]]] | None = None
+    rendered: list[tuple[str, Any, RenderedPage, bool]] = field(default_factory=list)  # kind, listing, page, cached
 
-    def write(self) -> int:
-        """Render and write every listing page; returns how many were written."""
-        written = 0
-        for kind, listing in listings(self.renderer.ctx.directory):
+    def render(self, kinds: Iterable[str] = tuple(LISTING_DEPTHS)) -> int:
+        """Render the listing pages of `kinds` for `write`; returns how many."""
+        before = len(self.rendered)
+        for kind, listing in listings(self.renderer.ctx.directory, kinds):
             page, cached = self._page(kind, listing)
-            target = os.path.join(self.site_dir, page.path, "index.html")
-            if not (cached and self.keep_written and os.path.exists(target)):
-                self._write(target, self.frames[LISTING_DEPTHS[kind]], page)
-                self._attach(os.path.dirname(target), listing)
-                written += 1
+            self.rendered.append((kind, listing, page, cached))
             if self.on_page is not None:
                 self.on_page(page)
+        return len(self.rendered) - before
+
+    def write(self, frames: dict[int, PageFrame]) -> int:
+        """Write every rendered page into its frame, with its attachments; returns how many were written."""
+        written = 0
+        for kind, listing, page, cached in self.rendered:
+            target = os.path.join(self.site_dir, page.path, "index.html")
+            if not (cached and self.keep_written and os.path.exists(target)):
+                self._write(target, frames[LISTING_DEPTHS[kind]], page)
+                self._attach(os.path.dirname(target), listing)
+                written += 1
+        self.rendered.clear()
         return written
 
     def _page(self, kind: str, listing: Any) -> tuple[RenderedPage, bool]:
