@@ -15,6 +15,11 @@ TITLE = "PDFRAMETITLE"
 DESCRIPTION = "PDFRAMEDESCRIPTION"
 CONTENT = "PDFRAMECONTENT"
 PATH_PREFIX = "pdframe-"  # placeholder path segments: pdframe-1/pdframe-2/
+# The theme's template indents deeply and leaves blank lines: a fifth of every listing page.
+# Whitespace that starts a line is dropped (a newline is kept, so words never run together);
+# not inside <pre>, <textarea> or a script, where it could mean something.
+_INDENT = re.compile(r"\n[ \t\r\n]+")
+_KEEP_WHITESPACE = re.compile(r"<(pre|textarea|script)\b.*?</\1>", re.S | re.I)
 
 
 def placeholder_path(depth: int) -> str:
@@ -38,7 +43,7 @@ class PageFrame:
             raise ValueError("the theme frame has no content slot: the page template did not render page.content")
         if any(slot == "path" for slot in slots) and depth == 0:
             raise ValueError("a frame of depth 0 cannot carry a page path")
-        return cls(depth, tuple(pieces), slots)
+        return cls(depth, tuple(_trim_indentation(piece) for piece in pieces), slots)
 
     def fill(self, *, path: str, title: str, description: str, content: str) -> str:
         """`title` and `description` must already be HTML-escaped; `path` is the page's site path."""
@@ -50,6 +55,16 @@ class PageFrame:
             out.append(values[slot])
             out.append(part)
         return "".join(out)
+
+
+def _trim_indentation(html: str) -> str:
+    """`html` without the whitespace that starts its lines, outside <pre>, <textarea> and <script>."""
+    out, end = [], 0
+    for kept in _KEEP_WHITESPACE.finditer(html):
+        out += [_INDENT.sub("\n", html[end:kept.start()]), kept.group(0)]
+        end = kept.end()
+    out.append(_INDENT.sub("\n", html[end:]))
+    return "".join(out)
 
 
 def _slot_name(found: str, path: str) -> str:
