@@ -1,9 +1,10 @@
 """MkDocs adapter for peerdir: one hook per event, each handing work to the `peerdir` package.
 
-The package turns data into page bodies, feeds and files; this module only feeds MkDocs: it adds
-the index pages, decorates articles, renders the theme frame once per depth for listing pages,
-and writes everything else after the build. State is reset in `on_pre_build` so `mkdocs serve`
-rebuilds start clean.
+The package turns data into page bodies, feeds and files; this module only feeds MkDocs: it
+renders every listing's body first (`on_files`, handing each to the search indexer, which works in
+its own process meanwhile), adds the index pages, decorates articles, renders the theme frame once
+per depth for listing pages, and writes the listing pages and everything else after the build.
+State is reset in `on_pre_build` so `mkdocs serve` rebuilds start clean.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from peerdir.formats import MeetingCalendars
 from peerdir.directory import DATA_ENV, Article, Directory, load_directory
 from peerdir.pagefind_stream import PagefindError, peak_rss_mb
 from peerdir.search import SKIP_ENV as SEARCH_ENV
-from peerdir.search import ShardedSearchIndex, is_searchable, listing_search_html, page_search_html, start_search_index
+from peerdir.search import BackgroundSearchIndex, is_searchable, page_search_html, start_search_index
 from peerdir.site import frame as frame_slots
 from peerdir.site.extras import site_extras
 from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, index_pages, listing_paths, listings, write_sitemap
@@ -55,7 +56,7 @@ class _Build:
     nav: Navigation | None = None
     files: Files | None = None
     env: Environment | None = None
-    search: ShardedSearchIndex | None = None  # fed page by page while the site is written
+    search: BackgroundSearchIndex | None = None  # fed page by page while the site is written
     session: ServeSession | None = None  # `mkdocs serve`: what rebuilds keep (None for a build)
     writer: ListingWriter | None = None  # listing pages, rendered in on_files and written after the build
     calendars: MeetingCalendars | None = None  # each meeting's calendar, written beside its page
@@ -146,7 +147,7 @@ def _render_listings(config: MkDocsConfig) -> None:
     processor) has them while the rest of the site is made; the files are written after the build."""
     renderer, search, session = _build.renderer, _build.search, _build.session
     assert renderer is not None
-    feed = None if search is None else lambda page: search.add_html("/" + page.path, listing_search_html(page.html))
+    feed = None if search is None else lambda page: search.add_listing("/" + page.path, page.html)
     calendars = _build.calendars = MeetingCalendars(renderer.ctx.site)
     writer = _build.writer = ListingWriter(renderer, Path(config.site_dir), on_page=feed,
                                            attachments=calendars.files_for)
@@ -248,7 +249,7 @@ def _stop_search() -> None:
         _build.search = None
 
 
-def _finish_search(search: ShardedSearchIndex) -> int:
+def _finish_search(search: BackgroundSearchIndex) -> int:
     _build.search = None
     try:
         return search.finish()

@@ -10,7 +10,8 @@ from urllib.parse import quote
 
 import pytest
 
-from peerdir.search import SHARD_ENV, SKIP_ENV, ShardedSearchIndex, day_rows, main, mark_page, page_kind, write_search_index
+from peerdir.pagefind_stream import PagefindError
+from peerdir.search import SHARD_ENV, SKIP_ENV, BackgroundSearchIndex, ShardedSearchIndex, day_rows, main, mark_page, page_kind, write_search_index
 from tests.browser.conftest import axe_violations, describe_violations
 from tests.conftest import build_site, serve
 from tests.browser.test_finder import new_page, sample_directory
@@ -257,3 +258,51 @@ def test_sharded_index_never_keeps_two_full_indexes(tmp_path: Path) -> None:
                       "finish 1", "finish 2"]
     assert json.loads((tmp_path / "pagefind" / "bundles.json").read_text(encoding="utf-8")) == ["pagefind-2/",
                                                                                                   "pagefind-3/"]
+
+
+class _RecordingIndex:
+    """Stands in for a ShardedSearchIndex: records the calls, can fail on one page."""
+
+    def __init__(self, fail_on: str | None = None) -> None:
+        self.calls: list[tuple] = []
+        self.fail_on, self.peak_rss_mb, self.closed = fail_on, 0.0, False
+
+    def add_html(self, url: str, html: str) -> None:
+        if url == self.fail_on:
+            raise PagefindError("refused")
+        self.calls.append(("add", url, html))
+
+    def cut(self, min_pages: int) -> None:
+        self.calls.append(("cut", min_pages))
+
+    def start_writing(self) -> None:
+        self.calls.append(("write",))
+
+    def finish(self) -> int:
+        return len([c for c in self.calls if c[0] == "add"])
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_background_index_hands_pages_over_in_order_and_wraps_listing_bodies() -> None:
+    index = _RecordingIndex()
+    background = BackgroundSearchIndex(index)  # type: ignore[arg-type]
+    background.add_listing("/meetings/a/b/", "<article data-pagefind-body>B</article>")
+    background.cut(3)
+    background.add_html("/about/", "<html>About</html>")
+    background.start_writing()
+    assert background.finish() == 2
+    assert index.calls == [("add", "/meetings/a/b/", '<html lang="en"><body><article data-pagefind-body>B</article>'
+                                                       "</body></html>"),
+                           ("cut", 3), ("add", "/about/", "<html>About</html>"), ("write",)]
+
+
+def test_background_index_raises_what_failed_on_its_thread() -> None:
+    index = _RecordingIndex(fail_on="/bad/")
+    background = BackgroundSearchIndex(index)  # type: ignore[arg-type]
+    for url in ("/one/", "/bad/", "/two/"):
+        background.add_html(url, "<html></html>")
+    with pytest.raises(PagefindError, match="refused"):
+        background.finish()
+    assert [c[1] for c in index.calls] == ["/one/"] and index.closed  # nothing after the failure
