@@ -103,6 +103,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     global _build
     _stop_search()
     _build = _Build()
+    gc.unfreeze()
     data_dir = _data_dir(config)
     if not data_dir.is_dir():
         raise PluginError(f"peerdir: data folder '{data_dir}' does not exist (set {DATA_ENV} or create data/)")
@@ -145,6 +146,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _render_listings(config: MkDocsConfig) -> None:
     """Every listing's page body, first of all, so the search indexer (its own process, the other
     processor) has them while the rest of the site is made; the files are written after the build."""
+    _freeze_heap()
     renderer, search, session = _build.renderer, _build.search, _build.session
     assert renderer is not None
     feed = None if search is None else lambda page: search.add_listing("/" + page.path, page.html)
@@ -203,10 +205,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         search.start_writing()  # every page has been handed over: the last shard is written meanwhile
     site_dir = Path(config.site_dir)
     directory = renderer.ctx.directory
-    # Everything loaded so far lives to the end of the build: keep the collector from walking it
-    # again and again while 10,000 pages are written (measured: the write phase took twice as long).
-    gc.collect()
-    gc.freeze()
+    _freeze_heap()  # the pages rendered so far, too
     frames = {depth: _frame(config, depth) for depth in set(LISTING_DEPTHS.values())}
     extras = site_extras(renderer.ctx.site, directory)
     session = _build.session
@@ -237,6 +236,14 @@ def _reuse_pages(session: ServeSession, writer: ListingWriter, frames: dict, pat
     writer.keep_written = session.keep_written_pages(frames)
     for path in session.gone(set(paths)):
         shutil.rmtree(writer.site_dir / path, ignore_errors=True)  # its file was removed or renamed
+
+
+def _freeze_heap() -> None:
+    """Everything made so far lives to the end of the build: keep the collector from walking it again
+    and again while 10,000s of pages are made (measured: writing them took twice as long).
+    `on_pre_build` thaws it, so a `mkdocs serve` rebuild can collect the last build's objects."""
+    gc.collect()
+    gc.freeze()
 
 
 def on_build_error(error: Exception) -> None:
