@@ -36,6 +36,7 @@ class PageFrame:
     @classmethod
     def from_shell(cls, html: str, depth: int) -> "PageFrame":
         path = placeholder_path(depth)
+        html = _trim_indentation(html)  # whole, so a script or <pre> that spans a slot keeps its text
         pattern = re.compile("|".join(re.escape(p) for p in (path, TITLE, DESCRIPTION, CONTENT)))
         pieces = pattern.split(html)
         slots = tuple(_slot_name(m.group(0), path) for m in pattern.finditer(html))
@@ -43,7 +44,7 @@ class PageFrame:
             raise ValueError("the theme frame has no content slot: the page template did not render page.content")
         if any(slot == "path" for slot in slots) and depth == 0:
             raise ValueError("a frame of depth 0 cannot carry a page path")
-        return cls(depth, tuple(_trim_indentation(piece) for piece in pieces), slots)
+        return cls(depth, tuple(pieces), slots)
 
     def fill(self, *, path: str, title: str, description: str, content: str) -> str:
         """`title` and `description` must already be HTML-escaped; `path` is the page's site path."""

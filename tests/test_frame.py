@@ -1,0 +1,48 @@
+"""The theme frame that listing pages are filled into: its slots, and the indentation it drops."""
+
+from __future__ import annotations
+
+import pytest
+
+from peerdir.site.frame import CONTENT, DESCRIPTION, TITLE, PageFrame, placeholder_path
+
+SHELL = f"""<html>
+    <head>
+        <title>{TITLE}</title>
+        <meta name="description" content="{DESCRIPTION}">
+        <script>var config = `line one
+            line two {TITLE}`;</script>
+    </head>
+    <body>
+
+        <pre>  kept
+    as typed</pre>
+        <textarea>
+  also kept</textarea>
+        <a href="../../{placeholder_path(2)}">this page</a>
+        <main>{CONTENT}</main>
+    </body>
+</html>
+"""
+
+
+def test_frame_fills_every_slot() -> None:
+    frame = PageFrame.from_shell(SHELL, 2)
+    html = frame.fill(path="homes/oak-house/", title="Oak &amp; Elm", description="A home", content="<h1>Oak</h1>")
+    assert "<title>Oak &amp; Elm</title>" in html and 'content="A home"' in html
+    assert '<a href="../../homes/oak-house/">' in html and "<main><h1>Oak</h1></main>" in html
+
+
+def test_frame_drops_line_leading_whitespace_but_not_in_pre_textarea_or_script() -> None:
+    html = PageFrame.from_shell(SHELL, 2).fill(path="a/b/", title="T", description="D", content="  <p>\n  body</p>")
+    assert "\n<head>\n<title>" in html and "\n\n" not in html.split("<pre>")[0]
+    assert "<pre>  kept\n    as typed</pre>" in html
+    assert "<textarea>\n  also kept</textarea>" in html
+    # A script that spans a slot keeps its text too (a template literal would change otherwise).
+    assert "`line one\n            line two T`" in html
+    assert "<main>  <p>\n  body</p></main>" in html  # the page's own content is never touched
+
+
+def test_frame_without_content_slot_is_refused() -> None:
+    with pytest.raises(ValueError, match="no content slot"):
+        PageFrame.from_shell("<html><body></body></html>", 1)
