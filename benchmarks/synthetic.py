@@ -38,7 +38,7 @@ def generate(out: Path, meetings: int, seed: int = 7) -> dict[str, int]:
     if _read_stamp(out) == stamp and (out / "data" / "regions.yaml").is_file():
         return counts
     discard(out / "data")
-    _write_data(out / "data", meetings, random.Random(seed))
+    _write_data(out / "data", counts, random.Random(seed))
     (out / _STAMP).write_text(json.dumps(stamp), encoding="utf-8")
     return counts
 
@@ -86,8 +86,8 @@ def warn_if_recently_emptied(window_s: float = 300) -> None:
               file=sys.stderr)
 
 
-def _write_data(data: Path, meetings: int, rng: random.Random) -> None:
-    regions = max(4, meetings // 250)
+def _write_data(data: Path, counts: dict[str, int], rng: random.Random) -> None:
+    meetings, regions = counts["meetings"], counts["regions"] - 1  # the last region is "online"
     region_slugs = [f"region-{i:03d}" for i in range(regions)]
     lines = [f"{slug}:\n  name: Synthetic Region {i}\n  timezone: {ZONES[i % len(ZONES)]}\n"
              for i, slug in enumerate(region_slugs)]
@@ -96,11 +96,9 @@ def _write_data(data: Path, meetings: int, rng: random.Random) -> None:
     for i in range(meetings):
         region = "online" if i % 20 == 0 else region_slugs[i % regions]
         _write(data / "meetings" / region / f"meeting-{i:06d}.yaml", _meeting(rng, i, region == "online"))
-    homes = meetings // 10
-    for i in range(homes):
+    for i in range(counts["homes"]):
         _write(data / "homes" / region_slugs[i % regions] / f"home-{i:06d}.yaml", _home(rng, i))
-    communities = meetings // 30
-    for i in range(communities):
+    for i in range(counts["communities"]):
         _write(data / "communities" / f"community-{i:06d}.yaml", _community(rng, i))
 
 

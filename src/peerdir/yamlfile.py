@@ -268,17 +268,18 @@ def _empty(line_offset: int) -> YamlProblem:
 # libyaml's own limit (1,000 levels, in recent PyYAML wheels): its scanner reads far ahead of the
 # events in a flow '[[[[…', so it can stop before `_scan_events` counts to MAX_DEPTH.
 _LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+_BRACKETS = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def _too_deep(err: yaml.MarkedYAMLError, text: str, line_offset: int) -> YamlProblem:
     """The same problem as `_scan_events` reports, at the bracket that went past MAX_DEPTH (the
     file's own top level counts as one) when that bracket is on the line libyaml stopped at."""
     mark = err.problem_mark
-    line = mark.line if mark is not None else 0
-    column = mark.column if mark is not None else 0
+    line, column = (mark.line, mark.column) if mark is not None else (0, 0)
+    lines = text.splitlines()
     opened = 0
-    for index, char in enumerate(text.splitlines()[line] if line < len(text.splitlines()) else ""):
-        opened += {"[": 1, "{": 1, "]": -1, "}": -1}.get(char, 0)
+    for index, char in enumerate(lines[line] if line < len(lines) else ""):
+        opened += _BRACKETS.get(char, 0)
         if opened >= MAX_DEPTH:
             column = index
             break

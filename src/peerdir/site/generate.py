@@ -72,15 +72,13 @@ class ListingWriter:
     attachments: Callable[[Any], list[tuple[str, bytes]]] | None = None
     rendered: list[tuple[str, Any, RenderedPage, bool]] = field(default_factory=list)  # kind, listing, page, cached
 
-    def render(self, kinds: Iterable[str] = tuple(LISTING_DEPTHS)) -> int:
-        """Render the listing pages of `kinds` for `write`; returns how many."""
-        before = len(self.rendered)
+    def render(self, kinds: Iterable[str] = tuple(LISTING_DEPTHS)) -> None:
+        """Render the listing pages of `kinds` for `write`."""
         for kind, listing in listings(self.renderer.ctx.directory, kinds):
             page, cached = self._page(kind, listing)
             self.rendered.append((kind, listing, page, cached))
             if self.on_page is not None:
                 self.on_page(page)
-        return len(self.rendered) - before
 
     def write(self, frames: dict[int, PageFrame]) -> int:
         """Write every rendered page into its frame, with its attachments; returns how many were written."""
