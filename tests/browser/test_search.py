@@ -221,9 +221,10 @@ def test_search_finds_pages_in_every_shard(browser, sharded_site) -> None:
             assert (kind, title) in [(k, t) for k, t, _ in found], (kind, found)
 
 
-def test_sharded_index_never_keeps_two_full_indexes(tmp_path: Path) -> None:
-    """A shard starts being written when full, and only after the one written before it is finished."""
+def _fake_streams() -> tuple[Any, list[str]]:
+    """A start() for ShardedSearchIndex whose streams only record what is asked of them."""
     events: list[str] = []
+    streams: list[Any] = []
 
     class FakeStream:
         def __init__(self) -> None:
@@ -243,12 +244,16 @@ def test_sharded_index_never_keeps_two_full_indexes(tmp_path: Path) -> None:
         def close(self) -> None:
             pass
 
-    streams: list[FakeStream] = []
-
     def start() -> FakeStream:
         streams.append(FakeStream())
         return streams[-1]
 
+    return start, events
+
+
+def test_sharded_index_never_keeps_two_full_indexes(tmp_path: Path) -> None:
+    """A shard starts being written when full, and only after the one written before it is finished."""
+    start, events = _fake_streams()
     index = ShardedSearchIndex(start, tmp_path, shard_pages=2)  # type: ignore[arg-type]
     for i in range(5):
         index.add_html(f"/p{i}/", "<html></html>")
@@ -283,6 +288,24 @@ class _RecordingIndex:
 
     def close(self) -> None:
         self.closed = True
+
+
+def test_a_cut_closes_a_full_enough_shard_early(tmp_path: Path) -> None:
+    """After the meetings the build asks for a cut: a shard that holds enough is written meanwhile;
+    a smaller one (a small directory) goes on filling, so it stays one bundle."""
+    start, events = _fake_streams()
+    index = ShardedSearchIndex(start, tmp_path, shard_pages=100)  # type: ignore[arg-type]
+    for i in range(3):
+        index.add_html(f"/p{i}/", "<html></html>")
+    index.cut(4)
+    assert events == []
+    index.add_html("/p3/", "<html></html>")
+    index.cut(4)
+    assert events == ["write 0 to pagefind"]
+    index.add_html("/p4/", "<html></html>")
+    index.start_writing()
+    assert index.finish() == 5
+    assert json.loads((tmp_path / "pagefind" / "bundles.json").read_text(encoding="utf-8")) == ["pagefind-2/"]
 
 
 def test_background_index_hands_pages_over_in_order_and_wraps_listing_bodies() -> None:
