@@ -33,11 +33,12 @@ OUT = ROOT / "benchmarks" / "out"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
-def timed_build(project: Path, strict: bool = True, **env_vars: str) -> tuple[float, float, dict[str, float]]:
+def timed_build(project: Path, strict: bool = True, log_name: str = "build.log",
+                **env_vars: str) -> tuple[float, float, dict[str, float]]:
     """(seconds, peak RSS in MB of the build and every process it ran, figures the build logged)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PEERDIR_DATA": str(project / "data"), **env_vars}
     discard(project / "site")  # a fresh build, as CI and deploys do (deleted after the timings: see empty_trash)
-    log = project / "build.log"
+    log = project / log_name
     start = time.perf_counter()
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.Popen([*MKDOCS, "build", "-v", *(["--strict"] if strict else [])], cwd=project, env=env,
@@ -135,7 +136,7 @@ def main() -> None:
               **logged, **site_figures(project / "site")}
     if args.compare_naive:
         # The naive build makes no search index: the same build without one, for a like-for-like figure.
-        no_search_s, _, _ = timed_build(project, PEERDIR_SEARCH_INDEX="0")
+        no_search_s, _, _ = timed_build(project, log_name="build-without-search.log", PEERDIR_SEARCH_INDEX="0")
         naive_s, naive_rss, _ = timed_build(naive_project(project), strict=False)
         result.update(naive_build_s=round(naive_s, 2), naive_peak_rss_mb=round(naive_rss),
                       speedup=round(naive_s / build_s, 1), build_without_search_s=round(no_search_s, 2),
