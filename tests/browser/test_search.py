@@ -3,15 +3,18 @@ listing), the home page form, the kind filter, and the markup that decides what 
 
 from __future__ import annotations
 
+import gzip
 import json
+import re
+import subprocess
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 
-from peerdir.pagefind_stream import PagefindError
-from peerdir.search import SHARD_ENV, SKIP_ENV, BackgroundSearchIndex, ShardedSearchIndex, day_rows, main, mark_page, page_kind, write_search_index
+from peerdir.pagefind_stream import ALLOCATOR_ENV, ALLOCATOR_SETTINGS, PagefindError, indexer_environment
+from peerdir.search import SHARD_ENV, SKIP_ENV, _indexer, BackgroundSearchIndex, ShardedSearchIndex, day_rows, main, mark_page, page_kind, write_search_index
 from tests.browser.conftest import axe_violations, describe_violations
 from tests.conftest import build_site, serve
 from tests.browser.test_finder import new_page, sample_directory
@@ -45,6 +48,42 @@ def test_build_writes_a_pagefind_index(built_site: Path) -> None:
     assert "data-pagefind-body" not in (built_site / "index.html").read_text(encoding="utf-8")
 
 
+def indexed_text(site: Path) -> dict[str, str]:
+    """The text Pagefind stored for each page, by URL (its fragments: gzip, after a 12-byte signature)."""
+    text = {}
+    for fragment in site.glob("pagefind*/fragment/*.pf_fragment"):
+        stored = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+        text[stored["url"]] = stored["content"]
+    return text
+
+
+def test_index_keeps_labels_and_values_apart(built_site: Path) -> None:
+    # A home's label is half of what it says ("Pets: Allowed"), so both are indexed, as two words.
+    text, directory = indexed_text(built_site), sample_directory()
+    for home in directory.homes:
+        stored = text[f"/homes/{home.region}/{home.slug}/"]
+        assert f"Who it serves {home.gender_label} " in stored, stored
+        for label in ("Level of support", "Beds", "Vacancies", "Cost", "Medication-assisted treatment", "Pets", "Phone"):
+            assert label not in stored or f"{label} " in stored, (label, stored)
+    community = directory.communities[0]
+    assert f"Format {community.format.capitalize()} Approach " in text[f"/communities/{community.slug}/"]
+
+
+def test_index_leaves_out_what_every_meeting_repeats(built_site: Path) -> None:
+    text, directory = indexed_text(built_site), sample_directory()
+    stored_for = {m.source: text[f"/meetings/{m.region}/{m.slug}/"] for m in directory.meetings}
+    for meeting in directory.meetings:
+        stored = stored_for[meeting.source]
+        assert stored.startswith(meeting.name), stored
+        for noise in ("How to attend", "Meeting types", "Directions on OpenStreetMap", "opens in a new tab",
+                      "end time assumed", "Suggest a correction", "Edit this listing"):
+            assert noise not in stored, (noise, stored)
+        assert not re.search(r"\bWhen (Every|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", stored)
+    in_person = next(m for m in directory.meetings if m.is_in_person and m.city and m.types)
+    assert in_person.city in stored_for[in_person.source]
+    assert directory.vocabulary.types[in_person.types[0]] in stored_for[in_person.source]
+
+
 @pytest.mark.parametrize("path, kind", [
     ("", None), ("search/", None), ("404.html", None), ("meetings/chicago/night-owls-lakeview/", None),
     ("articles/riding-out-a-craving/", ("Article", True)), ("crisis/", ("Information", True)),
@@ -72,6 +111,18 @@ def test_switched_off_and_command_line(tmp_path: Path, monkeypatch: pytest.Monke
     with pytest.raises(SystemExit) as exit_:
         main([str(tmp_path)])  # not a built site
     assert exit_.value.code == 2
+
+
+def test_indexer_allocator_settings_are_valid_and_the_users_win(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ALLOCATOR_ENV, raising=False)
+    assert indexer_environment()[ALLOCATOR_ENV] == ALLOCATOR_SETTINGS
+    binary = _indexer(force=True)
+    assert binary is not None
+    # jemalloc reports an option it does not know on stderr and goes on without it.
+    checked = subprocess.run([str(binary), "--version"], env=indexer_environment(), capture_output=True, text=True)
+    assert checked.returncode == 0 and "jemalloc" not in checked.stderr, checked.stderr
+    monkeypatch.setenv(ALLOCATOR_ENV, "narenas:2")
+    assert indexer_environment()[ALLOCATOR_ENV] == "narenas:2"
 
 
 def test_day_rows_are_compact_and_complete() -> None:
