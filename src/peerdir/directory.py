@@ -10,14 +10,17 @@ import datetime as dt
 import gc
 import hashlib
 import os
+import pickle
 import re
+import sys
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any, Iterator, TypeVar
+from typing import Any, Iterator, NoReturn, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -247,11 +250,10 @@ class _Loader:
         found: dict[str, list[tuple[tuple[str, str], Listing]]] = {kind: [] for kind in _MODELS}
         run = _CacheRun(cache, self) if cache is not None else None
         files = self._checked_listing_files()
-        # In chunks, each stage over the whole chunk (read, parse, validate), so that each stage's code
-        # and data stay in the CPU's caches: cachegrind counts 11% fewer data and 3% fewer instruction
-        # cache misses per load than file by file.
-        for start in range(0, len(files), _CHUNK):
-            self._load_chunk(files[start : start + _CHUNK], found, run)
+        if run is None and _can_fork(len(files)):
+            self._load_in_two(files, found)
+        else:
+            self._load_chunks(files, found, run)
         if run is not None:
             run.finish()
         for kind, items in found.items():
@@ -270,6 +272,61 @@ class _Loader:
                 if stem is not None:
                     files.append((path, kind, region, stem, shown))
         return files
+
+    def _load_chunks(self, files: list[_File], found: dict[str, list[tuple[tuple[str, str], Listing]]],
+                     run: _CacheRun | None) -> None:
+        # In chunks, each stage over the whole chunk (read, parse, validate), so that each stage's code
+        # and data stay in the CPU's caches: cachegrind counts 11% fewer data and 3% fewer instruction
+        # cache misses per load than file by file.
+        for start in range(0, len(files), _CHUNK):
+            self._load_chunk(files[start : start + _CHUNK], found, run)
+
+    def _load_in_two(self, files: list[_File], found: dict[str, list[tuple[tuple[str, str], Listing]]]) -> None:
+        """The second half of `files` in a forked child, the first half here, at the same time.
+
+        Loading is pure CPU work, and while it runs a build has nothing else for the second
+        processor to do. Validated listings pickle quickly (5,000 meetings: 0.06 s out, 0.09 s in),
+        so the child sends back what it found and reported; the result is the same as one process's,
+        since both are sorted afterwards. Should the child fail, its half is loaded here.
+        """
+        half = len(files) // 2
+        mine, theirs = files[:half], files[half:]
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            self._load_and_send(theirs, write_end)
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as pipe:
+            try:
+                self._load_chunks(mine, found, None)
+                try:
+                    child_found, child_problems = pickle.load(pipe)
+                except Exception:  # noqa: BLE001 - the child died or sent nothing: its half is loaded below
+                    child_found, child_problems = None, []
+            finally:
+                pipe.close()  # first: a child still sending gets an error instead of waiting forever
+                os.waitpid(pid, 0)
+        if child_found is None:
+            self._load_chunks(theirs, found, None)
+            return
+        for kind, items in child_found.items():
+            found[kind] += items
+        self.problems += child_problems
+
+    def _load_and_send(self, files: list[_File], write_end: int) -> NoReturn:
+        """In the forked child: load `files`, send what was found and reported, and leave at once
+        (no exit handlers or buffers of the parent's run twice)."""
+        status = 1
+        try:
+            self.problems = []
+            found: dict[str, list[tuple[tuple[str, str], Listing]]] = {kind: [] for kind in _MODELS}
+            self._load_chunks(files, found, None)
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump((found, self.problems), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)
 
     def _load_chunk(self, files: list[_File], found: dict[str, list[tuple[tuple[str, str], Listing]]],
                     run: _CacheRun | None) -> None:
@@ -488,6 +545,14 @@ class _Loader:
 _File = tuple[str, str, str, str, str]
 _MODELS: dict[str, type[Listing]] = {"meetings": Meeting, "homes": Home, "communities": Community}
 _CHUNK = 256
+# From this many listing files a load is split between two processes (see _Loader._load_in_two).
+PARALLEL_FILES = 2_000
+
+
+def _can_fork(files: int) -> bool:
+    # Linux only (fork is unsafe on macOS and missing on Windows), and never beside other threads,
+    # which a forked child would lose mid-step (a `mkdocs serve` rebuild, a test's web server).
+    return files >= PARALLEL_FILES and sys.platform == "linux" and threading.active_count() == 1
 
 
 class _CacheRun:
