@@ -1,10 +1,15 @@
 """Build a synthetic directory of N meetings and print one JSON line of figures.
 
-    python benchmarks/scale.py --meetings 10000 [--compare-naive]
+    python benchmarks/scale.py --meetings 10000 [--compare-naive] [--repeat 3] [--out /dev/shm/peerdir-bench]
 
 `--compare-naive` also builds the same listing content as ordinary MkDocs pages (out of the nav),
 the approach peerdir avoids, and reports `naive_build_s` from the same run; the naive build makes
 no search index, so `build_without_search_s` is peerdir's build without one, for comparison.
+
+`--repeat N` makes every build N times, one round after another (each round: peerdir's build, then
+the two comparison builds), and reports each build's fastest time, with every time in `*_runs_s`:
+on a shared machine the speed of a whole round drifts by a fifth. `--out` puts the generated
+projects elsewhere, e.g. on a tmpfs, where file creation costs the same from one run to the next.
 
 `peak_rss_mb` is the largest process of the build (MkDocs or a Pagefind indexer); `build_rss_mb`
 and `search_rss_mb` tell them apart (from the build's own `-v` log, kept in the project's build.log).
@@ -25,19 +30,18 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import ROOT, discard, empty_trash, generate, warn_if_recently_emptied  # noqa: E402
+from synthetic import OUT, ROOT, Trash, generate  # noqa: E402
 
 from peerdir.directory import load_directory  # noqa: E402
 
-OUT = ROOT / "benchmarks" / "out"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
-def timed_build(project: Path, strict: bool = True, log_name: str = "build.log",
+def timed_build(project: Path, trash: Trash, strict: bool = True, log_name: str = "build.log",
                 **env_vars: str) -> tuple[float, float, dict[str, float]]:
     """(seconds, peak RSS in MB of the build and every process it ran, figures the build logged)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PEERDIR_DATA": str(project / "data"), **env_vars}
-    discard(project / "site")  # a fresh build, as CI and deploys do (deleted after the timings: see empty_trash)
+    trash.discard(project / "site")  # a fresh build, as CI and deploys do (deleted after the timings: see Trash)
     log = project / log_name
     start = time.perf_counter()
     with log.open("w", encoding="utf-8") as out:
@@ -94,14 +98,14 @@ def _asset_bytes(page: Path, html: bytes, site: Path, sizes: dict[Path, int]) ->
     return total
 
 
-def naive_project(project: Path) -> Path:
+def naive_project(project: Path, trash: Trash) -> Path:
     """The same listing bodies as ordinary Markdown pages through the full MkDocs pipeline."""
     from peerdir.site.generate import index_pages, listing_pages
     from peerdir.site.render import PageRenderer, SiteContext
     from peerdir.urls import SiteInfo
 
     naive = project.parent / (project.name + "-naive")
-    discard(naive)
+    trash.discard(naive)
     shutil.copytree(project, naive, ignore=lambda folder, names: ["site"] if Path(folder) == project else [])
     directory, _ = load_directory(naive / "data", naive / "content", today=dt.date(2026, 11, 23))
     renderer = PageRenderer(SiteContext(directory, SiteInfo(), dt.date(2026, 11, 23)))
@@ -120,29 +124,45 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--meetings", type=int, default=10_000)
     parser.add_argument("--compare-naive", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1, help="build each N times, report the fastest")
+    parser.add_argument("--out", type=Path, default=OUT, help="where the generated projects go")
     args = parser.parse_args()
 
-    project = OUT / f"scale-{args.meetings}"
-    warn_if_recently_emptied()
-    counts = generate(project, args.meetings)
+    trash = Trash(args.out)
+    project = args.out / f"scale-{args.meetings}"
+    trash.warn_if_recently_emptied()
+    counts = generate(project, args.meetings, trash=trash)
     start = time.perf_counter()
     directory, problems = load_directory(project / "data", project / "content")
     validate_s = time.perf_counter() - start
     if problems:
         raise SystemExit(f"synthetic data has problems, e.g. {problems[0].as_text()}")
-    build_s, rss, logged = timed_build(project)
+    naive = naive_project(project, trash) if args.compare_naive else None
+    runs: dict[str, list[float]] = {"build": [], "build_without_search": [], "naive_build": []}
+    site: dict[str, float] = {}
+    for _ in range(max(1, args.repeat)):
+        build_s, rss, logged = timed_build(project, trash)
+        runs["build"].append(build_s)
+        site = site or site_figures(project / "site")  # before the build without search replaces it
+        if naive is not None:
+            # The naive build makes no search index: the same build without one, for a like-for-like figure.
+            runs["build_without_search"].append(timed_build(project, trash, log_name="build-without-search.log",
+                                                            PEERDIR_SEARCH_INDEX="0")[0])
+            naive_s, naive_rss, _ = timed_build(naive, trash, strict=False)
+            runs["naive_build"].append(naive_s)
+    build_s = min(runs["build"])
     result = {"listings": counts["meetings"] + counts["homes"] + counts["communities"], **counts,
               "build_s": round(build_s, 2), "validate_s": round(validate_s, 2), "peak_rss_mb": round(rss),
-              **logged, **site_figures(project / "site")}
-    if args.compare_naive:
-        # The naive build makes no search index: the same build without one, for a like-for-like figure.
-        no_search_s, _, _ = timed_build(project, log_name="build-without-search.log", PEERDIR_SEARCH_INDEX="0")
-        naive_s, naive_rss, _ = timed_build(naive_project(project), strict=False)
+              **logged, **site}
+    if naive is not None:
+        naive_s, no_search_s = min(runs["naive_build"]), min(runs["build_without_search"])
         result.update(naive_build_s=round(naive_s, 2), naive_peak_rss_mb=round(naive_rss),
                       speedup=round(naive_s / build_s, 1), build_without_search_s=round(no_search_s, 2),
                       speedup_without_search=round(naive_s / no_search_s, 1))
+    if args.repeat > 1:
+        result.update({f"{name}_runs_s": [round(t, 2) for t in times] for name, times in runs.items() if times})
     print(json.dumps(result), flush=True)
-    empty_trash()
+    trash.empty()
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import random
 import shutil
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,20 +25,61 @@ DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 VERIFIED_UP_TO = dt.date(2026, 11, 1)
 
 
-TRASH = ROOT / "benchmarks" / "out" / ".trash"
+OUT = ROOT / "benchmarks" / "out"
 _STAMP = ".synthetic.json"
-_TRASH_EMPTIED = TRASH.parent / ".trash-emptied"
 
 
-def generate(out: Path, meetings: int, seed: int = 7) -> dict[str, int]:
+@dataclass(frozen=True)
+class Trash:
+    """Old output is moved into `<root>/.trash` instead of being deleted, and deleted after the timings.
+
+    A filesystem without a journal (ext4 here) skips inodes freed in the last 60 to 300 seconds
+    when it makes new files, and every skip costs a look-up: a build that starts right after
+    deleting the last build's 30,000 files spends several times longer in the kernel.
+    """
+
+    root: Path = OUT
+
+    @property
+    def folder(self) -> Path:
+        return self.root / ".trash"
+
+    def discard(self, path: Path) -> None:
+        if path.exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            path.rename(self.folder / f"{time.time_ns()}-{path.name}")
+
+    def empty(self) -> None:
+        """Delete what `discard` moved aside; call it once the timings are taken."""
+        if self.folder.exists():
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self._emptied.write_text(str(time.time()), encoding="utf-8")
+
+    def warn_if_recently_emptied(self, window_s: float = 300) -> None:
+        """Say so on stderr when the last run's deletions may still slow this one."""
+        try:
+            ago = time.time() - float(self._emptied.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if ago < window_s:
+            print(f"note: the last benchmark deleted its old output {ago:.0f} s ago; on a filesystem without a "
+                  f"journal this run's file creation may be slower (wait {window_s - ago:.0f} s for clean figures)",
+                  file=sys.stderr)
+
+    @property
+    def _emptied(self) -> Path:
+        return self.root / ".trash-emptied"
+
+
+def generate(out: Path, meetings: int, seed: int = 7, trash: Trash = Trash()) -> dict[str, int]:
     """Write the directory into `out` (data/, plus the project's content, overrides, hooks and
     mkdocs.yml). Data written by the same generator with the same figures is kept as it is."""
     stamp = {"meetings": meetings, "seed": seed, "generator": hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}
     counts = _counts(meetings)
-    _copy_content(out)  # always fresh: the hook and templates are what is being measured
+    _copy_content(out, trash)  # always fresh: the hook and templates are what is being measured
     if _read_stamp(out) == stamp and (out / "data" / "regions.yaml").is_file():
         return counts
-    discard(out / "data")
+    trash.discard(out / "data")
     _write_data(out / "data", counts, random.Random(seed))
     (out / _STAMP).write_text(json.dumps(stamp), encoding="utf-8")
     return counts
@@ -53,37 +95,6 @@ def _read_stamp(out: Path) -> dict | None:
         return json.loads((out / _STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-
-
-def discard(path: Path) -> None:
-    """Move `path` into the trash instead of deleting it: see `empty_trash`."""
-    if path.exists():
-        TRASH.mkdir(parents=True, exist_ok=True)
-        path.rename(TRASH / f"{time.time_ns()}-{path.name}")
-
-
-def empty_trash() -> None:
-    """Delete what `discard` moved aside; call it once the timings are taken.
-
-    A filesystem without a journal (ext4 here) skips inodes freed in the last 60 to 300 seconds
-    when it makes new files, and every skip costs a look-up: a build that starts right after
-    deleting the last build's 30,000 files spends several times longer in the kernel.
-    """
-    if TRASH.exists():
-        shutil.rmtree(TRASH, ignore_errors=True)
-        _TRASH_EMPTIED.write_text(str(time.time()), encoding="utf-8")
-
-
-def warn_if_recently_emptied(window_s: float = 300) -> None:
-    """Say so on stderr when the last run's deletions may still slow this one (see `empty_trash`)."""
-    try:
-        ago = time.time() - float(_TRASH_EMPTIED.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    if ago < window_s:
-        print(f"note: the last benchmark deleted its old output {ago:.0f} s ago; on a filesystem without a "
-              f"journal this run's file creation may be slower (wait {window_s - ago:.0f} s for clean figures)",
-              file=sys.stderr)
 
 
 def _write_data(data: Path, counts: dict[str, int], rng: random.Random) -> None:
@@ -160,9 +171,9 @@ def _community(rng: random.Random, i: int) -> str:
         "anonymous: true", "moderated: true", "hours: 24/7", f"last_verified: {_verified(rng)}", ""])
 
 
-def _copy_content(out: Path) -> None:
+def _copy_content(out: Path, trash: Trash) -> None:
     """The project's hand-written pages, mkdocs.yml and overrides, so the benchmark builds the real site."""
     for name in ("content", "overrides", "hooks"):
-        discard(out / name)
+        trash.discard(out / name)
         shutil.copytree(ROOT / name, out / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", out / "mkdocs.yml")
