@@ -105,3 +105,17 @@ def test_a_day_too_long_for_four_parts_is_split_into_two_hour_windows() -> None:
     assert "4:00 AM to 6:00 AM" in pages["meetings/online-now/sunday/from-04/"].title
     shown = [pages[p].html.count('class="pd-row"') for p in windows]
     assert sum(shown) == count and max(shown) <= MAX_LIST_ROWS  # every meeting once, no page too long
+
+
+def test_list_rows_escape_what_volunteers_typed_and_link_each_meeting() -> None:
+    hostile = local_meeting(1, ["Monday"]).model_copy(update={"name": "<b>\"Hope\" & 'Peace'</b>", "city": "<i>Oak</i>"})
+    hostile.bind("local-1", "big", "data/meetings/big/local-1.yaml")
+    hostile.resolve_zone("America/Chicago")
+    plain = local_meeting(2, ["Monday", "Friday"])
+    directory = Directory(data_dir=Path("data"), regions={"big": Region(name="Big", timezone="America/Chicago")},
+                          meetings=[hostile, plain])
+    page = pages_of(directory, "region_meetings")["meetings/big/"].html
+    assert "&lt;b&gt;&#34;Hope&#34; &amp; &#39;Peace&#39;&lt;/b&gt;" in page and "<b>" not in page
+    assert " · &lt;i&gt;Oak&lt;/i&gt;" in page and "<i>" not in page
+    assert page.count('href="local-2/"') == 2  # on both its days, linked from its region's own list
+    assert 'data-days="1 5" data-start="' in page and 'class="pd-tz"' not in page  # one zone: not repeated
