@@ -18,4 +18,4 @@ test:
 	bash scripts/test.sh
 
 bench: setup
-	.venv/bin/python benchmarks/scale.py --meetings 10000 --compare-naive
+	.venv/bin/python benchmarks/scale.py --meetings 10000 --compare-naive --repeat 3
