@@ -145,7 +145,9 @@ def serve(site: Path, counter: Counter) -> tuple[str, http.server.ThreadingHTTPS
 
 # -- pages -----------------------------------------------------------------------------------------
 def heaviest(site: Path, pattern: str) -> str:
-    pages = [p for p in site.glob(pattern) if p.is_file()]
+    """The heaviest list page matching `pattern` that has meeting rows (a long day's page only
+    links to its parts of the day, which is where its rows are)."""
+    pages = [p for p in site.glob(pattern) if p.is_file() and b'class="pd-row"' in p.read_bytes()]
     best = max(pages, key=lambda p: len(gzip.compress(p.read_bytes(), compresslevel=6)))
     return best.parent.relative_to(site).as_posix() + "/"
 
@@ -170,7 +172,12 @@ def measure_page(browser: Any, url: str, counter: Counter, runs: int, script: bo
                 return a && b ? b.startTime - a.startTime : null; }"""))
         else:  # the same page as a browser without JavaScript paints it: first contentful paint
             page.goto(url, wait_until="load")
-            paint = page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
+            paint = None
+            for _ in range(50):  # the paint entry can come a little after the load event
+                paint = page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
+                if paint is not None:
+                    break
+                page.wait_for_timeout(100)
             seen = {"row": paint, "rowInView": paint}
         times.append(seen["row"])
         in_view.append(seen["rowInView"])
@@ -224,7 +231,7 @@ def main() -> None:
     counter = Counter()
     url, server = serve(site, counter)
     region = heaviest(site, "meetings/*/index.html")
-    day = heaviest(site, "meetings/online-now/*/index.html")
+    day = heaviest(site, "meetings/online-now/**/index.html")
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
