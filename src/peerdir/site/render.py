@@ -7,7 +7,6 @@ lets only http(s) and tel: URLs out. Links are relative, so a site served from a
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
-from markupsafe import escape as markup_escape
+from markupsafe import escape as _markup_escape
 
 from peerdir.directory import Article, Directory
 from peerdir.models import Community, Home, Meeting
@@ -277,9 +276,11 @@ class PageRenderer:
             by_day = [rows if d == day else [] for d, rows in enumerate(by_day)]
         region_info = self.ctx.directory.regions.get(region) if region else None
         type_names, program_names = self._names_in(meetings)
-        rows = _MeetingRows(self.ctx.today, base=relative_base(path), multi_zone=not (region_info and region_info.timezone),
-                            short_links_for=region if region is not None and path == region_meetings_path(region) else None)
-        body = self._render("meeting_list.html", base=relative_base(path), title=title,
+        base = relative_base(path)
+        own_list = region is not None and path == region_meetings_path(region)
+        rows = _MeetingRows(self.ctx.today, base, multi_zone=not (region_info and region_info.timezone),
+                            short_links_for=region if own_list else None)
+        body = self._render("meeting_list.html", base=base, title=title,
                             by_day=[rows.html(day_rows) for day_rows in by_day],
                             region=region, region_info=region_info, count=len(meetings),
                             type_names=type_names, program_names=program_names, index=index)
@@ -352,7 +353,8 @@ def _starts_within(meeting: Meeting, start: int, end: int) -> bool:
 
 
 def escape(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Text for HTML, escaped exactly as the templates' autoescaping does it."""
+    return str(_markup_escape(text))
 
 
 @dataclass(frozen=True)
@@ -376,16 +378,16 @@ class _MeetingRows:
             place = f' data-lat="{m.latitude}" data-lon="{m.longitude}"'
         zone_shown = ""
         if self.multi_zone:
-            zone_shown = f' <span class="pd-tz">{markup_escape(display.zone_label(zone, self.today))}</span>'
+            zone_shown = f' <span class="pd-tz">{escape(display.zone_label(zone, self.today))}</span>'
         link = f"{m.slug}/" if m.region == self.short_links_for else f"{self.base}meetings/{m.region}/{m.slug}/"
-        program = markup_escape(m.program)
-        city = f" · {markup_escape(m.city)}" if m.is_in_person and m.city else ""
-        types = f" · {markup_escape(', '.join(m.types))}" if m.types else ""
+        program = escape(m.program)
+        city = f" · {escape(m.city)}" if m.is_in_person and m.city else ""
+        types = f" · {escape(', '.join(m.types))}" if m.types else ""
         return (f'<li class="pd-row" data-days="{" ".join(map(str, m.day))}" data-start="{display.minutes(m.time)}" '
                 f'data-minutes="{int(m.duration.total_seconds() // 60)}" data-program="{program}" '
-                f'data-types="{markup_escape(" ".join(m.types))}" data-attendance="{attendance.value}" '
-                f'data-zone="{markup_escape(zone)}"{place}>\n'
+                f'data-types="{escape(" ".join(m.types))}" data-attendance="{attendance.value}" '
+                f'data-zone="{escape(zone)}"{place}>\n'
                 f'<span class="pd-time"><time>{display.clock_12h(m.time)}</time>{zone_shown}</span>\n'
-                f'<span class="pd-main"><a href="{markup_escape(link)}">{markup_escape(m.name)}</a>\n'
+                f'<span class="pd-main"><a href="{escape(link)}">{escape(m.name)}</a>\n'
                 f'<span class="pd-sub">{program} · <span class="pd-att pd-att--{attendance.value}">{attendance.label}</span>'
                 f'{city}{types}</span></span>\n</li>\n')
