@@ -83,10 +83,12 @@ def test_new_refuses_to_overwrite_an_existing_file(data: Path, capsys):
 
 
 def test_new_refuses_a_slug_already_used_in_another_region(data: Path, capsys):
+    with (data / "regions.yaml").open("a", encoding="utf-8") as regions:
+        regions.write("denver:\n  name: Denver, CO\n  timezone: America/Denver\n")  # homes need a place
     assert main(["new", "home", "--region", "chicago", "--name", "Hope House", "--data", str(data)]) == 0
-    assert main(["new", "home", "--region", "online", "--name", "Hope House", "--data", str(data)]) == 1
+    assert main(["new", "home", "--region", "denver", "--name", "Hope House", "--data", str(data)]) == 1
     assert "data/homes/chicago/hope-house.yaml" in capsys.readouterr().err
-    assert not (data / "homes" / "online").exists()
+    assert not (data / "homes" / "denver").exists()
 
 
 @pytest.mark.parametrize(("args", "says"), [

@@ -425,6 +425,13 @@ class _Loader:
         entry = self.directory.regions.get(region)
         return (entry is not None, entry.timezone if entry is not None else None)
 
+    def _home_region_hint(self, slug: str) -> str:
+        places = [name for name, region in self.directory.regions.items() if region.timezone]
+        where = f"homes/{places[0]}/{slug}.yaml" if len(places) == 1 else "homes/<region>/ of the place it is in"
+        listed = f" (regions with a place: {', '.join(places)})" if len(places) > 1 else ""
+        return f"move the file to {where}{listed}" if places else \
+            "add the home's region, with its timezone, to regions.yaml and move the file into its folder"
+
     def _check_listing(self, file: _File, doc: YamlMapping) -> Listing | None:
         """Validate one parsed listing file; its problems are reported, and then it is None."""
         _, kind, region, slug, shown = file
@@ -441,6 +448,11 @@ class _Loader:
                 checks = [check for check in checks if check[0] != "timezone"]
         else:
             checks = listing.cross_field_problems() if isinstance(listing, Home) else []
+            if isinstance(listing, Home) and region and known and region_zone is None:
+                self._report_shown(shown, 1, 1, "", f"a sober home cannot be in '{region}': that region is "
+                                   "online-only (it has no timezone in regions.yaml), and a home is a place",
+                                   self._home_region_hint(slug))
+                return None
         for field_name, message, hint in checks:
             line, col = doc.position((field_name,), of_key=True)
             self._report_shown(shown, line, col, field_name, message, hint)

@@ -85,6 +85,10 @@ def _regions(data: Path) -> dict[str, RegionChoice]:
 
 def _region(args: argparse.Namespace, data: Path) -> RegionChoice:
     regions = _regions(data)
+    online_only: list[str] = []
+    if args.kind == "home":  # a residence is a place: regions without a time zone are online-only
+        online_only = [slug for slug, region in regions.items() if region.timezone is None]
+        regions = {slug: region for slug, region in regions.items() if region.timezone is not None}
     known = ", ".join(regions) or "(none yet)"
     wanted = args.region
     if not wanted:
@@ -93,6 +97,9 @@ def _region(args: argparse.Namespace, data: Path) -> RegionChoice:
         for slug, region in regions.items():
             print(f"  {slug:<20} {region.name}", file=sys.stderr)
         wanted = _ask("Region (one of the names above): ")
+    if wanted in online_only:
+        raise _Usage(f"region '{wanted}' is online-only (no timezone in data/regions.yaml) and a home is a place; "
+                     f"one of: {known}")
     if wanted not in regions:
         raise _Usage(f"region '{wanted}' is not in data/regions.yaml; one of: {known}")
     return regions[wanted]
