@@ -54,11 +54,25 @@ def content_dir(args: argparse.Namespace, data: Path) -> Path:
 def build_parser() -> argparse.ArgumentParser:
     _import_commands()
     parser = argparse.ArgumentParser(prog="peerdir", description="Recovery resource directories from YAML.")
+    parser.add_argument("--version", action="version", version=f"peerdir {version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in sorted(_SUBCOMMANDS):
         spec = _SUBCOMMANDS[name]
         spec.configure(sub.add_parser(name, help=spec.help, description=spec.help))
     return parser
+
+
+def version() -> str:
+    """The installed package's version (pyproject.toml), else the source tree's `peerdir.__version__`."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed_version
+
+    try:
+        return installed_version("peerdir")
+    except PackageNotFoundError:
+        from peerdir import __version__
+
+        return __version__
 
 
 def _import_commands() -> None:
