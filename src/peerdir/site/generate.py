@@ -131,9 +131,17 @@ def sitemap_xml(site_url: str, paths: Iterable[str]) -> str:
     base = site_url.rstrip("/") + "/"
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines.extend(f"<url><loc>{xml_escape(base + path.lstrip('/'))}</loc></url>" for path in sorted(set(paths)))
+    lines.extend(f"<url><loc>{xml_escape(base + path)}</loc></url>" for path in sorted({_site_path(p) for p in paths}))
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
+
+
+def _site_path(path: str) -> str:
+    """A page's path under the site's address: MkDocs calls the home page's URL './', which is ''."""
+    path = path.lstrip("/")
+    while path.startswith("./"):
+        path = path[2:]
+    return "" if path == "." else path
 
 
 def write_sitemap(site_dir: Path, site_url: str, paths: Iterable[str]) -> None:
