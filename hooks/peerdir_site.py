@@ -25,7 +25,7 @@ from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -138,8 +138,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             files.remove(existing)  # a hand-written page of the same name would be silently shadowed
             log.warning("peerdir: content/%s is replaced by the generated page; move your text elsewhere", src_uri)
-        files.append(File.generated(config, src_uri, content=f"# {page.title}\n"))
+        # Out of the nav on purpose (see mkdocs.yml): MkDocs need not list them on every build.
+        files.append(File.generated(config, src_uri, content=f"# {page.title}\n",
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
         _build.generated[src_uri] = page
+    for src_uri in _build.articles:
+        article = files.get_file_from_path(src_uri)
+        if article is not None and article.inclusion.is_in_nav():
+            article.inclusion = InclusionLevel.NOT_IN_NAV  # listed on articles/, not one by one in the nav
     return files
 
 
@@ -215,9 +221,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Serial on purpose: forked writers measured slower here (copy-on-write faults on a large heap).
     with _timed("writing listing pages"):
         written = writer.write(frames)
-    if session is not None:
-        log.info("peerdir: %d listings read again, %d listing pages rendered again, %d written",
-                 session.listings.validated, len(session.pages.pages) - session.pages.hits, written)
     with _timed("writing feeds, print sheets and embeds"):
         extras.write_outputs(directory, site_dir, _build.calendars)
     if search is not None:
@@ -227,7 +230,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.debug("peerdir: peak memory of the search indexer %.0f MB", search.peak_rss_mb)
     pages = [f.url for f in files.documentation_pages()] + paths
     write_sitemap(site_dir, renderer.ctx.site.site_url, pages)
-    log.info("peerdir: %d listing pages written", written)
+    if session is not None:  # `mkdocs serve`: what this rebuild did again
+        log.info("peerdir: %d listings read again, %d listing pages rendered again, %d written",
+                 session.listings.validated, len(session.pages.pages) - session.pages.hits, written)
+    else:
+        log.info("peerdir: %d listing pages written", written)
     log.debug("peerdir: peak memory of the build %.0f MB", peak_rss_mb(os.getpid()))
 
 
