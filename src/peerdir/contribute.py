@@ -6,6 +6,7 @@ use `site_from_environment` to know the repository when they print edit links.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any
@@ -105,8 +106,14 @@ def site_from_environment(root: Path | None = None, repo_url: str | None = None,
 
 def has_public_site(site: SiteInfo) -> bool:
     """False for the local preview address, where page links would mean nothing to anyone else."""
-    host = (urlsplit(site.site_url).hostname or "").lower()
-    return bool(host) and host not in ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+    host = (urlsplit(site.site_url).hostname or "").lower().rstrip(".")
+    if not host or host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return True  # a name
+    return not (address.is_loopback or address.is_unspecified)
 
 
 def _actions_repo() -> str | None:
