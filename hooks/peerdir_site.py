@@ -43,6 +43,7 @@ from peerdir.site.render import PageRenderer, RenderedPage, SiteContext
 from peerdir.urls import SiteInfo
 
 log = logging.getLogger("mkdocs.hooks.peerdir")
+TODAY_ENV = "PEERDIR_TODAY"  # pins the build's date (tests, previews of a later day)
 
 
 @dataclass
@@ -69,6 +70,19 @@ def _data_dir(config: MkDocsConfig) -> Path:
     configured = os.environ.get(DATA_ENV)
     base = Path(config.config_file_path).parent
     return Path(configured) if configured else base / "data"
+
+
+def _today() -> dt.date:
+    """The build's date: today, or PEERDIR_TODAY (YYYY-MM-DD) so tests and previews can pin it."""
+    pinned = os.environ.get(TODAY_ENV, "").strip()
+    if not pinned:
+        return dt.date.today()
+    try:
+        if len(pinned) == 10:
+            return dt.date.fromisoformat(pinned)
+    except ValueError:
+        pass
+    raise PluginError(f"peerdir: {TODAY_ENV} must be a date like 2026-11-23, not {pinned[:40]!r}")
 
 
 def _settings(config: MkDocsConfig) -> dict:
@@ -109,13 +123,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(f"peerdir: data folder '{data_dir}' does not exist (set {DATA_ENV} or create data/)")
     session = _build.session = serve_session()
     with _timed("loading and validating the data"):
-        directory, problems = load_directory(data_dir, Path(config.docs_dir),
+        today = _today()
+        directory, problems = load_directory(data_dir, Path(config.docs_dir), today=today,
                                              cache=session.listings if session else None)
     if problems:
         # Same lines as `peerdir validate`, one per problem, then refuse to build: never a partial site.
         raise PluginError(format_problems(problems, "text") + "\n" + summary_line(problems, directory.files_checked))
     extras = site_extras(_site_info(config), directory)
-    ctx = SiteContext(directory=directory, site=_site_info(config), today=dt.date.today(),
+    ctx = SiteContext(directory=directory, site=_site_info(config), today=today,
                       stale_after_days=int(_settings(config).get("stale_after_days", 180)),
                       jsonld=extras.jsonld, correction_links=extras.correction_links)
     _build.directory = directory
@@ -222,7 +237,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     with _timed("writing listing pages"):
         written = writer.write(frames)
     with _timed("writing feeds, print sheets and embeds"):
-        extras.write_outputs(directory, site_dir, _build.calendars)
+        extras.write_outputs(directory, site_dir, renderer.ctx.today, _build.calendars)
     if search is not None:
         with _timed("waiting for the search index"):
             indexed = _finish_search(search)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import os
@@ -16,6 +17,12 @@ from typing import Iterator
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The sample directory frozen with its own date (see tests/fixtures/sample/README.md): tests never
+# read the live data/ or articles, and never today's date.
+SAMPLE = ROOT / "tests" / "fixtures" / "sample"
+SAMPLE_DATA = SAMPLE / "data"
+SAMPLE_CONTENT = SAMPLE / "content"
+SAMPLE_TODAY = dt.date(2026, 11, 23)
 
 # A meeting whose every text field tries to break out of HTML, attributes, scripts or templates.
 HOSTILE_MEETING = textwrap.dedent("""\
@@ -32,10 +39,14 @@ HOSTILE_MEETING = textwrap.dedent("""\
 """)
 
 
-def build_site(out_dir: Path, data_dir: Path | None = None, project: Path = ROOT,
+def build_site(out_dir: Path, data_dir: Path | None = None, project: Path | None = None,
                extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` of `project` into `out_dir`, optionally with another data folder."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    """`mkdocs build --strict` of `project` (by default a copy of the project with the frozen sample)
+    into `out_dir`, optionally with another data folder, on SAMPLE_TODAY unless `extra_env` says."""
+    if project is None:
+        project = copy_project(out_dir.parent / f"{out_dir.name}-project")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PEERDIR_TODAY": SAMPLE_TODAY.isoformat(),
+           **(extra_env or {})}
     env.pop("PEERDIR_DATA", None)
     if data_dir is not None:
         env["PEERDIR_DATA"] = str(data_dir)
@@ -74,12 +85,15 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 def copy_project(target: Path) -> Path:
-    """A copy of the project's site sources, for builds with altered config or content."""
+    """A copy of the project's site sources with the frozen sample's data and articles, for builds
+    with altered config or content."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "hooks", "overrides", "content", "data"):
+    for name in ("mkdocs.yml", "hooks", "overrides", "content"):
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, target / name)
+            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("articles"))
         else:
             shutil.copy(src, target / name)
+    shutil.copytree(SAMPLE_DATA, target / "data")
+    shutil.copytree(SAMPLE_CONTENT / "articles", target / "content" / "articles")
     return target

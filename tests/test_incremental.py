@@ -19,7 +19,7 @@ from peerdir.directory import load_directory
 from peerdir.site.incremental import PageCache
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext
 from peerdir.urls import SiteInfo
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, SAMPLE_DATA, copy_project
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -31,7 +31,7 @@ def _context(data: Path, today: dt.date = TODAY) -> SiteContext:
 
 
 def test_page_cache_reuses_pages_of_the_same_objects_only() -> None:
-    ctx = _context(ROOT / "data")
+    ctx = _context(SAMPLE_DATA)
     renderer = PageRenderer(ctx)
     cache = PageCache()
     cache.begin(ctx)
@@ -54,18 +54,18 @@ def test_page_cache_reuses_pages_of_the_same_objects_only() -> None:
 
 
 def test_page_cache_is_emptied_when_what_every_page_shows_changes() -> None:
-    ctx = _context(ROOT / "data")
+    ctx = _context(SAMPLE_DATA)
     cache = PageCache()
     cache.begin(ctx)
     meeting = ctx.directory.meetings[0]
     cache.page(meeting, PageRenderer(ctx).meeting)
-    cache.begin(_context(ROOT / "data"))  # same settings, regions and programs: kept
+    cache.begin(_context(SAMPLE_DATA))  # same settings, regions and programs: kept
     assert len(cache.pages) == 1
-    later = _context(ROOT / "data", today=TODAY + dt.timedelta(days=1))  # "possibly out of date" may change
+    later = _context(SAMPLE_DATA, today=TODAY + dt.timedelta(days=1))  # "possibly out of date" may change
     cache.begin(later)
     assert not cache.pages
     cache.page(meeting, PageRenderer(later).meeting)
-    renamed = _context(ROOT / "data")
+    renamed = _context(SAMPLE_DATA)
     region = next(iter(renamed.directory.regions))
     renamed.directory.regions[region] = renamed.directory.regions[region].model_copy(update={"name": "Renamed"})
     cache.begin(renamed)
@@ -99,7 +99,7 @@ def _wait_for(predicate, seconds: float) -> bool:
 def test_a_data_edit_shows_up_in_mkdocs_serve(tmp_path: Path, dirty: bool) -> None:
     project = copy_project(tmp_path / "project")
     port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PEERDIR_TODAY": TODAY.isoformat()}
     env.pop("PEERDIR_DATA", None)
     log = (tmp_path / "serve.log").open("w", encoding="utf-8")
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",

@@ -30,7 +30,7 @@ from peerdir.site.print_sheets import (
     zone_abbreviation,
 )
 from peerdir.urls import SiteInfo
-from tests.conftest import HOSTILE_MEETING, ROOT, build_site
+from tests.conftest import HOSTILE_MEETING, ROOT, SAMPLE_DATA, build_site
 from tests.site_scan import css_urls, is_external, scan_html
 
 BUILT = dt.date(2026, 11, 23)
@@ -41,7 +41,7 @@ CRISIS = ("988", "1-800-662-4357", "741741")
 
 @pytest.fixture(scope="module")
 def sample() -> Directory:
-    directory, problems = load_directory(ROOT / "data", today=BUILT)
+    directory, problems = load_directory(SAMPLE_DATA, today=BUILT)
     assert problems == []
     return directory
 
@@ -380,5 +380,5 @@ def test_build_without_communities_or_homes_still_writes_sheets(tmp_path: Path) 
 
 
 def test_pdf_command_refuses_an_unknown_sheet(capsys: pytest.CaptureFixture[str]) -> None:
-    assert peerdir_main(["pdf", "chicgo", "--data", str(ROOT / "data"), "--chromium", "/bin/true"]) == 2
+    assert peerdir_main(["pdf", "chicgo", "--data", str(SAMPLE_DATA), "--chromium", "/bin/true"]) == 2
     assert "did you mean 'chicago'?" in capsys.readouterr().err

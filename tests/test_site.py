@@ -15,7 +15,7 @@ import pytest
 from peerdir.directory import load_directory
 from peerdir.formats import feed_files
 from peerdir.urls import SiteInfo
-from tests.conftest import HOSTILE_MEETING, ROOT, build_site, copy_project
+from tests.conftest import HOSTILE_MEETING, ROOT, SAMPLE_CONTENT, SAMPLE_DATA, SAMPLE_TODAY, build_site, copy_project
 from tests.site_scan import css_urls, is_external, readable_text, scan_html, site_files
 
 
@@ -66,10 +66,10 @@ def test_temporarily_closed_venue_shows_its_online_option(built_site: Path) -> N
 
 
 def test_stale_listing_is_marked_possibly_out_of_date(built_site: Path) -> None:
-    directory, _ = load_directory(ROOT / "data")
-    cutoff = dt.date.today() - dt.timedelta(days=180)
+    directory, _ = load_directory(SAMPLE_DATA, today=SAMPLE_TODAY)
+    cutoff = SAMPLE_TODAY - dt.timedelta(days=180)
     stale = [m for m in directory.meetings if m.last_verified < cutoff]
-    fresh = [m for m in directory.meetings if m.last_verified >= dt.date.today() - dt.timedelta(days=30)]
+    fresh = [m for m in directory.meetings if m.last_verified >= SAMPLE_TODAY - dt.timedelta(days=30)]
     assert stale and fresh, "sample data should have both stale and fresh meetings"
     assert "Possibly out of date" in page(built_site, f"meetings/{stale[0].region}/{stale[0].slug}")
     assert "Possibly out of date" not in page(built_site, f"meetings/{fresh[0].region}/{fresh[0].slug}")
@@ -79,7 +79,7 @@ def test_region_page_lists_meetings_by_day_then_time(built_site: Path) -> None:
     html = page(built_site, "meetings/chicago")
     days = re.findall(r'<h2 id="day-(\d)">', html)
     assert days == sorted(days) and len(days) == 7
-    directory, _ = load_directory(ROOT / "data")
+    directory, _ = load_directory(SAMPLE_DATA, today=SAMPLE_TODAY)
     for section in re.findall(r'<section class="pd-day".*?</section>', html, re.S):
         starts = [int(s) for s in re.findall(r'data-start="(\d+)"', section)]
         assert starts == sorted(starts)
@@ -133,7 +133,7 @@ def test_nav_holds_sections_only(built_site: Path) -> None:
 
 def test_sitemap_lists_every_listing(built_site: Path) -> None:
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
-    directory, _ = load_directory(ROOT / "data")
+    directory, _ = load_directory(SAMPLE_DATA, today=SAMPLE_TODAY)
     for meeting in directory.meetings:
         assert f"/meetings/{meeting.region}/{meeting.slug}/</loc>" in sitemap
     assert sitemap.count("<loc>") >= len(directory.meetings) + len(directory.homes) + len(directory.communities)
@@ -142,7 +142,7 @@ def test_sitemap_lists_every_listing(built_site: Path) -> None:
 # -- promises over the whole site -----------------------------------------------------------------
 
 def test_every_feed_file_is_in_the_built_site(built_site: Path) -> None:
-    directory, _ = load_directory(ROOT / "data", ROOT / "content")
+    directory, _ = load_directory(SAMPLE_DATA, SAMPLE_CONTENT, today=SAMPLE_TODAY)
     expected = [path for path, _ in feed_files(directory, SiteInfo())]
     assert [path for path in expected if not (built_site / path).is_file()] == []
     for meeting in directory.meetings:  # written beside each page by the listing writer
@@ -152,7 +152,7 @@ def test_every_feed_file_is_in_the_built_site(built_site: Path) -> None:
 
 
 def private_strings() -> list[str]:
-    directory, _ = load_directory(ROOT / "data")
+    directory, _ = load_directory(SAMPLE_DATA, today=SAMPLE_TODAY)
     private = [h for h in directory.homes if not h.street_is_public]
     assert private, "sample data should have homes with private addresses"
     found = [s for h in private for s in (h.address, h.postal_code) if s]

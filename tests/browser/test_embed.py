@@ -13,7 +13,7 @@ import pytest
 
 from peerdir.directory import Directory, load_directory
 from tests.browser.conftest import assert_page_has_no_axe_violations
-from tests.conftest import ROOT, serve
+from tests.conftest import ROOT, SAMPLE_DATA, SAMPLE_TODAY, serve
 
 SNIPPETS = {"meetings": "embed-chicago", "homes": "embed-homes-palm-beach", "communities": "embed-communities"}
 HEADINGS = {"meetings": "Recovery meetings in Chicago, IL", "homes": "Sober living homes in Palm Beach County, FL",
@@ -22,7 +22,7 @@ HEADINGS = {"meetings": "Recovery meetings in Chicago, IL", "homes": "Sober livi
 
 @pytest.fixture(scope="module")
 def sample() -> Directory:
-    directory, problems = load_directory(ROOT / "data")
+    directory, problems = load_directory(SAMPLE_DATA, today=SAMPLE_TODAY)
     assert problems == []
     return directory
 

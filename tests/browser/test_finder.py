@@ -20,7 +20,7 @@ import pytest
 from peerdir.directory import Directory, load_directory
 from peerdir.models import Meeting
 from tests.browser.conftest import axe_violations, describe_violations
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE_CONTENT, SAMPLE_DATA, SAMPLE_TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +33,7 @@ TIMES = {"morning": (240, 720), "midday": (660, 1020), "evening": (960, 1260), "
 # -- helpers shared with test_now_next.py and test_search.py ------------------------------------
 @cache
 def sample_directory() -> Directory:
-    directory, problems = load_directory(ROOT / "data", ROOT / "content")
+    directory, problems = load_directory(SAMPLE_DATA, SAMPLE_CONTENT, today=SAMPLE_TODAY)
     assert not problems, problems
     return directory
 

@@ -22,7 +22,7 @@ from peerdir.models import Meeting
 from peerdir.site.render import MAX_LIST_ROWS
 from tests.browser.conftest import assert_page_has_no_axe_violations
 from tests.browser.test_finder import new_page, region_meetings, sample_directory
-from tests.conftest import ROOT, build_site, copy_project, serve
+from tests.conftest import ROOT, SAMPLE_TODAY, build_site, copy_project, serve
 
 pytestmark = pytest.mark.browser
 
@@ -249,7 +249,7 @@ def split_site(tmp_path_factory: pytest.TempPathFactory):
     result = build_site(site, data_dir=data, project=project, extra_env={"PEERDIR_SEARCH_INDEX": "0"})
     assert result.returncode == 0, result.stdout + result.stderr
     url, server = serve(site)
-    directory, problems = load_directory(data, project / "content")
+    directory, problems = load_directory(data, project / "content", today=SAMPLE_TODAY)
     assert not problems
     yield url, site, directory
     server.shutdown()

@@ -21,7 +21,7 @@ from peerdir.models.meeting import DAY_NAMES
 from peerdir.site.print_sheets import one_sheet
 from peerdir.urls import SiteInfo
 from tests.browser.conftest import CHROMIUM, _missing, assert_page_has_no_axe_violations, axe_violations, describe_violations
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE_DATA, SAMPLE_TODAY
 
 REGIONS = ["palm-beach", "chicago", "denver", "online"]
 PAPERS = ["Letter", "A4"]
@@ -49,7 +49,7 @@ def squeeze(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def sample() -> Directory:
-    directory, problems = load_directory(ROOT / "data")
+    directory, problems = load_directory(SAMPLE_DATA, today=SAMPLE_TODAY)
     assert problems == []
     return directory
 
@@ -194,7 +194,8 @@ def test_pdf_command_writes_the_sheet(tmp_path: Path, paper: str) -> None:
     out = tmp_path / "sheet.pdf"
     result = subprocess.run(
         [sys.executable, "-c", "import sys; from peerdir.cli import main; sys.exit(main())", "pdf", "denver",
-         "--data", str(ROOT / "data"), "--paper", paper, "-o", str(out), "--chromium", CHROMIUM],
+         "--data", str(SAMPLE_DATA), "--paper", paper, "-o", str(out), "--chromium", CHROMIUM,
+         "--site-url", "https://recovery.example.org/"],  # a preview address is refused
         capture_output=True, text=True, timeout=120, cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
@@ -202,7 +203,7 @@ def test_pdf_command_writes_the_sheet(tmp_path: Path, paper: str) -> None:
     pages = pdf_pages(out.read_bytes())
     assert 1 <= len(pages) <= 2
     assert "988" in pages[0]
-    directory, _ = load_directory(ROOT / "data")
+    directory, _ = load_directory(SAMPLE_DATA, today=SAMPLE_TODAY)
     for meeting in directory.meetings_in("denver"):
         assert squeeze(meeting.name) in squeeze("".join(pages))
     width = _pypdf().PdfReader(str(out)).pages[0].mediabox.width
@@ -213,5 +214,5 @@ def test_pdf_command_reports_a_missing_chromium(tmp_path: Path, capsys: pytest.C
     from peerdir.cli import main
 
     missing = tmp_path / "no-chromium"
-    assert main(["pdf", "chicago", "--data", str(ROOT / "data"), "--chromium", str(missing)]) == 2
+    assert main(["pdf", "chicago", "--data", str(SAMPLE_DATA), "--chromium", str(missing)]) == 2
     assert "Chromium not found" in capsys.readouterr().err

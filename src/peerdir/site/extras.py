@@ -43,12 +43,13 @@ class SiteExtras:
         """'issue' (a prefilled form, for people who won't open a pull request) and 'edit' links."""
         return correction_links(self.site, listing.source, self.site.absolute(path), name=listing.name)
 
-    def write_outputs(self, directory: Directory, site_dir: Path, calendars: MeetingCalendars | None = None) -> int:
+    def write_outputs(self, directory: Directory, site_dir: Path, today: dt.date,
+                      calendars: MeetingCalendars | None = None) -> int:
         """Feeds, print sheets, embeds and the "on now" data; with `calendars`, the meetings' own
         calendar files were written with their pages (see `ListingWriter.attachments`)."""
         count = write_files(site_dir, feed_files(directory, self.site, calendars=calendars))
         count += len(write_day_data(directory, site_dir))
-        return count + write_files(site_dir, clinic_files(directory, self.site, dt.date.today()))
+        return count + write_files(site_dir, clinic_files(directory, self.site, today))
 
 
 def site_extras(site: SiteInfo, directory: Directory) -> SiteExtras:
