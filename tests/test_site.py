@@ -260,16 +260,15 @@ def load_hooks():
     return hooks
 
 
-def test_serve_skips_the_search_index_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_builds_the_search_index_unless_told_not_to(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Search works in the preview (see test_preview_serve); PEERDIR_SEARCH_INDEX=0 still skips it."""
     hooks = load_hooks()
     monkeypatch.delenv("PEERDIR_SEARCH_INDEX", raising=False)
-    hooks.on_startup("build", False)
+    hooks.on_startup("serve", False)
     assert "PEERDIR_SEARCH_INDEX" not in os.environ
+    monkeypatch.setenv("PEERDIR_SEARCH_INDEX", "0")
     hooks.on_startup("serve", False)
     assert os.environ["PEERDIR_SEARCH_INDEX"] == "0"
-    monkeypatch.setenv("PEERDIR_SEARCH_INDEX", "1")
-    hooks.on_startup("serve", False)
-    assert os.environ["PEERDIR_SEARCH_INDEX"] == "1"
 
 
 def test_serve_watches_the_data_folder() -> None:

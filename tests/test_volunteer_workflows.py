@@ -127,10 +127,11 @@ def test_deploy_workflow_is_atomic_and_grants_pages_rights_only_to_deploy():
     workflow = load("deploy.yml")
     on = triggers(workflow)
     assert set(on) == {"push", "workflow_dispatch"}
-    assert on["push"]["branches"] == ["main"]
+    assert on["push"]["branches"] == ["**"], "any branch may be the default one (the build job picks it)"
     assert workflow["permissions"] == {"contents": "read"}
-    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    assert workflow["concurrency"] == {"group": "pages-${{ github.ref }}", "cancel-in-progress": False}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert build["if"] == "github.ref_name == github.event.repository.default_branch"
     assert "permissions" not in build
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build", "deploy only after a successful build"
@@ -140,6 +141,27 @@ def test_deploy_workflow_is_atomic_and_grants_pages_rights_only_to_deploy():
     assert upload["with"]["path"] == "site"
     assert uses(deploy, "actions/deploy-pages") and not uses(build, "actions/deploy-pages")
     assert [s.get("uses", "").split("@")[0] for s in steps(deploy)] == ["actions/deploy-pages"]
+
+
+def test_deploy_workflow_works_out_the_address_and_branch_of_any_fork():
+    build = load("deploy.yml")["jobs"]["build"]
+    (address,) = [s for s in steps(build) if s.get("id") == "address"]
+    assert "peerdir site-url --repository \"$REPOSITORY\"" in address["run"]
+    assert address["env"] == {"PEERDIR_SITE_URL": "${{ vars.SITE_URL }}", "REPOSITORY": "${{ github.repository }}"}
+    (site,) = [s for s in steps(build) if s.get("name") == "Build the site"]
+    assert site["env"]["PEERDIR_SITE_URL"] == "${{ steps.address.outputs.url }}"
+    assert site["env"]["PEERDIR_BRANCH"] == "${{ github.event.repository.default_branch }}"
+    assert site["env"]["PEERDIR_REPOSITORY"] == "${{ github.server_url }}/${{ github.repository }}"
+    assert load("stale.yml")["jobs"]["stale"]["env"]["PEERDIR_BRANCH"] == "${{ github.ref_name }}"
+
+
+def test_no_workflow_and_no_setting_names_the_branch_main():
+    for path in WORKFLOW_FILES:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"branches:\s*\[\s*['\"]?main", text), f"{path.name} deploys only a branch named main"
+        assert "Check out main" not in text, path.name
+    settings = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"(?m)^    branch: !ENV \[PEERDIR_BRANCH, ", settings), "the edit links' branch comes from the run"
 
 
 def test_stale_workflow_keeps_one_issue_with_issues_write_only_there():

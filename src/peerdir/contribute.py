@@ -104,6 +104,38 @@ def site_from_environment(root: Path | None = None, repo_url: str | None = None,
     return SiteInfo(repo_url=repo.rstrip("/") if repo else None, branch=chosen_branch, **kwargs)
 
 
+def github_pages_url(repository: str) -> str:
+    """The address GitHub Pages publishes a repository at, without a custom domain.
+
+    `repository` is OWNER/NAME (as $GITHUB_REPOSITORY) or its https://github.com/OWNER/NAME address.
+    The repository named OWNER.github.io is the owner's own site, https://OWNER.github.io/; any other is
+    a project site, https://OWNER.github.io/NAME/. Host names are lower case; GitHub compares the
+    repository's name without regard to case.
+    """
+    text = repository.strip()
+    if "://" in text:
+        text = urlsplit(text).path
+    parts = [part for part in text.strip("/").removesuffix(".git").split("/") if part]
+    if len(parts) != 2:
+        raise ValueError(f"'{repository}' is not a repository as OWNER/NAME")
+    owner, name = parts
+    host = f"{owner.lower()}.github.io"
+    if name.lower() == host:
+        return f"https://{host}/"
+    return f"https://{host}/{quote(name)}/"
+
+
+def published_site_url(repository: str | None = None, environ: dict[str, str] | None = None) -> str | None:
+    """The live site's address for a deployment: $PEERDIR_SITE_URL (a custom domain) when set, else
+    the GitHub Pages address of `repository` (default: $GITHUB_REPOSITORY); None without either."""
+    env = os.environ if environ is None else environ
+    custom = (env.get("PEERDIR_SITE_URL") or "").strip()
+    if custom:
+        return custom if custom.endswith("/") else custom + "/"
+    repository = repository or (env.get("GITHUB_REPOSITORY") or "").strip()
+    return github_pages_url(repository) if repository else None
+
+
 def has_public_site(site: SiteInfo) -> bool:
     """False for the local preview address, where page links would mean nothing to anyone else."""
     host = (urlsplit(site.site_url).hostname or "").lower().rstrip(".")

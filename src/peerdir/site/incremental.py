@@ -69,6 +69,12 @@ class ServeSession:
         self.frames = frames
         return same
 
+    def site_replaced(self) -> None:
+        """The site folder now holds something else (the problems page of invalid data): the next
+        build writes every listing page, and has no pages of its own to remove."""
+        self.frames = None
+        self.written = set()
+
     def gone(self, paths: set[str]) -> set[str]:
         """Listing pages of the last build that this one does not have (their files were removed)."""
         gone, self.written = self.written - paths, paths
