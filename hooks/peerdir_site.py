@@ -41,6 +41,7 @@ from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, index_pages, li
 from peerdir.site.incremental import ServeSession, serve_session, start_serving
 from peerdir.site.preview import problems_page, write_problems_site
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext
+from peerdir.site.theme_text import escape_theme_meta
 from peerdir.urls import SiteInfo
 
 log = logging.getLogger("mkdocs.hooks.peerdir")
@@ -173,7 +174,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(existing)  # a hand-written page of the same name would be silently shadowed
             log.warning("peerdir: content/%s is replaced by the generated page; move your text elsewhere", src_uri)
         # Out of the nav on purpose (see mkdocs.yml): MkDocs need not list them on every build.
-        files.append(File.generated(config, src_uri, content=f"# {page.title}\n",
+        files.append(File.generated(config, src_uri, content="",
                                     inclusion=InclusionLevel.NOT_IN_NAV))
         _build.generated[src_uri] = page
     for src_uri in _build.articles:
@@ -213,8 +214,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri in _build.generated:
-        page.meta["description"] = _build.generated[page.file.src_uri].description
+    generated = _build.generated.get(page.file.src_uri)
+    given = {"title": generated.title, "description": generated.description} if generated else {}
+    escape_theme_meta(page.meta, **given)  # the theme prints these raw; every page's come from a PR
     return markdown
 
 
