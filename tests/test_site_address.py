@@ -91,3 +91,18 @@ def test_a_built_page_edits_its_file_on_the_default_branch(tmp_path: Path) -> No
     page = (tmp_path / "site" / "meetings" / "town" / "noon" / "index.html").read_text(encoding="utf-8")
     assert "https://github.com/owner/dir/edit/trunk/data/meetings/town/noon.yaml" in page
     assert "/edit/main/" not in page
+
+
+def test_the_readme_tells_a_fork_every_label_the_issue_forms_apply() -> None:
+    import yaml
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Deploying your own directory", 1)[1].split("\n## ", 1)[0]
+    assert "Source: GitHub Actions" in section and "Issues" in section
+    labels = set()
+    for form in sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml")):
+        labels.update(yaml.safe_load(form.read_text(encoding="utf-8")).get("labels") or [])
+    assert labels, "the issue forms apply labels"
+    for label in sorted(labels):
+        assert f"gh label create {label} " in section, f"README does not say to create the label '{label}'"
+    assert "https://OWNER.github.io/NAME/" in section and "`https://OWNER.github.io/`" in section
