@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from peerdir.cli import main
 from peerdir.contribute import github_pages_url, mkdocs_settings, published_site_url, site_from_environment
@@ -94,8 +95,6 @@ def test_a_built_page_edits_its_file_on_the_default_branch(tmp_path: Path) -> No
 
 
 def test_the_readme_tells_a_fork_every_label_the_issue_forms_apply() -> None:
-    import yaml
-
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Deploying your own directory", 1)[1].split("\n## ", 1)[0]
     assert "Source: GitHub Actions" in section and "Issues" in section
