@@ -254,7 +254,7 @@ def _compose(text: str, line_offset: int) -> Node:
     except yaml.reader.ReaderError as err:
         raise _reader_problem(err, text, line_offset) from None
     except yaml.YAMLError as err:
-        raise YamlProblem(1 + line_offset, 1, f"not valid YAML: {err}", _SYNTAX_HINT) from None
+        raise YamlProblem(1 + line_offset, 1, f"not valid YAML: {err}; {_REST_UNCHECKED}", _SYNTAX_HINT) from None
     if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL_TAG and not root.style):
         raise _empty(line_offset)  # only '---' / '...' lines
     return root
@@ -434,7 +434,36 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, line_offset: int) -> Y
             hint = "put the whole value in double quotes"
     else:
         message, hint = problem or "YAML cannot read the text here", _SYNTAX_HINT
-    return YamlProblem(line + line_offset, col, f"not valid YAML: {message}", hint)
+    if problem in _MAPPING_VALUES and mark is not None:
+        quoted = _needs_quotes(text, mark.line, mark.column)
+        if quoted is not None:
+            col, message, hint = quoted
+    return YamlProblem(line + line_offset, col, f"not valid YAML: {message}; {_REST_UNCHECKED}", hint)
+
+
+# A syntax error stops the reader, so nothing else in the file is checked: the message says so.
+_REST_UNCHECKED = "the rest of the file could not be checked"
+_MAPPING_VALUES = ("mapping values are not allowed in this context", "mapping values are not allowed here")
+# `field: text: more text` on one line: the value is plain text holding ': ', which YAML reads as a mapping.
+_KEY_AND_VALUE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):[ ]+(\S.*?)\s*$")
+
+
+def _needs_quotes(text: str, line: int, column: int) -> tuple[int, str, str] | None:
+    """(column of the value, message, hint) when the ':' YAML stopped at is inside a `field: value`'s text."""
+    lines = text.split("\n")
+    source = lines[line] if 0 <= line < len(lines) else ""
+    match = _KEY_AND_VALUE.match(source)
+    if match is None or column < match.start(3):
+        return None  # the line's own field name: an indentation problem, not text
+    value = match.group(3)
+    comment = re.search(r"\s#", value)
+    if comment is not None:
+        value = value[: comment.start()].rstrip()
+    if value[:1] in ("'", '"', "[", "{") or ": " not in value + " ":
+        return None
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return (match.start(3) + 1, f"text with ': ' in it needs quotes: {match.group(2)}: {quoted}",
+            "put the whole text in double quotes, as shown")
 
 
 def _reader_problem(err: yaml.reader.ReaderError, text: str, line_offset: int) -> YamlProblem:
