@@ -138,6 +138,24 @@ def test_an_invalid_edit_shows_its_problems_in_the_browser_and_the_fix_brings_th
     assert fetch(url + "pagefind/pagefind-entry.json")[0] == 200
 
 
+@pytest.fixture
+def broken_at_start(project: Path) -> Path:
+    path = project / "data" / "homes" / "chicago" / "broken-house.yaml"
+    path.write_text(BROKEN_HOME, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("served", ["serve"], indirect=True)
+def test_serve_started_on_invalid_data_shows_the_problems_then_the_site(
+        broken_at_start: Path, served: tuple[str, Path]) -> None:
+    url, log = served
+    status, page = fetch(url + HOME_PAGE)
+    assert status == 404 and "broken-house.yaml:5:" in page  # every address: the problems page
+    assert "problem in the data" in fetch(url)[1]
+    broken_at_start.unlink()
+    wait_for("the site", lambda: "Serenity House" in fetch(url + HOME_PAGE)[1], 30, log)
+
+
 def test_a_build_of_invalid_data_still_fails_with_the_same_lines(project: Path, tmp_path: Path,
                                                                  capsys, monkeypatch) -> None:
     (project / "data" / "homes" / "chicago" / "broken-house.yaml").write_text(BROKEN_HOME, encoding="utf-8")
