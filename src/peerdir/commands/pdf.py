@@ -159,8 +159,8 @@ def run(args: argparse.Namespace) -> int:
         pdf = render_pdf(html, paper, chromium)
     except BrowserError as err:  # the browser did not start (not a Chromium?) or crashed
         first = (str(err).strip().splitlines() or [type(err).__name__])[0]
-        print(f"peerdir pdf: Chromium at '{chromium}' could not print the sheet ({first}); {CHROMIUM_HELP}",
-              file=sys.stderr)
+        print(f"peerdir pdf: Chromium at '{chromium}' could not print the sheet ({first}). "
+              f"If that is not a working Chromium, {CHROMIUM_HELP}", file=sys.stderr)
         return EXIT_USAGE
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
