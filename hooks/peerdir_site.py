@@ -33,6 +33,7 @@ from mkdocs.utils import clean_directory
 from peerdir.diagnostics import format_problems, summary_line
 from peerdir.formats import MeetingCalendars
 from peerdir.directory import DATA_ENV, Article, Directory, load_directory
+from peerdir.output_text import guard_log
 from peerdir.pagefind_stream import PagefindError, peak_rss_mb
 from peerdir.search import BackgroundSearchIndex, is_searchable, page_search_html, start_search_index
 from peerdir.site import frame as frame_slots
@@ -99,6 +100,7 @@ def _site_info(config: MkDocsConfig) -> SiteInfo:
 
 
 def on_startup(command: str, dirty: bool) -> None:
+    guard_log()  # the log prints file names and values from the data: no escapes, no workflow commands
     if command == "serve":
         # Rebuilds on every edit: keep unchanged listings and their pages from one rebuild to the next.
         # The search index is built too, so search works in the preview (0.07 s of a 0.9 s rebuild of

@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable, Literal
 
+from peerdir.output_text import inert_lines, one_line
+
 OutputFormat = Literal["text", "github", "json"]
 
 
@@ -35,8 +37,13 @@ class Problem:
             body += f" ({self.hint})"
         return (
             f"::error file={_gh_property(self.path)},line={self.line},col={self.col},"
-            f"title={_gh_property('peerdir: ' + (self.field or 'file'))}::{_gh_data(body)}"
+            f"title={_gh_property('peerdir: ' + (self.field or 'file'))}::{_gh_data(_lines_one_by_one(body))}"
         )
+
+    def printable(self) -> Problem:
+        """The same problem with every text one printable line (values come from the data)."""
+        return Problem(one_line(self.path), self.line, self.col, one_line(self.field),
+                       one_line(self.message), one_line(self.hint))
 
 
 class DataError(Exception):
@@ -57,12 +64,14 @@ def relative_path(path: Path, root: Path | None = None) -> str:
 
 
 def format_problems(problems: Iterable[Problem], fmt: OutputFormat) -> str:
+    """Every problem, one a line, safe to print: no terminal escape, no GitHub workflow command
+    but peerdir's own `::error` annotations."""
     items = sorted(problems)
     if fmt == "json":
-        return json.dumps([asdict(p) for p in items], indent=2, ensure_ascii=False)
+        return json.dumps([asdict(p.printable()) for p in items], indent=2, ensure_ascii=False)
     if fmt == "github":
         return "\n".join(p.as_github() for p in items)
-    return "\n".join(p.as_text() for p in items)
+    return inert_lines("\n".join(p.printable().as_text() for p in items))
 
 
 def summary_line(problems: list[Problem], files_checked: int) -> str:
@@ -74,10 +83,15 @@ def summary_line(problems: list[Problem], files_checked: int) -> str:
     return f"peerdir: {len(problems)} problem{s} in {files} file{f} ({files_checked} files checked)."
 
 
+def _lines_one_by_one(text: str) -> str:
+    """Controls shown as escapes, but newlines kept: GitHub shows an annotation's %0A as a new line."""
+    return "\n".join(one_line(line) for line in text.split("\n"))
+
+
 # GitHub workflow commands need %, CR, LF (and , : in properties) escaped.
 def _gh_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _gh_property(value: str) -> str:
-    return _gh_data(value).replace(":", "%3A").replace(",", "%2C")
+    return _gh_data(one_line(value)).replace(":", "%3A").replace(",", "%2C")

@@ -7,6 +7,7 @@ import sys
 
 from peerdir.changes import GitError, collect_changes, format_changes
 from peerdir.cli import EXIT_OK, EXIT_USAGE, add_data_option, data_dir, subcommand
+from peerdir.output_text import inert_lines
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -23,5 +24,6 @@ def run(args: argparse.Namespace) -> int:
     except GitError as err:
         print(f"peerdir diff: {err}", file=sys.stderr)
         return EXIT_USAGE
-    print(format_changes(changes, args.format), end="" if args.format == "markdown" else "\n")
+    # Names and values come from the pull request: printed inert (no terminal escape, no workflow command).
+    print(inert_lines(format_changes(changes, args.format)), end="" if args.format == "markdown" else "\n")
     return EXIT_OK
