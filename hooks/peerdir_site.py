@@ -30,6 +30,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
+from peerdir.article_html import sanitize_article_html
 from peerdir.diagnostics import format_problems, summary_line
 from peerdir.formats import MeetingCalendars
 from peerdir.directory import DATA_ENV, Article, Directory, load_directory
@@ -231,7 +232,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     article = _build.articles.get(page.file.src_uri)
     if article is not None:
         path = page.url
-        return renderer.article_header(article, path) + html + renderer.article_footer(article, path)
+        body = sanitize_article_html(html)  # articles come from pull requests: text markup only
+        return renderer.article_header(article, path) + body + renderer.article_footer(article, path)
     return html
 
 

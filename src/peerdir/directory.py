@@ -24,6 +24,7 @@ from typing import Any, Iterator, NoReturn, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from peerdir.article_html import removed_parts
 from peerdir.diagnostics import Problem, relative_path
 from peerdir.models import ArticleMeta, Community, Home, Meeting, Region
 from peerdir.models.common import SLUG_RE, Listing, Text, closest
@@ -500,10 +501,18 @@ class _Loader:
         except YamlProblem as err:
             self._report(path, err.line, err.col, "", err.message, err.hint)
             return None
+        self._report_removed_html(path, text.count("\n") - body.count("\n"), body)
         meta = self._validate(ArticleMeta, doc.data, path, doc, ())
         if meta is None:
             return None
         return Article(meta=meta.bind(path.stem, body), source=relative_path(path))
+
+    def _report_removed_html(self, path: Path, line_offset: int, body: str) -> None:
+        """What the page's sanitiser would remove, at its line, so the author knows before publishing."""
+        for line, what in removed_parts(body):
+            self._report(path, line + line_offset, 1, "", f"{what} is not allowed in an article",
+                         "articles are text: no scripts, frames, forms, styles or event handlers; links only "
+                         "http(s), mailto:, tel: or this site; images only from this site (put them in content/)")
 
     # -- shared -------------------------------------------------------------------------------
     def _read(self, path: Path) -> YamlMapping | None:
