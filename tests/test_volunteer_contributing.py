@@ -16,6 +16,7 @@ from peerdir.models.common import Contact
 from peerdir.models.community import APPROACHES, COSTS, FORMATS
 from peerdir.models.home import CERT_STATUSES, GENDERS, Certification, Cost
 from peerdir.vocabulary import default_vocabulary
+from tests.test_placeholders import fill_in
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -143,7 +144,7 @@ TEMPLATES = {
 
 
 @pytest.mark.parametrize(("heading", "where"), TEMPLATES.items(), ids=list(TEMPLATES))
-def test_each_template_validates_as_pasted(tmp_path: Path, heading: str, where: str):
+def test_each_template_is_refused_until_its_change_me_values_are_filled_in(tmp_path: Path, heading: str, where: str):
     blocks = re.findall(r"```yaml\n(.*?)```", section(heading), re.DOTALL)
     assert len(blocks) == 1, f"'{heading}' should hold exactly one yaml block"
     kind = where.split("/")[0]
@@ -154,6 +155,9 @@ def test_each_template_validates_as_pasted(tmp_path: Path, heading: str, where: 
     shutil.copy(FIXTURE / "regions.yaml", data / "regions.yaml")
     (data / where).parent.mkdir(parents=True)
     (data / where).write_text(blocks[0], encoding="utf-8")
+    directory, problems = load_directory(data)
+    assert problems and all("CHANGE ME" in p.message for p in problems), "refused as pasted, for CHANGE ME only"
+    (data / where).write_text(fill_in(blocks[0]), encoding="utf-8")
     directory, problems = load_directory(data)
     assert problems == []
     assert len(directory.meetings) + len(directory.homes) + len(directory.communities) == 1

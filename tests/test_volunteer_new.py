@@ -1,4 +1,5 @@
-"""`peerdir new`: a commented template at the right path that validates, and never an overwrite."""
+"""`peerdir new`: a commented template at the right path that validates once its CHANGE ME values are
+filled in, and never an overwrite."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from peerdir.cli import main
 from peerdir.directory import load_directory
 from peerdir.newlisting import PLACEHOLDER, slugify, yaml_text
 from peerdir.yamlfile import parse_yaml_mapping
+from tests.test_placeholders import fill_in
 
 FIXTURE = Path(__file__).parent / "fixtures" / "volunteer" / "data"
 
@@ -45,7 +47,8 @@ CASES = [
 
 
 @pytest.mark.parametrize(("args", "where", "kind"), CASES, ids=[c[1] for c in CASES])
-def test_new_writes_a_template_that_validates(data: Path, capsys, args: list[str], where: str, kind: str):
+def test_new_writes_a_template_that_validates_once_filled_in(data: Path, capsys, args: list[str], where: str,
+                                                             kind: str):
     assert main(["new", *args, "--data", str(data)]) == 0
     path = data / where
     assert capsys.readouterr().out.strip() == "data/" + where
@@ -56,6 +59,9 @@ def test_new_writes_a_template_that_validates(data: Path, capsys, args: list[str
     assert sum(1 for line in text.splitlines() if line.lstrip().startswith("#")) >= 5, "it is commented"
 
     directory, problems = load_directory(data)
+    assert problems and all("CHANGE ME" in p.message for p in problems), "refused until CHANGE ME is replaced"
+    path.write_text(fill_in(text), encoding="utf-8")
+    directory, problems = load_directory(data)
     assert problems == []
     (listing,) = directory.meetings + directory.homes + directory.communities
     assert listing.name == args[args.index("--name") + 1]
@@ -64,6 +70,8 @@ def test_new_writes_a_template_that_validates(data: Path, capsys, args: list[str
 
 def test_online_region_template_is_an_online_meeting_with_its_own_time_zone(data: Path):
     main(["new", "meeting", "--region", "online", "--name", "Night Owls", "--data", str(data)])
+    path = data / "meetings" / "online" / "night-owls.yaml"
+    path.write_text(fill_in(path.read_text(encoding="utf-8")), encoding="utf-8")
     (meeting,), _ = load_directory(data)[0].meetings, None
     assert meeting.is_online and not meeting.is_in_person
     assert meeting.timezone
@@ -151,7 +159,7 @@ def test_prompts_on_a_real_terminal(data: Path):
     assert b"Region" in out and b"name" in out
     path = data / "homes" / "chicago" / "harbor-light-womens-home.yaml"
     assert path.is_file()
-    assert load_directory(data)[1] == []
+    assert [p.field for p in load_directory(data)[1]] == ["operator", "city", "state"]  # CHANGE ME only
 
 
 @pytest.mark.parametrize(("name", "slug"), [

@@ -17,17 +17,18 @@ import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any, Iterator, NoReturn, TypeVar
+from typing import Annotated, Any, Iterator, NoReturn, Optional, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from peerdir.article_html import removed_parts
 from peerdir.diagnostics import Problem, relative_path
 from peerdir.models import ArticleMeta, Community, Home, Meeting, Region
 from peerdir.models.common import SLUG_RE, Listing, Text, closest
+from peerdir.placeholders import placeholder_problems
 from peerdir.validation_messages import describe
 from peerdir.vocabulary import Vocabulary, _programs_from, default_vocabulary
 from peerdir.yamlfile import (
@@ -434,30 +435,46 @@ class _Loader:
             "add the home's region, with its timezone, to regions.yaml and move the file into its folder"
 
     def _check_listing(self, file: _File, doc: YamlMapping) -> Listing | None:
-        """Validate one parsed listing file; its problems are reported, and then it is None."""
+        """Validate one parsed listing file; its problems are reported, and then it is None.
+
+        Every problem in one pass: when some fields are invalid, the rules across fields still run
+        on the fields that are valid, and template placeholders (CHANGE ME) are refused.
+        """
         _, kind, region, slug, shown = file
         model = _MODELS[kind]
-        listing = self._validate_shown(model, doc.data, shown, doc, ())
-        if listing is None:
+        unread: set[str] = set()
+        listing = self._validate_shown(model, doc.data, shown, doc, (), unread)
+        for key in [key for key in unread if key not in model.model_fields]:  # a misspelt field, e.g. adress:
+            unread.add(closest(key, model.model_fields) or key)
+        checked = listing if listing is not None else _valid_part(model, doc.data, unread, self.context)
+        refused = listing is None
+        for loc, message, hint in placeholder_problems(doc.data, _SINGULAR[kind], unread):
+            line, col = doc.position(loc)
+            self._report_shown(shown, line, col, _field_label(loc), message, hint)
+            refused = True
+        if checked is None:
             return None
-        listing.bind(slug, region, shown)
         known, region_zone = self.region_zone(region)
-        if isinstance(listing, Meeting):
-            listing.resolve_zone(region_zone)
-            checks = listing.cross_field_problems(region_zone)
+        if isinstance(checked, Meeting):
+            checks = checked.cross_field_problems(region_zone, unread)
             if region and not known:  # the region's entry is broken (already reported): its zone is unknown
                 checks = [check for check in checks if check[0] != "timezone"]
         else:
-            checks = listing.cross_field_problems() if isinstance(listing, Home) else []
-            if isinstance(listing, Home) and region and known and region_zone is None:
+            checks = checked.cross_field_problems(unread) if isinstance(checked, Home) else []
+            if isinstance(checked, Home) and region and known and region_zone is None:
                 self._report_shown(shown, 1, 1, "", f"a sober home cannot be in '{region}': that region is "
                                    "online-only (it has no timezone in regions.yaml), and a home is a place",
                                    self._home_region_hint(slug))
-                return None
+                refused = True
         for field_name, message, hint in checks:
             line, col = doc.position((field_name,), of_key=True)
             self._report_shown(shown, line, col, field_name, message, hint)
-        return None if checks else listing
+        if refused or checks or listing is None:
+            return None
+        listing.bind(slug, region, shown)
+        if isinstance(listing, Meeting):
+            listing.resolve_zone(region_zone)
+        return listing
 
     # -- articles -----------------------------------------------------------------------------
     def load_articles(self, articles_dir: Path) -> None:
@@ -526,7 +543,9 @@ class _Loader:
         return self._validate_shown(model, data, self._shown(path), doc, base)
 
     def _validate_shown(self, model: type[ListingT], data: Any, shown: str, doc: YamlMapping,
-                        base: tuple) -> ListingT | None:
+                        base: tuple, unread: set[str] | None = None) -> ListingT | None:
+        """The validated model, or None once its problems are reported; `unread` collects the
+        top-level fields that were invalid or missing."""
         try:
             # What model_validate does, minus a Python call and its keyword checks per file.
             return model.__pydantic_validator__.validate_python(data, context=self.context)  # type: ignore[no-any-return]
@@ -542,6 +561,8 @@ class _Loader:
                 elif error["type"] == "extra_forbidden" and key == "slug" and model is not Region:
                     hint = _PATH_KEYS[key] + "; delete this line"
                 self._report_shown(shown, line, col, _field_label(loc), message, hint)
+                if unread is not None and error["loc"]:
+                    unread.add(str(error["loc"][0]))
             return None
 
     def _shown(self, path: Path) -> str:
@@ -563,6 +584,30 @@ _File = tuple[str, str, str, str, str]
 _MODELS: dict[str, type[Listing]] = {"meetings": Meeting, "homes": Home, "communities": Community}
 _CHUNK = 256
 _Found = dict[str, list[tuple[tuple[str, str], Listing]]]  # kind -> ((region, slug), listing) as loaded
+
+
+def _valid_part(model: type[Listing], data: dict[str, Any], unread: set[str],
+                context: dict[str, Any]) -> Listing | None:
+    """The listing made of the fields of `data` that are valid (the others left out, as if absent),
+    so that the rules across fields can be checked while some fields are still wrong."""
+    part = {key: value for key, value in data.items() if key not in unread}
+    try:
+        validator = _lenient_model(model).__pydantic_validator__
+        return validator.validate_python(part, context=context)  # type: ignore[no-any-return]
+    except ValidationError:
+        return None
+
+
+@cache
+def _lenient_model(model: type[Listing]) -> type[Listing]:
+    """`model` with every required field optional: to validate what is left once invalid fields are out."""
+    optional: dict[str, Any] = {
+        name: (Optional[Annotated[(info.annotation, *info.metadata)]] if info.metadata  # type: ignore[valid-type]
+               else Optional[info.annotation], None)
+        for name, info in model.model_fields.items() if info.is_required()
+    }
+    lenient = create_model(f"Lenient{model.__name__}", __base__=model, **optional)  # type: ignore[call-overload]
+    return lenient  # type: ignore[no-any-return]
 
 
 def _no_listings() -> _Found:

@@ -77,16 +77,17 @@ class Home(Listing):
     def narr_label(self) -> str:
         return f"Level {self.narr_level} ({NARR_LEVELS[self.narr_level]})" if self.narr_level else ""
 
-    def cross_field_problems(self) -> list[tuple[str, str, str]]:
+    def cross_field_problems(self, unread: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, str, str]]:
+        """(field, message, hint) for rules that need several fields; `unread` as for Meeting's."""
         found: list[tuple[str, str, str]] = []
-        if self.vacancies is not None and self.vacancies_as_of is None:
+        if self.vacancies is not None and self.vacancies_as_of is None and "vacancies_as_of" not in unread:
             # Reported on the vacancies line: the missing field has no line of its own.
             found.append(("vacancies", "found vacancies but no vacancies_as_of, the date they were counted",
                           "add a line vacancies_as_of: YYYY-MM-DD with the day you counted them"))
         if self.vacancies is not None and self.beds is not None and self.vacancies > self.beds:
             found.append(("vacancies", f"found {self.vacancies} vacancies but only {self.beds} beds",
                           "vacancies can be at most beds: correct one of the two"))
-        if self.address_visibility == "public" and not self.address:
+        if self.address_visibility == "public" and not self.address and "address" not in unread:
             found.append(("address_visibility", "address_visibility is public but there is no address",
                           "add address: …, or set address_visibility: city"))
         return found

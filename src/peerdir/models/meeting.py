@@ -226,13 +226,17 @@ class Meeting(Listing):
     def day_names(self) -> list[str]:
         return [DAY_NAMES[d] for d in self.day]
 
-    def cross_field_problems(self, region_zone: str | None) -> list[tuple[str, str, str]]:
-        """(field, message, hint) for rules that need several fields or the region."""
+    def cross_field_problems(self, region_zone: str | None,
+                             unread: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, str, str]]:
+        """(field, message, hint) for rules that need several fields or the region.
+
+        `unread`: fields whose value was invalid (already reported), so a rule does not take them for absent.
+        """
         found: list[tuple[str, str, str]] = []
-        if not self.address and not self.is_online:
+        if not self.address and not self.is_online and not unread & {"address", "conference_url", "conference_phone"}:
             found.append(("address", "the meeting has neither a street address nor a way to join online",
                           "add address: …, or conference_url: / conference_phone: for an online meeting"))
-        if not self.timezone and not region_zone:
+        if not self.timezone and not region_zone and "timezone" not in unread:
             found.append(("timezone", "no time zone: the region has none, and the meeting gives none",
                           "add e.g. timezone: America/Chicago"))
         return found
