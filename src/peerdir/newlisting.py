@@ -1,8 +1,9 @@
 """Commented templates for a new listing, as `peerdir new` writes them and CONTRIBUTING.md shows them.
 
-Every template validates as written (today's date in last_verified, placeholders that are valid
-values), so a volunteer starts from a file that passes and only has to change what the comments
-say. Free-text placeholders read `CHANGE ME`, which `peerdir diff` points out in a pull request.
+Every template is valid YAML with valid values (today's date in last_verified) except for its
+free-text placeholders, which read `CHANGE ME`: `peerdir validate` refuses each one left at its line
+(peerdir.placeholders) and `peerdir diff` points them out in a pull request, so an unfilled template
+is never published, and a filled-in one passes.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""`peerdir new meeting|home|community`: write a commented template that already validates."""
+"""`peerdir new meeting|home|community`: write a commented template that validates once its CHANGE ME
+values are filled in."""
 
 from __future__ import annotations
 
@@ -52,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
         out.write(template(args.kind, name, dt.date.today(), region))
     print(relative_path(path))
-    print("Next: open the file, change every value marked CHANGE, then run 'peerdir validate'.", file=sys.stderr)
+    print("Next: open the file, change every value marked CHANGE (the checks refuse any CHANGE ME left), "
+          "then run 'peerdir validate'.", file=sys.stderr)
     return EXIT_OK
 
 
