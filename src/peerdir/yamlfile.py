@@ -476,6 +476,6 @@ def _reader_problem(err: yaml.reader.ReaderError, text: str, line_offset: int) -
     char = err.character if isinstance(err.character, str) else chr(err.character)
     return YamlProblem(
         line + line_offset, col,
-        f"found the invisible control character U+{ord(char):04X}, which YAML does not allow",
+        f"found the invisible control character U+{ord(char):04X}, which YAML does not allow; {_REST_UNCHECKED}",
         "delete it; if you cannot see it, retype the text around this spot",
     )
