@@ -20,6 +20,7 @@ LIVE_READERS = {
     "test_any_date.py": "copies the live repository to add a listing verified today",
     "test_schemas.py": "checks every live file against the editors' JSON Schemas",
     "test_site.py": "checks which folder `mkdocs serve` watches",
+    "test_pdf_command.py": "works out the PDF's default path beside the live data/, reading nothing",
 }
 
 
