@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from peerdir.models.schema_text import words_pattern
 from peerdir.vocabulary import Vocabulary, default_vocabulary
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -83,7 +84,9 @@ def one_of(*options: str, what: str) -> Any:
         hint = did_you_mean(value, options) or f"write one of: {', '.join(options)}"
         raise problem(f"found {short(value)}, which is not a known {what}", hint)
 
-    return Annotated[str, BeforeValidator(check), WithJsonSchema({"enum": list(options)})]
+    # As `check` reads it: any case, and spaces or underscores between the words and around them.
+    loose = {"type": "string", "pattern": words_pattern(canonical, apart="[\\s_]+", around="[\\s_]*")}
+    return Annotated[str, BeforeValidator(check), WithJsonSchema({"anyOf": [{"enum": list(options)}, loose]})]
 
 
 # Stripped and measured inside pydantic-core: a Python validator in front would move the length
@@ -115,7 +118,8 @@ def _check_url(value: Any) -> str:
 
 
 WebUrl = Annotated[
-    str, BeforeValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})
+    str, BeforeValidator(_check_url),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+(?:[/?#]\S*)?\s*$"}),
 ]
 
 _PHONE_RE = re.compile(r"^\+?[0-9 ().\-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.IGNORECASE)
@@ -131,6 +135,9 @@ def _check_phone(value: Any) -> str:
     return text
 
 
+# YAML 1.2 reads digits alone (5550134) as a number; three digits at least, as the phone checks count them.
+_AT_LEAST_3_DIGITS = {"type": "integer", "not": {"minimum": -99, "maximum": 99}}
+
 _DIAL_RE = re.compile(r"^\+?[0-9 ().\-]+[0-9 ,*#]*$")
 
 
@@ -144,22 +151,29 @@ def _check_dial_string(value: Any) -> str:
 
 
 DialString = Annotated[
-    str, BeforeValidator(_check_dial_string), WithJsonSchema({"type": "string", "pattern": "^\\+?[0-9 ().,*#-]+$"})
+    str, BeforeValidator(_check_dial_string), WithJsonSchema({"anyOf": [
+        {"type": "string", "pattern": r"^\s*(?=(?:[^0-9]*[0-9]){3})\+?[0-9 ().\-]+[0-9 ,*#]*\s*$"}, _AT_LEAST_3_DIGITS,
+    ]}),
 ]
 
-Phone = Annotated[str, BeforeValidator(_check_phone), WithJsonSchema({"type": "string", "pattern": "^\\+?[0-9 ().-]+"})]
+Phone = Annotated[str, BeforeValidator(_check_phone), WithJsonSchema({"anyOf": [
+    {"type": "string", "pattern": r"^\s*(?=(?:[^0-9]*[0-9]){3})\+?[0-9 ().\-]+(?:\s*(?:[Ee][Xx][Tt]\.?|[Xx])\s*[0-9]+)?\s*$"},
+    _AT_LEAST_3_DIGITS,
+]})]
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _check_email(value: Any) -> str:
-    text = str(value).strip()
+    text = value.strip() if isinstance(value, str) else ""  # not str(): a list would pass as "['a@b.org']"
     if not _EMAIL_RE.match(text):
         raise problem(f"found {short(text)}; expected an email address", "write it like group@example.org")
     return text
 
 
-Email = Annotated[str, BeforeValidator(_check_email), WithJsonSchema({"type": "string", "format": "email"})]
+Email = Annotated[
+    str, BeforeValidator(_check_email), WithJsonSchema({"type": "string", "pattern": r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"})
+]
 
 # First name, optionally a hyphenated one, then an optional last initial: "Maria", "Ann-Marie K."
 _CONTACT_RE = re.compile(r"^[^\W\d_][\w'’-]*(?: [^\W\d_]\.?)?$")
@@ -180,7 +194,10 @@ def _check_contact_name(value: Any) -> str:
 
 
 ContactName = Annotated[
-    str, BeforeValidator(_check_contact_name), WithJsonSchema({"type": "string", "pattern": "^\\S+( \\S\\.?)?$"})
+    str, BeforeValidator(_check_contact_name), WithJsonSchema({"anyOf": [
+        {"type": "string", "pattern": r"^\s*[^\W\d_][\w'’-]*(?:\s+[^\W\d_]\.?)?\s*$"},
+        {"type": "boolean"},  # `name: True` is a name to peerdir, which reads the text
+    ]}),
 ]
 
 
@@ -233,7 +250,10 @@ def _check_zone(value: Any) -> str:
 
 
 TimeZoneName = Annotated[
-    str, BeforeValidator(_check_zone), WithJsonSchema({"type": "string", "examples": list(_COMMON_ZONES)})
+    str, BeforeValidator(_check_zone),
+    # The shape of a zone name; whether the zone exists, `peerdir validate` checks against the IANA list.
+    WithJsonSchema({"type": "string", "pattern": r"^\s*(?:UTC|[A-Za-z][\w+-]*(?:/[\w+-]+)+)\s*$",
+                    "examples": list(_COMMON_ZONES)}),
 ]
 
 

@@ -14,20 +14,24 @@ COSTS = ("free", "paid", "free with paid tier")
 
 
 def _as_list(value: object) -> object:
-    return [value] if isinstance(value, str) else value
+    return [value] if isinstance(value, str) else value  # one value, or a list of them (the schema says so)
+
+
+_Approach = one_of(*APPROACHES, what="approach")
 
 
 class Community(Listing):
     name: Text
     url: WebUrl
     format: one_of(*FORMATS, what="format")  # type: ignore[valid-type]
-    approach: Annotated[list[one_of(*APPROACHES, what="approach")], BeforeValidator(_as_list)] = Field(  # type: ignore[valid-type]
+    approach: Annotated[list[_Approach], BeforeValidator(_as_list, json_schema_input_type=_Approach | list[_Approach])] = Field(
         description="One or more of: " + ", ".join(APPROACHES))
     cost: one_of(*COSTS, what="cost")  # type: ignore[valid-type]
     anonymous: bool = Field(description="Can someone take part without giving a real name?")
     moderated: bool
     hours: Text | None = Field(None, description="When it is active, e.g. 24/7 or Daily 7–9 PM ET.")
-    languages: Annotated[list[Text], BeforeValidator(_as_list)] = Field(default_factory=lambda: ["English"])
+    languages: Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])] = Field(
+        default_factory=lambda: ["English"])
     audience: Text | None = Field(None, description="Who it is for, e.g. women, veterans, families.")
     description: LongText | None = None
     last_verified: VerifiedDate

@@ -25,6 +25,7 @@ from peerdir.models.common import (
     short,
     vocabulary,
 )
+from peerdir.models.schema_text import number_text_between, words_pattern
 
 # Meeting Guide numbering: 0 = Sunday. Kept everywhere so feeds never need a second mapping.
 DAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
@@ -64,7 +65,8 @@ def _days(value: Any) -> list[int]:
     return sorted({_one_day(item) for item in items})
 
 
-_DAY_SCHEMA = {"enum": list(DAY_NAMES)}
+# As `_one_day` reads a day: a name or short name from _DAY_LOOKUP, in any case, spaces around.
+_DAY_SCHEMA = {"anyOf": [{"enum": list(DAY_NAMES)}, {"type": "string", "pattern": words_pattern(_DAY_LOOKUP)}]}
 Days = Annotated[
     list[int],
     BeforeValidator(_days),
@@ -83,7 +85,8 @@ def _type_hint(found: Any, types: dict[str, str]) -> str:
 
 # One code or a list of them; a code may be a number to editors reading YAML 1.2 (11: 11th Step Meditation).
 _TYPE_CODE_SCHEMA = {"type": ["string", "integer"]}
-_TYPES_SCHEMA = {"anyOf": [_TYPE_CODE_SCHEMA, {"type": "array", "items": _TYPE_CODE_SCHEMA}]}
+# `types:` with nothing after it is no types, as with [].
+_TYPES_SCHEMA = {"anyOf": [_TYPE_CODE_SCHEMA, {"type": "array", "items": _TYPE_CODE_SCHEMA}, {"type": "null"}]}
 
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
@@ -115,7 +118,8 @@ def _clock(value: Any) -> dt.time:
     return clock
 
 
-Clock = Annotated[dt.time, BeforeValidator(_clock), WithJsonSchema({"type": "string", "pattern": "^\\d{1,2}:\\d{2}$"})]
+Clock = Annotated[dt.time, BeforeValidator(_clock),
+                  WithJsonSchema({"type": "string", "pattern": r"^\s*(?:[01]?[0-9]|2[0-3]):[0-5][0-9]\s*$"})]
 
 
 def _coordinate(limit: float, name: str) -> Any:
@@ -129,7 +133,10 @@ def _coordinate(limit: float, name: str) -> Any:
                           "copy it from a map: right-click the place in OpenStreetMap or Google Maps")
         return number
 
-    return Annotated[float, BeforeValidator(check), WithJsonSchema({"type": "number", "minimum": -limit, "maximum": limit})]
+    # A quoted number is text that float() reads too.
+    return Annotated[float, BeforeValidator(check), WithJsonSchema({"anyOf": [
+        {"type": "number", "minimum": -limit, "maximum": limit},
+        {"type": "string", "pattern": number_text_between(-limit, limit)}]})]
 
 
 class Meeting(Listing):
