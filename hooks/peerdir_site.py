@@ -46,6 +46,7 @@ from peerdir.site.render import PageRenderer, RenderedPage, SiteContext
 from peerdir.site.theme_text import escape_theme_meta
 from peerdir.urls import SiteInfo
 
+
 log = logging.getLogger("mkdocs.hooks.peerdir")
 TODAY_ENV = "PEERDIR_TODAY"  # pins the build's date (tests, previews of a later day)
 
@@ -122,6 +123,8 @@ def _dirty_build_notice_as_info(record: logging.LogRecord) -> bool:
 def on_pre_build(config: MkDocsConfig) -> None:
     global _build
     _stop_search()
+    if serve_session() is not None:
+        serve_session().wait_for_search()  # the last build's index is written before the folder is emptied
     _build = _Build()
     gc.unfreeze()
     data_dir = _data_dir(config)
@@ -267,7 +270,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         written = writer.write(frames)
     with _timed("writing feeds, print sheets and embeds"):
         extras.write_outputs(directory, site_dir, renderer.ctx.today, _build.calendars)
-    if search is not None:
+    if search is not None and session is not None:
+        # `mkdocs serve`: the edit is shown while Pagefind writes the index (at 10,000 meetings a
+        # --dirty rebuild took 5.1-6.7 s waiting for it, 2.5-2.7 s without the index).
+        _build.search = None
+        session.finish_search_later(lambda: _finish_search_in_background(search))
+    elif search is not None:
         with _timed("waiting for the search index"):
             indexed = _finish_search(search)
         log.info("peerdir: %d pages in the search index", indexed)
@@ -313,6 +321,21 @@ def _finish_search(search: BackgroundSearchIndex) -> int:
         return search.finish()
     except PagefindError as error:
         raise PluginError(f"peerdir: the search index could not be built: {error}") from None
+
+
+def _finish_search_in_background(search: BackgroundSearchIndex) -> None:
+    try:
+        indexed = search.finish()
+    except PagefindError as error:
+        log.error("peerdir: the search index could not be built: %s", error)
+    else:
+        log.info("peerdir: %d pages in the search index", indexed)
+
+
+def on_shutdown() -> None:
+    session = serve_session()
+    if session is not None:
+        session.wait_for_search()
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

@@ -26,6 +26,7 @@ from tests.conftest import build_site, copy_project
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "volunteer" / "data"
 TODAY = "2026-11-23"
 HOME_PAGE = "homes/chicago/serenity-house/"
+SEARCH_ENTRY = "pagefind/pagefind-entry.json"
 # Hostile on purpose: the field name is echoed in the message, and must arrive escaped.
 BROKEN_HOME = 'name: Broken House\ngender: women\ncity: Chicago\nstate: IL\n"<script>alert(1)</script>": x\n' \
               "last_verified: 2026-11-01\n"
@@ -109,7 +110,7 @@ def test_an_invalid_edit_shows_its_problems_in_the_browser_and_the_fix_brings_th
     url, log = served
     status, page = fetch(url + HOME_PAGE)
     assert status == 200 and "Serenity House" in page
-    assert fetch(url + "pagefind/pagefind-entry.json")[0] == 200, "the preview has a search index"
+    wait_for("the search index", lambda: fetch(url + SEARCH_ENTRY)[0] == 200, 30, log)  # written meanwhile
 
     broken = project / "data" / "homes" / "chicago" / "broken-house.yaml"
     broken.write_text(BROKEN_HOME, encoding="utf-8")
@@ -135,7 +136,7 @@ def test_an_invalid_edit_shows_its_problems_in_the_browser_and_the_fix_brings_th
     print(f"fix shown after {seconds:.1f} s")
     status, page = fetch(url + HOME_PAGE)
     assert status == 200 and "Serenity House" in page and "problem in the data" not in page
-    assert fetch(url + "pagefind/pagefind-entry.json")[0] == 200
+    wait_for("the search index", lambda: fetch(url + SEARCH_ENTRY)[0] == 200, 30, log)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ them. A plain `mkdocs build` uses neither.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable
 
@@ -61,6 +62,20 @@ class ServeSession:
     pages: PageCache = field(default_factory=PageCache)
     frames: Any = None  # the page frames of the last build
     written: set[str] = field(default_factory=set)  # listing page paths of the last build
+    search: threading.Thread | None = None  # the last build's search index, still being written
+
+    def finish_search_later(self, finish: Callable[[], None]) -> None:
+        """Run `finish` (the wait for Pagefind to write the index) on a thread of its own, so the
+        rebuilt site is shown meanwhile; search answers from the new index a moment later."""
+        self.wait_for_search()
+        self.search = threading.Thread(target=finish, name="search-finish", daemon=True)
+        self.search.start()
+
+    def wait_for_search(self) -> None:
+        """Before the next build touches the site folder, and when serve stops."""
+        if self.search is not None:
+            self.search.join()
+            self.search = None
 
     def keep_written_pages(self, frames: Any) -> bool:
         """Whether unchanged listing pages already in the site folder may stay as they are: only
