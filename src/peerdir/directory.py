@@ -12,6 +12,7 @@ import hashlib
 import os
 import pickle
 import re
+import stat
 import sys
 import threading
 import time
@@ -202,7 +203,11 @@ class _Loader:
     def _vocabulary(self, path: Path) -> Vocabulary:
         """The package's programs plus data/programs.yaml, read as strictly as any listing."""
         base = default_vocabulary()
-        if not path.is_file():
+        if not path.is_file() and not path.is_symlink():
+            return base
+        special = not_a_plain_file(path)
+        if special is not None:
+            self._report(path, 1, 1, "", *special)
             return base
         try:
             doc = read_yaml_file(path, top="list")
@@ -219,7 +224,7 @@ class _Loader:
     # -- regions ------------------------------------------------------------------------------
     def load_regions(self) -> None:
         path = self.directory.data_dir / "regions.yaml"
-        if not path.is_file():
+        if not path.is_file() and not path.is_symlink():
             if any(self._listing_files("meetings")) or any(self._listing_files("homes")):
                 self._report(path, 1, 1, "", "found meeting or home listings but no regions.yaml beside them",
                              f"create {self._regions_file} with one entry per region folder, e.g. 'chicago:' "
@@ -268,11 +273,17 @@ class _Loader:
         files: list[_File] = []
         for kind in _MODELS:
             shown_folder = f"{self._shown_root}/{kind}"
-            for path, region, parts in self._listing_files(kind):
+            refused: list[tuple[str, ...]] = []
+            for path, region, parts in self._listing_files(kind, refused):
                 shown = f"{shown_folder}/{'/'.join(parts)}"
                 stem = self._path_ok(parts, kind, region, shown, seen)
                 if stem is not None:
                     files.append((path, kind, region, stem, shown))
+            for parts in refused:
+                self.directory.files_checked += 1
+                message, hint = not_a_plain_file(self.directory.data_dir / kind / Path(*parts)) or (
+                    "is not a plain file", "commit an ordinary text file instead")
+                self.problems.append(Problem(f"{shown_folder}/{'/'.join(parts)}", 1, 1, "", message, hint))
         return files
 
     def _load_chunks(self, files: list[_File], found: _Found, run: _CacheRun | None) -> None:
@@ -357,13 +368,15 @@ class _Loader:
             if run is not None:
                 run.store(file, state, listing)
 
-    def _listing_files(self, kind: str) -> Iterator[tuple[str, str, tuple[str, ...]]]:
-        """(path, region folder, path parts below data/<kind>/) of every file there, sorted; '' for no folder."""
+    def _listing_files(self, kind: str, refused: list[tuple[str, ...]] | None = None
+                       ) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+        """(path, region folder, path parts below data/<kind>/) of every plain file there, sorted; '' for
+        no folder. Links and special files are added to `refused`, when given."""
         base = self.directory.data_dir / kind
-        if not base.is_dir():
+        if not base.is_dir() or not_a_plain_file(base):
             return
         found: list[tuple[tuple[str, ...], str]] = []
-        _walk_files(str(base), (), found)
+        _walk_files(str(base), (), found, [] if refused is None else refused)
         for parts, path in found:
             yield path, (parts[0] if len(parts) > 1 else ""), parts
 
@@ -484,6 +497,10 @@ class _Loader:
             if path.name == "index.md":
                 continue
             self.directory.files_checked += 1
+            special = not_a_plain_file(path)
+            if special is not None:
+                self._report(path, 1, 1, "", *special)
+                continue
             if not SLUG_RE.match(path.stem):
                 self._report(path, 1, 1, "",
                              f"the file name '{path.name}' is not lowercase letters, digits and single hyphens",
@@ -533,6 +550,10 @@ class _Loader:
 
     # -- shared -------------------------------------------------------------------------------
     def _read(self, path: Path) -> YamlMapping | None:
+        special = not_a_plain_file(path)
+        if special is not None:
+            self._report(path, 1, 1, "", *special)
+            return None
         try:
             return read_yaml_file(path)
         except YamlProblem as err:
@@ -687,8 +708,10 @@ def _digest(raw: bytes) -> bytes:
 _SINGULAR = {"meetings": "meeting", "homes": "home", "communities": "community"}
 
 
-def _walk_files(folder: str, parts: tuple[str, ...], found: list[tuple[tuple[str, ...], str]]) -> None:
+def _walk_files(folder: str, parts: tuple[str, ...], found: list[tuple[tuple[str, ...], str]],
+                refused: list[tuple[str, ...]]) -> None:
     """Collect (relative path parts, path) of the files below `folder`, as Path.rglob would; hidden files left out.
+    Symbolic links, devices, pipes and sockets go to `refused` (parts only): never followed, never read.
 
     Each folder's entries in name order: the paths come out sorted, as sorted(found) would give them.
     """
@@ -696,9 +719,28 @@ def _walk_files(folder: str, parts: tuple[str, ...], found: list[tuple[tuple[str
         entries = sorted(scan, key=attrgetter("name"))
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            _walk_files(entry.path, (*parts, entry.name), found)
-        elif not entry.name.startswith(".") and entry.is_file():
+            _walk_files(entry.path, (*parts, entry.name), found, refused)
+        elif entry.name.startswith("."):
+            continue
+        elif entry.is_file(follow_symlinks=False):
             found.append(((*parts, entry.name), entry.path))
+        else:
+            refused.append((*parts, entry.name))
+
+
+def not_a_plain_file(path: Path | str) -> tuple[str, str] | None:
+    """(message, hint) when `path` is a symbolic link or not a regular file; None for a plain file."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None  # missing: the caller says what is missing
+    if stat.S_ISLNK(mode):
+        return ("is a symbolic link; commit the file itself",
+                "replace the link with a copy of the file: links are never followed, so nothing outside "
+                "the repository can be published")
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return "is not a plain file (a device, pipe or socket)", "commit an ordinary text file instead"
+    return None
 
 
 def _slug_suggestion(text: str, fallback: str) -> str:
