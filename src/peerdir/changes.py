@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from peerdir.newlisting import PLACEHOLDER_RE
 from peerdir.stale import md_escape
-from peerdir.yamlfile import YamlProblem, decode_utf8, parse_yaml_mapping
+from peerdir.yamlfile import YamlProblem, decode_utf8, not_a_plain_file, parse_yaml_mapping, read_bytes
 
 Status = Literal["added", "changed", "removed"]
 DiffFormat = Literal["text", "markdown"]
@@ -144,16 +144,20 @@ def _old_bytes(root: Path, base: str, path: str) -> bytes | None:
         return None
 
 
-def _new_bytes(root: Path, path: str) -> bytes | None:
+def _read_new(root: Path, path: str) -> tuple[dict[str, Any] | None, str | None]:
+    """The working tree's file, parsed; a link or special file is named, never followed or shown."""
+    special = not_a_plain_file(root / path)
+    if special is not None:
+        return None, special[0]
     try:
-        return (root / path).read_bytes()
+        return _parse(read_bytes(root / path))
     except OSError:
-        return None
+        return _parse(None)
 
 
 def _region_names(data_dir: Path) -> dict[str, str]:
     try:
-        doc = parse_yaml_mapping(decode_utf8((data_dir / "regions.yaml").read_bytes()))
+        doc = parse_yaml_mapping(decode_utf8(read_bytes(data_dir / "regions.yaml")))
     except (OSError, YamlProblem):
         return {}
     return {k: str(v.get("name") or k) if isinstance(v, dict) else k for k, v in doc.data.items()}
@@ -230,9 +234,8 @@ def collect_changes(data_dir: Path, base: str) -> ChangeSet:
             changes.other_files.append(new_path)
             continue
         old_raw = _old_bytes(root, base, old_path) if old_kind else None
-        new_raw = _new_bytes(root, new_path) if new_kind else None
         old, _ = _parse(old_raw)
-        new, problem = _parse(new_raw)
+        new, problem = _read_new(root, new_path) if new_kind else (None, None)
         stem = PurePosixPath(new_path if new_kind else old_path or new_path).stem
         name = _name(new, old, fallback=stem)
         if new_kind and not old_kind:

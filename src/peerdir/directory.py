@@ -12,7 +12,6 @@ import hashlib
 import os
 import pickle
 import re
-import stat
 import sys
 import threading
 import time
@@ -37,6 +36,7 @@ from peerdir.yamlfile import (
     YamlProblem,
     decode_utf8,
     is_blank,
+    not_a_plain_file,
     parse_yaml_bytes,
     parse_yaml_mapping,
     read_bytes,
@@ -136,6 +136,7 @@ def load_directory(
         loader.load_regions()
         loader.load_listings(cache)
         if content_dir is not None:
+            loader.refuse_links_in(content_dir)
             loader.load_articles(content_dir / "articles")
     finally:
         if collecting:
@@ -490,6 +491,14 @@ class _Loader:
         return listing
 
     # -- articles -----------------------------------------------------------------------------
+    def refuse_links_in(self, content_dir: Path) -> None:
+        """Links and special files anywhere in content/ (MkDocs would follow them into the site);
+        articles are reported by load_articles."""
+        articles = content_dir / "articles"
+        for path in _special_files(content_dir):
+            if path.parent != articles or path.suffix != ".md":
+                self._report(path, 1, 1, "", *(not_a_plain_file(path) or ("is not a plain file", "")))
+
     def load_articles(self, articles_dir: Path) -> None:
         if not articles_dir.is_dir():
             return
@@ -512,9 +521,12 @@ class _Loader:
 
     def _load_article(self, path: Path) -> Article | None:
         try:
-            text = decode_utf8(path.read_bytes())
+            text = decode_utf8(read_bytes(path))
         except YamlProblem as err:
             self._report(path, err.line, err.col, "", err.message, err.hint)
+            return None
+        except OSError:
+            self._report(path, 1, 1, "", "cannot be read", "commit it as an ordinary text file")
             return None
         front, body = split_front_matter(text)
         if front is None:
@@ -728,19 +740,20 @@ def _walk_files(folder: str, parts: tuple[str, ...], found: list[tuple[tuple[str
             refused.append((*parts, entry.name))
 
 
-def not_a_plain_file(path: Path | str) -> tuple[str, str] | None:
-    """(message, hint) when `path` is a symbolic link or not a regular file; None for a plain file."""
-    try:
-        mode = os.lstat(path).st_mode
-    except OSError:
-        return None  # missing: the caller says what is missing
-    if stat.S_ISLNK(mode):
-        return ("is a symbolic link; commit the file itself",
-                "replace the link with a copy of the file: links are never followed, so nothing outside "
-                "the repository can be published")
-    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        return "is not a plain file (a device, pipe or socket)", "commit an ordinary text file instead"
-    return None
+def _special_files(folder: Path) -> list[Path]:
+    """Symbolic links and non-regular files below `folder`, hidden ones too; links are not followed."""
+    found: list[Path] = []
+    if not folder.is_dir() or not_a_plain_file(folder):
+        return found
+    pending = [folder]
+    while pending:  # a loop, not recursion: nesting depth is the volunteer's to choose
+        with os.scandir(pending.pop()) as scan:
+            for entry in scan:
+                if entry.is_symlink() or not (entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False)):
+                    found.append(Path(entry.path))
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+    return sorted(found)
 
 
 def _slug_suggestion(text: str, fallback: str) -> str:

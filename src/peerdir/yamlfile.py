@@ -13,6 +13,7 @@ from __future__ import annotations
 import operator
 import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -149,9 +150,16 @@ def read_yaml_file(path: Path | str, *, top: str = "mapping") -> YamlMapping:
 
 
 def read_bytes(path: Path | str) -> bytes:
-    """The file's bytes, as Path.read_bytes gives them, without a buffered file object (half the cost)."""
-    fd = os.open(path, os.O_RDONLY | _O_BINARY)
+    """The file's bytes, as Path.read_bytes gives them, without a buffered file object (half the cost).
+
+    A symbolic link or anything but a regular file raises OSError: never followed, never read
+    (the loader says why before it gets here; this is the net under it). Non-blocking, so a FIFO
+    cannot stall the build.
+    """
+    fd = os.open(path, os.O_RDONLY | _O_BINARY | _O_NOFOLLOW | _O_NONBLOCK)
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path}: not a regular file")
         chunks = []
         while chunk := os.read(fd, _READ_SIZE):  # usually one read, then an empty one at the end
             chunks.append(chunk)
@@ -162,6 +170,23 @@ def read_bytes(path: Path | str) -> bytes:
 
 _READ_SIZE = 64 * 1024
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows only
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def not_a_plain_file(path: Path | str) -> tuple[str, str] | None:
+    """(message, hint) when `path` is a symbolic link or not a regular file; None for a plain file."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None  # missing: the caller says what is missing
+    if stat.S_ISLNK(mode):
+        return ("is a symbolic link; commit the file itself",
+                "replace the link with a copy of the file: links are never followed, so nothing outside "
+                "the repository can be published")
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return "is not a plain file (a device, pipe or socket)", "commit an ordinary text file instead"
+    return None
 
 
 def parse_yaml_bytes(raw: bytes, *, top: str = "mapping") -> YamlMapping:
