@@ -157,10 +157,16 @@ def _home(rng: random.Random, i: int) -> str:
         f"beds: {beds}", f"vacancies: {rng.randrange(0, beds)}", f"vacancies_as_of: {_verified(rng)}",
         "cost:", f"  amount: {rng.randrange(120, 300)}", "  per: week",
         f"accepts_mat: {rng.choice(['true', 'false'])}", "phone: 555-0100",
-        f"address: {rng.randrange(1, 9999)} Private Home Way {i}", f"city: Town {i % 97}", "state: ST",
-        f"postal_code: '{rng.randrange(10000, 99999)}'",
-        f"address_visibility: {rng.choice(['city', 'city', 'public'])}",
+        *_home_place(rng, i),
         f"last_verified: {_verified(rng)}", ""])
+
+
+def _home_place(rng: random.Random, i: int) -> list[str]:
+    """City and state; the street only for a home that publishes it (a private home's file keeps none)."""
+    public = rng.choice([False, False, True])
+    street = [f"address: {rng.randrange(1, 9999)} Private Home Way {i}"] if public else []
+    return [*street, f"city: Town {i % 97}", "state: ST", f"postal_code: '{rng.randrange(10000, 99999)}'",
+            f"address_visibility: {'public' if public else 'city'}"]
 
 
 def _community(rng: random.Random, i: int) -> str:

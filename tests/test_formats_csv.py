@@ -13,6 +13,7 @@ from peerdir.directory import load_directory
 from peerdir.formats import CSV_PATH, feed_files
 from peerdir.formats.csv_export import COLUMNS, directory_csv, spreadsheet_safe
 from peerdir.urls import SiteInfo
+from tests.private_street import with_private_street
 
 SMALL = Path(__file__).parent / "fixtures" / "formats"
 TODAY = dt.date(2026, 11, 23)
@@ -23,6 +24,7 @@ SITE = SiteInfo(site_url="https://meetings.example.org/")
 def data() -> bytes:
     directory, problems = load_directory(SMALL / "data", today=TODAY)
     assert problems == []
+    with_private_street(directory)
     return dict(feed_files(directory, SITE))[CSV_PATH]
 
 

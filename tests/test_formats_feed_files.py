@@ -20,6 +20,7 @@ from peerdir.formats._common import json_array
 from peerdir.formats.jsonld import community_jsonld, home_jsonld, meeting_jsonld
 from peerdir.models import Home, Meeting, Region
 from peerdir.urls import SiteInfo
+from tests.private_street import with_private_street
 
 SMALL = Path(__file__).parent / "fixtures" / "formats"
 TODAY = dt.date(2026, 11, 23)
@@ -32,7 +33,7 @@ PRIVATE_POSTAL = "10599"
 def directory() -> Directory:
     found, problems = load_directory(SMALL / "data", SMALL / "content", today=TODAY)
     assert problems == []
-    return found
+    return with_private_street(found)
 
 
 @pytest.fixture(scope="module")

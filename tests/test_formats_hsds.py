@@ -15,6 +15,7 @@ from peerdir.directory import load_directory
 from peerdir.formats import HSDS_ORGANIZATIONS_PATH, HSDS_SERVICES_PATH, HSDS_TAXONOMY_PATH, feed_files, hsds
 from peerdir.formats._common import NAMESPACE, standard_offset_hours
 from peerdir.urls import SiteInfo
+from tests.private_street import with_private_street
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCHEMAS = FIXTURES / "hsds-3.0"
@@ -27,7 +28,7 @@ SITE = SiteInfo(site_url="https://meetings.example.org/")
 def directory():
     found, problems = load_directory(SMALL / "data", today=TODAY)
     assert problems == []
-    return found
+    return with_private_street(found)
 
 
 @pytest.fixture(scope="module")

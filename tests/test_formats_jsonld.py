@@ -11,6 +11,7 @@ import pytest
 from peerdir.directory import load_directory
 from peerdir.formats.jsonld import article_jsonld, community_jsonld, home_jsonld, meeting_jsonld
 from peerdir.urls import SiteInfo
+from tests.private_street import with_private_street
 
 SMALL = Path(__file__).parent / "fixtures" / "formats"
 TODAY = dt.date(2026, 11, 23)
@@ -21,7 +22,7 @@ SITE = SiteInfo(site_url="https://meetings.example.org/", name="Example Director
 def directory():
     found, problems = load_directory(SMALL / "data", SMALL / "content", today=TODAY)
     assert problems == []
-    return found
+    return with_private_street(found)
 
 
 def by_slug(items, slug):

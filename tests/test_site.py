@@ -152,6 +152,7 @@ def test_every_feed_file_is_in_the_built_site(built_site: Path) -> None:
 
 
 def private_strings() -> list[str]:
+    """What private homes hold beyond their city (their files keep no street: validate refuses one)."""
     directory, _ = load_directory(SAMPLE_DATA, today=SAMPLE_TODAY)
     private = [h for h in directory.homes if not h.street_is_public]
     assert private, "sample data should have homes with private addresses"
@@ -161,11 +162,12 @@ def private_strings() -> list[str]:
 
 
 def test_private_home_addresses_appear_in_no_output_file(built_site: Path) -> None:
-    secrets = private_strings()
+    # As a word: five digits of a postal code may come up inside an unrelated number (a calendar UID).
+    secrets = [re.compile(rf"(?<![\w-]){re.escape(secret)}(?![\w-])") for secret in private_strings()]
     for path in site_files(built_site):
         text = readable_text(path)
         for secret in secrets:
-            assert secret not in text, f"private address {secret!r} leaked into {path.relative_to(built_site)}"
+            assert not secret.search(text), f"private {secret.pattern!r} leaked into {path.relative_to(built_site)}"
 
 
 def test_no_page_or_stylesheet_loads_from_another_host(built_site: Path) -> None:

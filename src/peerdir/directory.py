@@ -28,6 +28,7 @@ from peerdir.article_html import removed_parts
 from peerdir.diagnostics import Problem, relative_path
 from peerdir.models import ArticleMeta, Community, Home, Meeting, Region
 from peerdir.models.common import SLUG_RE, Listing, Text, closest
+from peerdir.models.home import meetings_naming_private_homes
 from peerdir.placeholders import placeholder_problems
 from peerdir.validation_messages import describe
 from peerdir.vocabulary import Vocabulary, _programs_from, default_vocabulary
@@ -135,6 +136,7 @@ def load_directory(
         loader = _Loader(data_dir, today or dt.date.today())
         loader.load_regions()
         loader.load_listings(cache)
+        loader.refuse_meetings_naming_private_homes()
         if content_dir is not None:
             loader.refuse_links_in(content_dir)
             loader.load_articles(content_dir / "articles")
@@ -436,6 +438,24 @@ class _Loader:
         seen[key] = shown
         return stem
 
+    def refuse_meetings_naming_private_homes(self) -> None:
+        """A meeting held at a private home, by its name and with a street, would publish the street."""
+        found = meetings_naming_private_homes(self.directory.homes, self.directory.meetings)
+        for meeting, home in found:
+            try:
+                line, col = read_yaml_file(Path(meeting.source)).position(("location",))
+            except (OSError, YamlProblem):
+                line, col = 1, 1
+            self._report_shown(meeting.source, line, col, "location",
+                               f"names '{home.name}' ({home.source}), a home whose address_visibility is city, "
+                               "and gives a street address: the page would publish the home's street",
+                               "a meeting open to anyone there makes the street public anyway: set the home's "
+                               "address_visibility: public; a house meeting for residents only is not listed; a "
+                               "meeting elsewhere names its own place in location")
+        refused = {id(meeting) for meeting, _ in found}
+        if refused:
+            self.directory.meetings = [m for m in self.directory.meetings if id(m) not in refused]
+
     def region_zone(self, region: str) -> tuple[bool, str | None]:
         """(is the region's entry valid, its time zone): what a listing's checks need of its region."""
         entry = self.directory.regions.get(region)
@@ -483,6 +503,11 @@ class _Loader:
         for field_name, message, hint in checks:
             line, col = doc.position((field_name,), of_key=True)
             self._report_shown(shown, line, col, field_name, message, hint)
+        if isinstance(checked, Home):  # a private home's street, house number or exact place
+            for loc, message, hint in checked.privacy_problems(slug, unread):
+                line, col = doc.position(loc)
+                self._report_shown(shown, line, col, _field_label(loc), message, hint)
+                refused = True
         if refused or checks or listing is None:
             return None
         listing.bind(slug, region, shown)

@@ -162,7 +162,7 @@ def home_template(name: str, region: RegionChoice, today: dt.date) -> str:
         (f"state: {PLACEHOLDER}", "CHANGE: the state, e.g. FL"),
         ("", "The street address stays private unless the home publishes it itself:"),
         ("address_visibility: city", "city: show only the city (keep this for a private address)"),
-        ("# address: 123 Main St", "optional: only shown when address_visibility is public"),
+        ("# address: 123 Main St", "only with address_visibility: public; a private home's file keeps no street"),
         ("# description: A quiet home near the bus line.", "optional: a few plain sentences"),
         (f"last_verified: {today.isoformat()}", "the date you checked these details (YYYY-MM-DD)"),
     ]

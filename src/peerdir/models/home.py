@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import re
+from typing import TYPE_CHECKING, Annotated, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from peerdir.models.common import IsoDate, Listing, LongText, Phone, Text, VerifiedDate, WebUrl, one_of
+from peerdir.models.meeting import _coordinate
+
+if TYPE_CHECKING:
+    from peerdir.models.meeting import Meeting
 
 GENDERS = ("men", "women", "any", "lgbtq+", "men with children", "women with children", "young adults")
 GENDER_LABELS = {"men": "Men", "women": "Women", "any": "Any gender", "lgbtq+": "LGBTQ+",
@@ -62,6 +67,10 @@ class Home(Listing):
     postal_code: Text | None = None
     address_visibility: Literal["public", "city"] = Field(
         "city", description="public: show the street address; city: show only the city (the default).")
+    latitude: _coordinate(90, "latitude") | None = Field(  # type: ignore[valid-type]
+        None, description="Decimal degrees; a home whose address_visibility is city: 2 decimals at most.")
+    longitude: _coordinate(180, "longitude") | None = Field(  # type: ignore[valid-type]
+        None, description="Decimal degrees; a home whose address_visibility is city: 2 decimals at most.")
     description: LongText | None = None
     last_verified: VerifiedDate
 
@@ -92,5 +101,139 @@ class Home(Listing):
                           "add address: …, or set address_visibility: city"))
         return found
 
+    def privacy_problems(self, slug: str, unread: frozenset[str] | set[str] = frozenset()
+                         ) -> list[tuple[tuple[str, ...], str, str]]:
+        """(where, message, hint) for what would make a private home findable; () is the file name.
+
+        The repository is public: whatever the file holds is published the moment it is committed,
+        whatever the site shows. So a home whose address_visibility is city keeps no street in it.
+        """
+        if self.street_is_public or "address_visibility" in unread:
+            return []
+        found: list[tuple[tuple[str, ...], str, str]] = []
+        if self.address:
+            found.append((("address",), "found a street address in a home whose address_visibility is city; "
+                          "the site hides it, but the file itself is public",
+                          f"delete the address line: {PRIVATE_HINT}. If the home publishes its street itself, "
+                          "set address_visibility: public instead"))
+        if self.postal_code and _ZIP_PLUS_4.match(self.postal_code):
+            found.append((("postal_code",), f"found the ZIP+4 code '{self.postal_code}', which narrows a "
+                          "private home down to a block",
+                          f"keep the first five digits: postal_code: \"{self.postal_code[:5]}\""))
+        for name, value in (("latitude", self.latitude), ("longitude", self.longitude)):
+            if value is not None and abs(round(value, 2) - value) > 1e-9:
+                found.append(((name,), f"found {name} {value}, exact enough to find the house, in a home "
+                              "whose address_visibility is city",
+                              f"round it to 2 decimals, about a kilometre: {name}: {round(value, 2):.2f}; "
+                              f"{PRIVATE_HINT}"))
+        for where, text in self._published_text():
+            found += [(where, message, hint) for message, hint in self._street_in(text, where)]
+        found += self._street_in_file_name(slug)
+        return found
+
+    def _published_text(self) -> list[tuple[tuple[str, ...], str]]:
+        fields = [(("name",), self.name), (("operator",), self.operator), (("description",), self.description),
+                  (("website",), self.website)]
+        if self.certification is not None:
+            fields += [(("certification", "body"), self.certification.body),
+                       (("certification", "id"), self.certification.id)]
+        return [(where, text) for where, text in fields if text]
+
+    def _street_in(self, text: str, where: tuple[str, ...]) -> list[tuple[str, str]]:
+        label = ".".join(where)
+        own = own_address_in(text, self.address)
+        if own:
+            return [(f"found the home's own street address ('{own}') in {label}, and its address_visibility "
+                     "is city", f"take the street out of {label}: {PRIVATE_HINT}")]
+        street = street_in(text, loose=where == ("website",))
+        if street:
+            return [(f"found '{street}' in {label}, which looks like a street address, in a home whose "
+                     "address_visibility is city", f"take the street out of {label}: {PRIVATE_HINT}")]
+        return []
+
+    def _street_in_file_name(self, slug: str) -> list[tuple[tuple[str, ...], str, str]]:
+        words = slug.replace("-", " ")
+        street = own_address_in(words, self.address) or street_in(words, loose=True)
+        number = _HOUSE_NUMBER.search(slug)
+        if not street and not number:
+            return []
+        what = f"a street address ('{street}')" if street else \
+            f"the number {number.group(0)}, which looks like a house number"  # type: ignore[union-attr]
+        rename = _slug_of(self.name) or "the-home-name"
+        return [((), f"the file name '{slug}.yaml' holds {what}, and the home's address_visibility is city; "
+                 "the file name is in the page's address, the sitemap and every export",
+                 f"rename the file after the home, e.g. '{rename}.yaml': {PRIVATE_HINT}")]
 
 
+PRIVATE_HINT = "this repository is public: keep the city; the house phone is the way in"
+
+_ZIP_PLUS_4 = re.compile(r"^\d{5}-?\d{4}$")
+# 100 to 99999 in a file name: a house number far more often than anything else (a zero-padded
+# sequence number, home-000123, is not one).
+_HOUSE_NUMBER = re.compile(r"(?<!\d)[1-9]\d{2,4}(?!\d)")
+_STREET_WORDS = ("street", "st", "avenue", "ave", "av", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane",
+                 "ln", "court", "ct", "place", "pl", "terrace", "ter", "way", "circle", "cir", "parkway", "pkwy",
+                 "highway", "hwy", "row", "trail", "trl", "square", "sq", "alley", "crescent", "plaza", "pike",
+                 "loop", "turnpike", "expressway")
+_STREET_WORD = "(?i:" + "|".join(_STREET_WORDS) + r")\b\.?"
+# A house number, one to three words of the street's name, a street word: "1420 N Damen Ave",
+# "12 Elm Street". In prose the name's words are capitalised ("6 women share the Place" is no street);
+# "12 Step" is the program, never a street.
+_STREET = re.compile(r"\b\d{1,6}[A-Za-z]?(?!\s+(?i:steps?)\b)(?:\s+[A-Z0-9][\w'’.-]*){1,3}?\s+" + _STREET_WORD)
+_STREET_LOOSE = re.compile(r"\b\d{1,6}[a-z]?(?!\s+steps?\b)(?:\s+[a-z0-9][\w'’.-]*){1,3}?\s+(?:"
+                           + "|".join(_STREET_WORDS) + r")\b", re.IGNORECASE)
+
+
+def street_in(text: str, *, loose: bool = False) -> str | None:
+    """The first street-address-like part of `text`, or None. `loose`: any case, and a web address's
+    or file name's separators read as spaces (for slugs and URLs, which are all lower case)."""
+    if loose:
+        text = re.sub(r"[-_/+.=&?#]+", " ", text)
+    match = (_STREET_LOOSE if loose else _STREET).search(text)
+    return match.group(0).rstrip(".") if match else None
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+def own_address_in(text: str, address: str | None) -> str | None:
+    """The part of `address` that `text` repeats: the whole street address, or its street name
+    without the number when that is two words or more ("Kestrel Bend Row")."""
+    if not address:
+        return None
+    haystack = f" {_words(text)} "
+    whole = _words(address)
+    if whole and f" {whole} " in haystack:
+        return address
+    name = re.sub(r"^\d+[a-z]?\s+", "", whole)
+    if name != whole and len(name.split()) >= 2 and f" {name} " in haystack:
+        return name
+    return None
+
+
+def _slug_of(text: str) -> str:
+    return "-".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()).strip("-")
+
+
+def meetings_naming_private_homes(homes: Iterable[Home], meetings: Iterable["Meeting"]
+                                  ) -> list[tuple["Meeting", Home]]:
+    """Meetings whose location names a private home of their region and that give a street address.
+
+    Such a meeting publishes the street the home keeps out of its own file (with the meeting's
+    coordinates), and ties it to the home's name on a public page.
+    """
+    private: dict[str, list[tuple[str, Home]]] = {}
+    for home in homes:
+        if not home.street_is_public and len(_words(home.name)) >= 4:
+            private.setdefault(home.region, []).append((f" {_words(home.name)} ", home))
+    found: list[tuple[Meeting, Home]] = []
+    for meeting in meetings:
+        if not meeting.address or not meeting.location or meeting.region not in private:
+            continue
+        location = f" {_words(meeting.location)} "
+        for name, home in private[meeting.region]:
+            if name in location:
+                found.append((meeting, home))
+                break
+    return found
