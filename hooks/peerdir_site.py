@@ -14,6 +14,7 @@ import datetime as dt
 import gc
 import logging
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import clean_directory
+from mkdocs.utils import CountHandler, clean_directory
 
 from peerdir.article_html import sanitize_article_html
 from peerdir.diagnostics import format_problems, summary_line
@@ -36,13 +37,14 @@ from peerdir.formats import MeetingCalendars
 from peerdir.directory import DATA_ENV, Article, Directory, load_directory
 from peerdir.output_text import guard_log
 from peerdir.pagefind_stream import PagefindError, peak_rss_mb
-from peerdir.search import BackgroundSearchIndex, is_searchable, page_search_html, start_search_index
+from peerdir.search import OUTPUT_SUBDIR, BackgroundSearchIndex, is_searchable, page_search_html, start_search_index
 from peerdir.site import frame as frame_slots
 from peerdir.site.extras import site_extras
 from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, index_pages, listing_paths, listings, write_sitemap
 from peerdir.site.incremental import ServeSession, serve_session, start_serving
 from peerdir.site.preview import problems_page, write_problems_site
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext
+from peerdir.site.staging import StagedSite
 from peerdir.site.theme_text import escape_theme_meta
 from peerdir.urls import SiteInfo
 
@@ -67,6 +69,12 @@ class _Build:
     writer: ListingWriter | None = None  # listing pages, rendered in on_files and written after the build
     calendars: MeetingCalendars | None = None  # each meeting's calendar, written beside its page
     problems_page: str | None = None  # `mkdocs serve` with invalid data: the one page the site has
+    staged: StagedSite | None = None  # `mkdocs build`: the folder written, swapped in for site/ at the end
+    config: MkDocsConfig | None = None  # for on_build_error, which is given none
+    pages_built: set[str] = field(default_factory=set)  # URLs of the pages MkDocs built (--dirty skips some)
+
+
+_dirty = False  # `mkdocs build --dirty`, as on_startup was told
 
 
 _build = _Build()
@@ -102,16 +110,19 @@ def _site_info(config: MkDocsConfig) -> SiteInfo:
 
 
 def on_startup(command: str, dirty: bool) -> None:
+    global _dirty
+    _dirty = dirty
     guard_log()  # the log prints file names and values from the data: no escapes, no workflow commands
     if command == "serve":
         # Rebuilds on every edit: keep unchanged listings and their pages from one rebuild to the next.
         # The search index is built too, so search works in the preview (0.07 s of a 0.9 s rebuild of
         # the sample data); PEERDIR_SEARCH_INDEX=0 skips it for a faster preview of a big directory.
         start_serving(dirty)
-        if dirty:
-            # `serve --dirty` is the fast way to preview a big directory; the site's `strict: true`
-            # would turn MkDocs' notice about dirty builds into a failed build every time.
-            logging.getLogger("mkdocs.commands.build").addFilter(_dirty_build_notice_as_info)
+    if dirty:
+        # `serve --dirty` is the fast way to preview a big directory, and `build --dirty` removes what
+        # the last build wrote and this one did not (see peerdir.site.staging); the site's `strict: true`
+        # would turn MkDocs' notice about dirty builds into a failed build every time.
+        logging.getLogger("mkdocs.commands.build").addFilter(_dirty_build_notice_as_info)
 
 
 def _dirty_build_notice_as_info(record: logging.LogRecord) -> bool:
@@ -141,6 +152,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
             return
         # Same lines as `peerdir validate`, one per problem, then refuse to build: never a partial site.
         raise PluginError(format_problems(problems, "text") + "\n" + summary_line(problems, directory.files_checked))
+    if session is None:
+        _stage(config)
     extras = site_extras(_site_info(config), directory)
     ctx = SiteContext(directory=directory, site=_site_info(config), today=today,
                       stale_after_days=int(_settings(config).get("stale_after_days", 180)),
@@ -151,6 +164,40 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _build.renderer = PageRenderer(ctx, lists=session.pages.lists if session else None)
     _build.articles = {f"articles/{a.meta.slug}.md": a for a in directory.articles}
     _build.search = start_search_index(Path(config.site_dir))
+
+
+def _stage(config: MkDocsConfig) -> None:
+    """`mkdocs build`: write into a folder beside site_dir (MkDocs empties it right after this event)
+    and put it in site_dir's place at the end, so a stopped or failed build leaves the last site whole.
+    `mkdocs serve` keeps its own folder: it serves each rebuild as it is written, and is fast that way."""
+    _build.staged = StagedSite.start(Path(config.site_dir), _dirty, rewritten=_is_search_bundle)
+    _build.config = config
+    config["site_dir"] = str(_build.staged.staging)
+
+
+def _is_search_bundle(name: str) -> bool:
+    return re.fullmatch(rf"{OUTPUT_SUBDIR}(?:-[0-9]+)?", name) is not None  # pagefind/, pagefind-2/ …
+
+
+def _publish(config: MkDocsConfig, files: Files) -> None:
+    staged = _build.staged
+    if staged is None:
+        return
+    _build.staged = None
+    config["site_dir"] = str(staged.site)  # gh-deploy pushes from it after the build
+    if config.strict and _strict_warnings():
+        staged.abandon()  # MkDocs fails the build after this event: the last site stays
+        return
+    if _dirty:
+        with _timed("removing what the last build wrote and this one did not"):
+            removed = staged.drop_stale(f.dest_uri for f in files)
+        log.info("peerdir: %d files of the last build removed (deleted listings and the like)", removed)
+    staged.publish()
+
+
+def _strict_warnings() -> bool:
+    """Whether MkDocs has counted a warning that makes it fail a strict build once the build is done."""
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)
 
 
 def _show_problems(session: ServeSession, problems: list, files_checked: int) -> None:
@@ -241,6 +288,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    _build.pages_built.add(page.url)
     output = page_search_html(page.url, output)
     if _build.search is not None and is_searchable(output):
         _build.search.add_html("/" + page.url, output)
@@ -255,6 +303,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     renderer, files, writer, search = _build.renderer, _build.files, _build.writer, _build.search
     assert renderer is not None and files is not None and writer is not None and _build.calendars is not None
     if search is not None:
+        if _build.staged is not None and _dirty:
+            _index_unchanged_pages(search, files, Path(config.site_dir))
         search.start_writing()  # every page has been handed over: the last shard is written meanwhile
     site_dir = Path(config.site_dir)
     directory = renderer.ctx.directory
@@ -288,6 +338,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     else:
         log.info("peerdir: %d listing pages written", written)
     log.debug("peerdir: peak memory of the build %.0f MB", peak_rss_mb(os.getpid()))
+    _publish(config, files)
+
+
+def _index_unchanged_pages(search: BackgroundSearchIndex, files: Files, site_dir: Path) -> None:
+    """`mkdocs build --dirty`: the pages MkDocs left as they were go into the new index too, as written."""
+    for file in files.documentation_pages():
+        target = site_dir / file.dest_uri
+        if file.url not in _build.pages_built and target.is_file():
+            html = target.read_text(encoding="utf-8")
+            if is_searchable(html):
+                search.add_html("/" + file.url, html)
 
 
 def _reuse_pages(session: ServeSession, writer: ListingWriter, frames: dict, paths: list[str]) -> None:
@@ -307,6 +368,11 @@ def _freeze_heap() -> None:
 
 def on_build_error(error: Exception) -> None:
     _stop_search()
+    staged, _build.staged = _build.staged, None
+    if staged is not None:  # the last site stays as it was
+        staged.abandon()
+        if _build.config is not None:
+            _build.config["site_dir"] = str(staged.site)
 
 
 def _stop_search() -> None:
