@@ -204,6 +204,12 @@ PROBES = [
     "men_with_children", "forum", "FREE", "12-step", "[secular, smart]", "certified", "week", "Month",
     "public", "PUBLIC", "USD", "usd", "AA", "aa", "Aardvarks Anonymous", "O", "[O, D]", "'11'", "[11, O]", "ZZ",
     "coping", "[coping, Self Care]",
+    # Hostile values (issue 16): controls, bidi, separators, invisible fillers, joined names, unsafe addresses.
+    '"a\\x00b"', '"a\\eb"', '"a\\x85b"', '"a\\u2028b"', '"a\\u202eb"', '"a\\u2066b"', '"Maria\\u3164K."',
+    '"a\\u200bb"', '"a\\tb"', '"a\\nb"', '"a\\u200db"', '"x\\x1f"', "Maria-Kowalski", "Maria_Kowalski", "Maria'Kowalski",
+    "Maria\u2019Kowalski", "MariaKowalski", '"Maria\\u3164Kowalski"', "Ann-Marie K.", "DeShawn K.", "Ann K.",
+    "'https://zoom.us/j/1\"><b>'", "\"https://a.org/it's\"", "'https://a.org/<x>'", "'https://a.org/a\\b'",
+    '"https://a.org/\\u202e"', "'a\"b@x.org'", "'<a@b.org>'", "'A/A/A/A/B'", "'" + "A" * 300 + "'",
 ]
 
 # Where the two may differ, and why: refusals for reasons a schema cannot state.

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from peerdir.models.common import did_you_mean, short
+from peerdir.models.text_rules import explain as explain_text
 
 
 def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
@@ -52,6 +53,9 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
     if kind == "literal_error":
         return f"found {short(found)}; expected one of {ctx.get('expected')}", "write one of them exactly as shown"
     if kind == "string_pattern_mismatch":
+        refused = explain_text(found, ctx.get("pattern"))  # a character the text rules refuse, named
+        if refused is not None:
+            return refused
         hint = _PATTERN_HINTS.get(name, "see the field list in CONTRIBUTING.md")
         return f"found {short(found)}, which is not in the expected form", hint
     if kind == "too_short":

@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
 from peerdir.models.common import IsoDate, Text, WebUrl
+from peerdir.models.text_rules import text_type
 
 WORDS_PER_MINUTE = 200
 
@@ -28,7 +29,7 @@ class ArticleMeta(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     title: Text
-    summary: Annotated[str, Field(min_length=10, max_length=400)]
+    summary: text_type(10, 400, lines=True)  # type: ignore[valid-type]  # a folded or literal block may hold lines
     tags: list[Annotated[Text, BeforeValidator(_tag)]] = Field(min_length=1)
     reviewed_on: IsoDate
     sources: list[Source] = Field(default_factory=list)

@@ -27,9 +27,17 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from peerdir.models.schema_text import words_pattern
+from peerdir.models.text_rules import URL_CHAR, contact_name_problem, text_type, url_problem
 from peerdir.vocabulary import Vocabulary, default_vocabulary
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG_LENGTH = 100  # region folders and file names: well inside a file system's 255 bytes, with suffixes
+SLUG_RE = re.compile(rf"^(?=[a-z0-9-]{{1,{MAX_SLUG_LENGTH}}}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slug_words(text: str) -> str:
+    """What a slug is, for a message about `text`, which is not one."""
+    too_long = f", at most {MAX_SLUG_LENGTH} characters" if len(text) > MAX_SLUG_LENGTH else ""
+    return "lowercase letters, digits and single hyphens" + too_long
 
 
 def problem(message: str, hint: str = "") -> PydanticCustomError:
@@ -89,25 +97,35 @@ def one_of(*options: str, what: str) -> Any:
     return Annotated[str, BeforeValidator(check), WithJsonSchema({"anyOf": [{"enum": list(options)}, loose]})]
 
 
-# Stripped and measured inside pydantic-core: a Python validator in front would move the length
-# checks into Python too (twice the cost of the whole text field).
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+# Stripped, measured and checked for refused characters (models/text_rules.py) inside pydantic-core:
+# a Python validator in front would move the length checks into Python too (twice the cost of the
+# whole text field). LongText may hold lines (tab and newline); Text is one line.
+Text = text_type(1, 300)
+LongText = text_type(1, 4000, lines=True)
 
 
 _BARE_DOMAIN_RE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#]\S*)?$", re.IGNORECASE)
 
 
 # An address this plain passes the urlsplit check below for sure; that check is slow, and most pass.
-_PLAIN_URL_RE = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#\[\]]+(?:[/?#]\S*)?$")
+# ASCII only, without controls, spaces, quotes, <>, \ or `: what url_problem would refuse cannot be in it.
+_PLAIN_URL_RE = re.compile(r"""^[Hh][Tt][Tt][Pp][Ss]?://[^\x00-\x20\x7f/?#\[\]\\"'<>`]+(?:[/?#][^\x00-\x20\x7f\\"'<>`]*)?$""")
+# Far longer than any real address; a bound before any parsing.
+MAX_URL = 2000
 
 
 def _check_url(value: Any) -> str:
     if not isinstance(value, str):
         raise problem(f"found {short(value)}; expected a web address", "write it like https://example.org")
     url = value.strip()
-    if _PLAIN_URL_RE.match(url):
+    if len(url) > MAX_URL:
+        raise problem(f"this address is {len(url)} characters; at most {MAX_URL} fit",
+                      "copy the address again from the browser's address bar, or use the site's short link")
+    if url.isascii() and _PLAIN_URL_RE.match(url):
         return url
+    bad = url_problem(url)
+    if bad is not None:
+        raise problem(*bad)
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
         hint = "copy the full address from the browser's address bar"
@@ -119,7 +137,8 @@ def _check_url(value: Any) -> str:
 
 WebUrl = Annotated[
     str, BeforeValidator(_check_url),
-    WithJsonSchema({"type": "string", "pattern": r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+(?:[/?#]\S*)?\s*$"}),
+    WithJsonSchema({"type": "string", "maxLength": MAX_URL,
+                    "pattern": rf"^\s*[Hh][Tt][Tt][Pp][Ss]?://(?:(?![/?#]){URL_CHAR})+(?:[/?#]{URL_CHAR}*)?\s*$"}),
 ]
 
 _PHONE_RE = re.compile(r"^\+?[0-9 ().\-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.IGNORECASE)
@@ -162,52 +181,84 @@ Phone = Annotated[str, BeforeValidator(_check_phone), WithJsonSchema({"anyOf": [
 ]})]
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_EMAIL = 254  # the longest address mail servers deliver to (RFC 5321)
 
 
 def _check_email(value: Any) -> str:
     text = value.strip() if isinstance(value, str) else ""  # not str(): a list would pass as "['a@b.org']"
+    bad = url_problem(text, what="email address") if len(text) <= MAX_EMAIL else (
+        f"this address is {len(text)} characters; at most {MAX_EMAIL} fit", "write the group's email address")
+    if bad is not None:
+        raise problem(*bad)
     if not _EMAIL_RE.match(text):
         raise problem(f"found {short(text)}; expected an email address", "write it like group@example.org")
     return text
 
 
 Email = Annotated[
-    str, BeforeValidator(_check_email), WithJsonSchema({"type": "string", "pattern": r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"})
+    str, BeforeValidator(_check_email), WithJsonSchema({
+        "type": "string", "maxLength": MAX_EMAIL,
+        "pattern": rf"^\s*(?:(?!@){URL_CHAR})+@(?:(?!@){URL_CHAR})+\.(?:(?!@){URL_CHAR})+\s*$"}),
 ]
 
-# First name, optionally a hyphenated one, then an optional last initial: "Maria", "Ann-Marie K."
-_CONTACT_RE = re.compile(r"^[^\W\d_][\w'’-]*(?: [^\W\d_]\.?)?$")
+MAX_CONTACT_NAME = 60
+# The usual names, which contact_name_problem accepts for sure, matched without a Python loop:
+# "Maria", "Maria K.", "Ann-Marie K." (a joined first name only with an initial, see text_rules).
+_PLAIN_CONTACT_RE = re.compile(r"^(?:[A-Z][a-z]{1,20}|[A-Z][a-z]*(?:[-'][A-Z]?[a-z]+)* [A-Z]\.?)$")
 
 
 def _check_contact_name(value: Any) -> str:
     if value is None:
         raise problem("found nothing; expected a first name and at most a last initial", "e.g. name: Maria K.")
     text = " ".join(str(value).split())
-    if not _CONTACT_RE.match(text):
-        first = text.split(" ")[0] if text else "Maria"
-        initial = text.split(" ")[-1][:1].upper() if " " in text else "K"
-        raise problem(
-            f"found {short(text)}; a contact is a first name and at most a last initial, to protect anonymity",
-            f"write '{first} {initial}.'",
-        )
+    if _PLAIN_CONTACT_RE.match(text):
+        return text
+    if len(text) > MAX_CONTACT_NAME:
+        raise problem(f"this is {len(text)} characters; a contact is a first name and at most a last initial",
+                      "e.g. name: Maria K.")
+    refused = contact_name_problem(text)  # joined names, invisible characters: see models/text_rules.py
+    if refused is not None:
+        raise problem(*refused)
     return text
 
 
+# The JSON Schema's reading of a contact name, as close as a regex shared by JavaScript and Python gets
+# (neither knows Unicode's letter classes in both): a name without joins, or joined parts and an initial.
+_NAME_LETTER = (r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02AF\u0300-\u036F\u0370-\u03FF\u0400-\u052F"
+                r"\u0590-\u05FF\u0620-\u064A\u0900-\u0DFF\u0E00-\u0E7F\u1E00-\u1FFF\u3040-\u30FF\u4E00-\u9FFF"
+                r"\uAC00-\uD7A3]")
+_CAMEL = r"[a-z\u00DF-\u00F6\u00F8-\u00FF][A-Z\u00C0-\u00D6\u00D8-\u00DE]"
+_CONTACT_SCHEMA_PATTERN = (rf"^\s*(?:(?!\S*{_CAMEL}){_NAME_LETTER}+|{_NAME_LETTER}+(?:[-'’]{_NAME_LETTER}+)*"
+                           rf"\s+{_NAME_LETTER}\.?)\s*$")
+
 ContactName = Annotated[
     str, BeforeValidator(_check_contact_name), WithJsonSchema({"anyOf": [
-        {"type": "string", "pattern": r"^\s*[^\W\d_][\w'’-]*(?:\s+[^\W\d_]\.?)?\s*$"},
+        {"type": "string", "pattern": _CONTACT_SCHEMA_PATTERN, "maxLength": MAX_CONTACT_NAME},
         {"type": "boolean"},  # `name: True` is a name to peerdir, which reads the text
     ]}),
 ]
 
 
+# The shape of an IANA zone name, checked before any lookup: ZoneInfo turns a name into a file path
+# (a 300-letter name is "File name too long", 247 'A/' a RecursionError in importlib).
+MAX_ZONE = 64  # the longest IANA name has 32 characters
+ZONE_SHAPE = re.compile(r"UTC|[A-Za-z][A-Za-z0-9_+-]{0,19}(?:/[A-Za-z][A-Za-z0-9_+-]{0,19}){1,2}")
+
+
 @cache
 def _zone_exists(name: str) -> bool:
+    if len(name) > MAX_ZONE or not ZONE_SHAPE.fullmatch(name):
+        return False
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
-    return "/" in name or name == "UTC"
+    return True
+
+
+def zone_exists(name: str) -> bool:
+    """An IANA zone name (Area/Place or UTC) that this machine knows; any text is safe to ask about."""
+    return _zone_exists(name) if len(name) <= MAX_ZONE else False
 
 
 _COMMON_ZONES = (
@@ -244,7 +295,13 @@ def _check_zone(value: Any) -> str:
     if value is None:
         raise problem("found nothing; expected a time zone name", "e.g. timezone: America/Chicago")
     text = str(value).strip()
-    if not _zone_exists(text):
+    if len(text) > MAX_ZONE:
+        raise problem(f"found a time zone name of {len(text)} characters; zone names are short, like America/Chicago",
+                      "e.g. timezone: America/Chicago")
+    if not ZONE_SHAPE.fullmatch(text):
+        hint = _zone_suggestion(text) if len(text) <= 40 else "e.g. timezone: America/Chicago"
+        raise problem(f"found {short(text)}, which is not a time zone name from the IANA list", hint)
+    if not zone_exists(text):
         raise problem(f"found {short(text)}, which is not a time zone name from the IANA list", _zone_suggestion(text))
     return text
 
@@ -252,7 +309,7 @@ def _check_zone(value: Any) -> str:
 TimeZoneName = Annotated[
     str, BeforeValidator(_check_zone),
     # The shape of a zone name; whether the zone exists, `peerdir validate` checks against the IANA list.
-    WithJsonSchema({"type": "string", "pattern": r"^\s*(?:UTC|[A-Za-z][\w+-]*(?:/[\w+-]+)+)\s*$",
+    WithJsonSchema({"type": "string", "pattern": rf"^\s*(?:{ZONE_SHAPE.pattern})\s*$",
                     "examples": list(_COMMON_ZONES)}),
 ]
 

@@ -1,0 +1,298 @@
+"""What text from a listing file may hold: the one place for the character rules of every text field.
+
+Listing files are untrusted. Characters a reader cannot see or that change how the text around
+them is shown are refused wherever text is published:
+
+- control characters: C0 (tab and line breaks only where a field holds lines), DEL and C1;
+- the line and paragraph separators U+2028/U+2029, which end a line in JavaScript and in some feeds;
+- bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069), which reorder what is shown
+  ("Trojan Source"); the bidi *marks* U+200E/U+200F/U+061C stay, as right-to-left text needs them;
+- invisible fillers and zero-width characters (U+3164 HANGUL FILLER, U+200B, U+2060, U+FEFF …)
+  and tag characters (U+E0000-E007F), which hide text. ZERO WIDTH (NON-)JOINER U+200C/U+200D stay
+  in text: emoji sequences and Persian or Indic words need them. Contact names refuse them too.
+
+The rules run inside pydantic-core: `Text` is a StringConstraints with a pattern, which the Rust
+regex engine checks in about 80 ns a value (a Python validator would double the cost of text).
+The pattern only says yes or no; `explain` then names the character for the volunteer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any
+
+from pydantic import StringConstraints, WithJsonSchema
+
+# (first, last) code points refused in every text field. A line-holding field (LongText) allows
+# tab and newline, so those two are kept apart.
+_TAB_AND_NEWLINE = ((0x09, 0x0A),)
+_ALWAYS: tuple[tuple[int, int], ...] = (
+    (0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F),  # controls (C0 but tab/newline, DEL, C1)
+    (0x00AD, 0x00AD), (0x034F, 0x034F),  # soft hyphen, combining grapheme joiner: invisible
+    (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180E, 0x180E),  # fillers and invisible vowels
+    (0x200B, 0x200B),  # zero width space
+    (0x2028, 0x202E),  # line/paragraph separators, bidi embeddings and overrides
+    (0x2060, 0x2064), (0x2066, 0x206F),  # word joiner, invisible operators, bidi isolates, deprecated
+    (0x2800, 0x2800), (0x3164, 0x3164), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0),  # blanks and fillers
+    (0xFFF9, 0xFFFB),  # interlinear annotations
+    (0xE0000, 0xE007F),  # tag characters
+)
+# Only in a contact name: a name is letters, so joiners there join a first name to a surname.
+_NAME_ONLY = ((0x200C, 0x200D),)
+
+_NAMES = {
+    0x00: "NUL", 0x07: "BEL", 0x08: "BACKSPACE", 0x09: "TAB", 0x0A: "LINE BREAK", 0x0B: "VERTICAL TAB",
+    0x0C: "FORM FEED", 0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE",
+}
+
+
+Ranges = tuple[tuple[int, int], ...]
+
+
+def _merged(ranges: Ranges) -> Ranges:
+    out: list[tuple[int, int]] = []
+    for first, last in sorted(ranges):
+        if out and first <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
+    return tuple(out)
+
+
+def _rust_class(ranges: Ranges) -> str:
+    return "".join(_rust_char(a) + ("" if a == b else "-" + _rust_char(b)) for a, b in _merged(ranges))
+
+
+def _rust_char(code: int) -> str:
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+
+
+def _js_class(ranges: Ranges) -> str:
+    """The same class for a JSON Schema (JavaScript and Python regex); BMP only, see `schema_pattern`."""
+    return "".join(f"\\u{a:04X}" + ("" if a == b else f"-\\u{b:04X}") for a, b in _merged(ranges) if b <= 0xFFFF)
+
+
+# Patterns for pydantic-core (Rust regex), checked on the text once the spaces around are stripped.
+LINE_PATTERN = f"^[^{_rust_class(_TAB_AND_NEWLINE + _ALWAYS)}]*$"
+LINES_PATTERN = f"^[^{_rust_class(_ALWAYS)}]*$"
+
+_REFUSED_IN_LINE = re.compile(f"[{_rust_class(_TAB_AND_NEWLINE + _ALWAYS)}]")
+_REFUSED_IN_LINES = re.compile(f"[{_rust_class(_ALWAYS)}]")
+_REFUSED_IN_NAME = re.compile(f"[{_rust_class(_TAB_AND_NEWLINE + _ALWAYS + _NAME_ONLY)}]")
+
+# What pydantic-core strips (Rust's str::trim: Unicode White_Space), as a class both JSON Schema
+# dialects read the same way (`\s` differs between JavaScript and Python).
+_SPACES: Ranges = ((0x09, 0x0D), (0x20, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680), (0x2000, 0x200A),
+                   (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000))
+_SPACE = _js_class(_SPACES)
+_STRIPPED = "".join(chr(c) for first, last in _SPACES for c in range(first, last + 1))
+
+
+def schema_pattern(min_length: int, max_length: int, *, lines: bool) -> str:
+    """A JSON Schema pattern for text as `text_type` reads it: spaces around, then min..max characters
+    none of which is refused. Tag characters (outside the BMP) are left to `peerdir validate`: a
+    pattern that names them reads differently in JavaScript and in Python."""
+    refused = _ALWAYS if lines else _TAB_AND_NEWLINE + _ALWAYS
+    inner, edge = f"[^{_js_class(refused)}]", f"[^{_js_class(_SPACES + refused)}]"
+    if min_length <= 1:
+        body = f"{edge}(?:{inner}{{0,{max_length - 2}}}{edge})?"
+    else:
+        body = f"{edge}{inner}{{{min_length - 2},{max_length - 2}}}{edge}"
+    return f"^[{_SPACE}]*{body}[{_SPACE}]*$"
+
+
+def text_type(min_length: int, max_length: int, *, lines: bool = False) -> Any:
+    """Stripped text of min..max characters, with the character rules above; `lines`: may hold lines."""
+    string = {"type": "string", "pattern": schema_pattern(min_length, max_length, lines=lines)}
+    if min_length <= 1:  # any plain scalar is text to peerdir: `postal_code: 60622`, `name: true`
+        other: dict[str, Any] = {"type": ["number", "boolean"]}
+    else:  # whole numbers of that many digits; true/false are too short
+        other = {"type": "integer", "not": {"minimum": 1 - 10 ** (min_length - 1), "maximum": 10 ** (min_length - 1) - 1}}
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length,
+                                            pattern=LINES_PATTERN if lines else LINE_PATTERN),
+                     WithJsonSchema({"anyOf": [string, other]})]
+
+
+def char_label(char: str) -> str:
+    """'U+202E (RIGHT-TO-LEFT OVERRIDE)': the code point, and its name where it has one."""
+    code = ord(char)
+    name = _NAMES.get(code) or unicodedata.name(char, "") or (
+        "a control character" if unicodedata.category(char) == "Cc" else "")
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
+def refused_char(text: str, *, lines: bool = False) -> str | None:
+    """The first character `text` may not hold (its edges stripped, as the models do), if any."""
+    found = (_REFUSED_IN_LINES if lines else _REFUSED_IN_LINE).search(text.strip(_STRIPPED))
+    return found.group() if found else None
+
+
+def visible(text: str) -> str:
+    """`text` with every refused or invisible character written as <U+XXXX>, for messages."""
+    return _REFUSED_IN_NAME.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+def explain(found: Any, pattern: str | None) -> tuple[str, str] | None:
+    """(message, hint) for a text field whose pattern refused `found`; None if not a rule of this module."""
+    if pattern not in (LINE_PATTERN, LINES_PATTERN) or not isinstance(found, str):
+        return None
+    lines = pattern == LINES_PATTERN
+    char = refused_char(found, lines=lines)
+    if char is None:
+        return None
+    return char_problem(char, lines=lines)
+
+
+def char_problem(char: str, *, lines: bool) -> tuple[str, str]:
+    label = char_label(char)
+    if char in "\t\n" and not lines:
+        what = "a tab" if char == "\t" else "a line break"
+        return f"found {what} (U+{ord(char):04X}); this field is one line of text", "write it on one line, with spaces"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return (f"found the invisible character {label}, which changes the order in which the text is shown",
+                "delete it: retype the text around it, or copy it from a plain-text source")
+    if char in "\u2028\u2029":
+        return (f"found the separator character {label}, which some programs take for a line break and others do not",
+                "delete it: " + ("use an ordinary line break" if lines else "write the text on one line"))
+    if unicodedata.category(char) == "Cc":
+        return (f"found the control character {label}, which is not text",
+                "delete it: retype the text around it" + (", using ordinary line breaks" if lines else ""))
+    return (f"found the invisible character {label}, which hides or joins text",
+            "delete it: retype the text around it, with an ordinary space where one belongs")
+
+
+# -- web addresses ------------------------------------------------------------------------------------
+# Besides every refused character: any space, quotes, <, >, backslash and backtick, which end an
+# address in HTML, JSON, CSV or Markdown. A browser writes them encoded (%20, %22 …).
+_URL_MARKS = "\"'<>\\\\`"
+_URL_REFUSED = re.compile(f"[\\s{_URL_MARKS}{_rust_class(_ALWAYS + _NAME_ONLY)}]")
+# The characters of an address as a JSON Schema pattern class (both dialects).
+URL_CHAR = f"[^{_URL_MARKS}{_js_class(_SPACES + _TAB_AND_NEWLINE + _ALWAYS + _NAME_ONLY)}]"
+
+
+def url_problem(url: str, what: str = "web address") -> tuple[str, str] | None:
+    """(message, hint) when an address (already stripped) holds a character no address may hold;
+    `what`: "web address" or "email address"."""
+    found = _URL_REFUSED.search(url)
+    if found is None:
+        return None
+    char = found.group()
+    fix = "copy the full address from the browser's address bar" if what == "web address" else \
+        "write the address alone, e.g. group@example.org"
+    if char.isspace():
+        spot = "a space" if char == " " else f"the space or line break {char_label(char)}"
+        return f"found {spot} inside the {what}; an address has none", fix + (
+            "; a space in it is written %20" if what == "web address" else "")
+    if char in _URL_MARKS.replace("\\\\", "\\"):
+        return (f"found {char!r} inside the {what}; quotes, <, >, \\ and ` do not belong in one",
+                fix + ("; it writes them encoded, \" as %22" if what == "web address" else ""))
+    message, hint = char_problem(char, lines=False)
+    return message.replace("found", f"the {what} holds", 1), hint
+
+
+# -- contact names ------------------------------------------------------------------------------------
+# A contact is a first name and at most a last initial. Two name parts joined together are taken for a
+# first name and a surname: by -, _, ' or ’, by a capital inside the word (MariaKowalski), or by an
+# invisible or zero-width character (U+3164, U+200B-200D …).
+# Decision on real joined first names (Ann-Marie, D'Andre, DeShawn): they are accepted with the last
+# initial after them ("Ann-Marie K."), since the initial shows where the surname went; alone they cannot
+# be told from "Maria-Kowalski", so they are refused with a hint saying to add the initial.
+_JOINS = "-'’"
+
+
+def _is_letter(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LM" and not _REFUSED_IN_NAME.match(char)
+
+
+def contact_name_problem(text: str) -> tuple[str, str] | None:
+    """(message, hint) when `text` (whitespace already collapsed) is not a first name and an optional
+    last initial; None when it is one."""
+    words = text.split(" ") if text else []
+    initial = len(words) == 2 and _is_initial(words[1])
+    first = words[0] if words else ""
+    invisible = _REFUSED_IN_NAME.search(text)
+    if invisible is not None:
+        return _joined(text, f"the invisible character {char_label(invisible.group())}", invisible.start(), "")
+    if "_" in first:
+        return _joined(text, "an underscore", first.index("_"), "")
+    if not first or unicodedata.category(first[0])[0] != "L" or (len(words) == 2 and not initial) or len(words) > 2 \
+            or any(not (_is_letter(c) or c in _JOINS) for c in first) or _has_bad_join(first):
+        return _not_a_first_name(text)
+    if initial:
+        return None
+    for i, char in enumerate(first[1:], start=1):
+        if char in _JOINS:
+            return _joined(text, "a hyphen" if char == "-" else f"an apostrophe ({char})", i, first)
+        if char.isupper() and first[i - 1].islower():
+            return _joined(text, "a capital letter inside the word", i, first)
+    return None
+
+
+def _is_initial(word: str) -> bool:
+    return _is_letter(word[0]) and word[1:] in ("", ".")
+
+
+def _has_bad_join(first: str) -> bool:
+    """A join at the start or end of the name, or two joins together ('Ann--Marie')."""
+    return first[-1] in _JOINS or any(a in _JOINS and b in _JOINS for a, b in zip(first, first[1:]))
+
+
+def _joined(text: str, by: str, at: int, whole: str) -> tuple[str, str]:
+    """`whole`: the joined word, when it could be a real first name of two parts (Ann-Marie); '' when not."""
+    head, tail = text[:at], text[at:].lstrip(_JOINS + "_")
+    head = "".join(c for c in head if _is_letter(c) or c in _JOINS) or "Maria"
+    tail_letter = next((c for c in tail if _is_letter(c)), "K")
+    example = f"{head} {tail_letter.upper()}."
+    return (f"found '{visible(text)}', which looks like a first name and a surname joined by {by}; "
+            "a contact is a first name and at most a last initial, to protect anonymity",
+            f"write the first name and the last initial: {example}" + (
+                "; a first name of two parts, such as Ann-Marie or DeShawn, is fine with the last initial "
+                "after it: Ann-Marie K." if whole else ""))
+
+
+def _not_a_first_name(text: str) -> tuple[str, str]:
+    words = text.split(" ") if text else []
+    first = "".join(c for c in (words[0] if words else "") if _is_letter(c) or c in _JOINS).strip(_JOINS) or "Maria"
+    initial = next((c for c in words[-1] if _is_letter(c)), "K").upper() if len(words) > 1 else "K"
+    return (f"found '{visible(text)}'; a contact is a first name and at most a last initial, to protect anonymity",
+            f"write the first name and the last initial: {first} {initial}.")
+
+
+def reduce_contact_name(text: str) -> str:
+    """A name from another directory's feed, reduced to first name and last initial ("" if no letters):
+    "Maria Kowalski", "Maria-Kowalski", "MariaKowalski", "Maria\\u3164Kowalski" → "Maria K.";
+    "Ann-Marie Smith" → "Ann-Marie S."; "Ann-Marie" alone → "Ann M." (see the decision above)."""
+    words = [w for w in (_name_word(w) for w in _REFUSED_IN_NAME.sub(" ", text).replace("_", " ").split()) if w]
+    if not words:
+        return ""
+    if len(words) == 1:
+        parts = _parts(words[0])
+        if len(parts) == 1:
+            return parts[0]
+        words = [parts[0], parts[-1]]
+    initial = f" {words[-1][0].upper()}."
+    name = words[0] + initial
+    return name if contact_name_problem(name) is None else _parts(words[0])[0] + initial
+
+
+def _name_word(word: str) -> str:
+    """The letters of a word and the single joins between them: "--Ann--Marie." → "Ann-Marie"."""
+    kept = re.sub(f"[{_JOINS}]+", lambda m: m.group()[0], "".join(c for c in word if _is_letter(c) or c in _JOINS))
+    kept = kept.strip(_JOINS)
+    while kept and unicodedata.category(kept[0])[0] != "L":
+        kept = kept[1:].lstrip(_JOINS)
+    return kept
+
+
+def _parts(word: str) -> list[str]:
+    """A word split where two name parts join: at -, ' or ’, and before a capital that follows a small letter."""
+    parts = []
+    for piece in re.split(f"[{_JOINS}]", word):
+        start = 0
+        for i in range(1, len(piece)):
+            if piece[i].isupper() and piece[i - 1].islower():
+                parts.append(piece[start:i])
+                start = i
+        parts.append(piece[start:])
+    return [p for p in parts if p]
