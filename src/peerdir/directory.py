@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from peerdir.article_html import removed_parts
 from peerdir.diagnostics import Problem, relative_path
 from peerdir.models import ArticleMeta, Community, Home, Meeting, Region
-from peerdir.models.common import SLUG_RE, Listing, Text, closest
+from peerdir.models.common import MAX_SLUG_LENGTH, SLUG_RE, Listing, Text, closest, slug_words
 from peerdir.models.home import meetings_naming_private_homes
 from peerdir.placeholders import placeholder_problems
 from peerdir.validation_messages import describe
@@ -243,7 +243,7 @@ class _Loader:
             if not SLUG_RE.match(slug):
                 line, col = doc.position((slug,), of_key=True)
                 self._report(path, line, col, slug,
-                             f"the region name '{slug}' is not lowercase letters, digits and single hyphens",
+                             f"the region name '{slug}' is not {slug_words(slug)}",
                              f"rename it to '{_slug_suggestion(slug, 'my-region')}' here and in the folder names")
                 continue
             if slug in RESERVED_REGION_SLUGS:
@@ -284,8 +284,7 @@ class _Loader:
                     files.append((path, kind, region, stem, shown))
             for parts in refused:
                 self.directory.files_checked += 1
-                message, hint = not_a_plain_file(self.directory.data_dir / kind / Path(*parts)) or (
-                    "is not a plain file", "commit an ordinary text file instead")
+                message, hint = not_a_plain_file(self.directory.data_dir / kind / Path(*parts)) or _refused_folder(parts)
                 self.problems.append(Problem(f"{shown_folder}/{'/'.join(parts)}", 1, 1, "", message, hint))
         return files
 
@@ -412,7 +411,7 @@ class _Loader:
             return None
         if not SLUG_RE.match(stem):
             self._report_shown(shown, 1, 1, "",
-                               f"the file name '{name}' is not lowercase letters, digits and single hyphens",
+                               f"the file name '{name}' is not {slug_words(stem)}",
                                f"rename it to '{_slug_suggestion(stem, 'my-listing')}.yaml'")
             return None
         if kind == "meetings" and stem in _DAY_SLUGS:
@@ -537,7 +536,7 @@ class _Loader:
                 continue
             if not SLUG_RE.match(path.stem):
                 self._report(path, 1, 1, "",
-                             f"the file name '{path.name}' is not lowercase letters, digits and single hyphens",
+                             f"the file name '{path.name}' is not {slug_words(path.stem)}",
                              f"rename it to '{_slug_suggestion(path.stem, 'my-article')}.md'")
                 continue
             article = self._load_article(path)
@@ -745,6 +744,18 @@ def _digest(raw: bytes) -> bytes:
 _SINGULAR = {"meetings": "meeting", "homes": "home", "communities": "community"}
 
 
+# Folders below data/<kind>/: listings need one (the region); a few more are reported as misplaced files.
+MAX_FOLDER_DEPTH = 4
+
+
+def _refused_folder(parts: tuple[str, ...]) -> tuple[str, str]:
+    if len(parts) > MAX_FOLDER_DEPTH:
+        return (f"folders nest more than {MAX_FOLDER_DEPTH} deep here; nothing below this folder was read",
+                "listings go in one region folder: move them there and delete the extra folders")
+    return ("could not be read (a folder or file the system refuses to open)",
+            "commit ordinary folders and text files, with short names")
+
+
 def _walk_files(folder: str, parts: tuple[str, ...], found: list[tuple[tuple[str, ...], str]],
                 refused: list[tuple[str, ...]]) -> None:
     """Collect (relative path parts, path) of the files below `folder`, as Path.rglob would; hidden files left out.
@@ -752,10 +763,16 @@ def _walk_files(folder: str, parts: tuple[str, ...], found: list[tuple[tuple[str
 
     Each folder's entries in name order: the paths come out sorted, as sorted(found) would give them.
     """
-    with os.scandir(folder) as scan:
-        entries = sorted(scan, key=attrgetter("name"))
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=attrgetter("name"))
+    except OSError:  # unreadable, or a path too long for the system
+        refused.append(parts)
+        return
     for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
+        if entry.is_dir(follow_symlinks=False) and len(parts) >= MAX_FOLDER_DEPTH:
+            refused.append((*parts, entry.name))  # not entered: a bound on the recursion and on path length
+        elif entry.is_dir(follow_symlinks=False):
             _walk_files(entry.path, (*parts, entry.name), found, refused)
         elif entry.name.startswith("."):
             continue
@@ -784,7 +801,7 @@ def _special_files(folder: Path) -> list[Path]:
 def _slug_suggestion(text: str, fallback: str) -> str:
     """'Friday Night (Español)' → 'friday-night-espanol'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return "-".join(re.sub(r"[^a-z0-9]+", " ", ascii_text).split()) or fallback
+    return "-".join(re.sub(r"[^a-z0-9]+", " ", ascii_text).split())[:MAX_SLUG_LENGTH].strip("-") or fallback
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
