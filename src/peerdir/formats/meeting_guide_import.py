@@ -3,8 +3,13 @@
 One record becomes one file, `data/meetings/<region>/<slug>.yaml` (a meeting held on several days
 stays one file with a list of day names). Everything the feed says that peerdir cannot keep as a
 field stays visible: unknown type codes go into the notes and into the report, never silently away.
-Each file is validated exactly as `peerdir validate` would before it is written, and running the
-same import twice changes nothing the second time.
+Each file is validated exactly as `peerdir validate` would, and running the same import twice
+changes nothing the second time.
+
+The whole feed is checked before anything is written: a record holding a value peerdir refuses
+(a control or invisible character, text too long, a time zone name that is no name at all …)
+refuses the feed, and every such record is reported with its field and what to fix; nothing is
+written then. Records that cannot be a weekly listing (no day, no place) are skipped and said so.
 """
 
 from __future__ import annotations
@@ -18,19 +23,19 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from peerdir.diagnostics import Problem
 from peerdir.directory import directory_vocabulary, load_directory
 from peerdir.formats._common import MAX_SLUG, slugify
 from peerdir.formats._yaml_out import dump_mapping
 from peerdir.models import Meeting, Region
-from peerdir.models.common import SLUG_RE, Contact
+from peerdir.models.common import SLUG_RE, ZONE_SHAPE, Contact, WebUrl, short, zone_exists
+from peerdir.models.text_rules import reduce_contact_name, visible
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.vocabulary import Vocabulary, meeting_guide_types
+from peerdir.validation_messages import describe
 from peerdir.yamlfile import YamlProblem, parse_yaml_mapping
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/meeting.schema.json"
@@ -81,6 +86,10 @@ def parse_json(text: str, name: str = "feed") -> list[dict[str, Any]]:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise SourceError(f"{name}: not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}") from None
+    except RecursionError:  # arrays nested thousands deep
+        raise SourceError(f"{name}: not a feed peerdir can read: arrays or objects nested too deep") from None
+    except ValueError:  # a number of thousands of digits
+        raise SourceError(f"{name}: not a feed peerdir can read: a number too long to read") from None
     if isinstance(data, dict) and isinstance(data.get("meetings"), list):
         data = data["meetings"]
     if not isinstance(data, list):
@@ -126,6 +135,7 @@ class ImportReport:
     changed: list[str] = field(default_factory=list)  # files rewritten because the feed changed
     unchanged: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (record, reason)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (record, field: problem): nothing written
     notes: list[tuple[str, str]] = field(default_factory=list)  # (slug, what was converted or kept aside)
     unknown_types: dict[str, list[str]] = field(default_factory=dict)  # code -> slugs
     ignored_keys: dict[str, int] = field(default_factory=dict)  # key -> how many records had it
@@ -138,9 +148,13 @@ class ImportReport:
 
     @property
     def ok(self) -> bool:
-        return not self.skipped and not self.problems
+        return not self.skipped and not self.problems and not self.refused
 
     def lines(self) -> list[str]:
+        if self.refused:
+            out = [f"nothing written: {len(self.refused)} record{'s' if len(self.refused) > 1 else ''} of the feed "
+                   "hold values peerdir refuses; fix them in the feed (or ask its maintainers) and import again"]
+            return out + [f"  refused {label}: {why}" for label, why in self.refused]
         out = [f"imported {len(self.imported)}, changed {len(self.changed)}, unchanged {len(self.unchanged)}, "
                f"skipped {len(self.skipped)}"]
         if self.nothing_changed:
@@ -163,6 +177,18 @@ class Skip(Exception):
     """This record cannot become a listing; the message says why."""
 
 
+class Refused(Exception):
+    """This record holds a value peerdir refuses: the feed is not written at all."""
+
+
+MAX_LABEL = 40
+
+
+def _shown(text: Any) -> str:
+    """Feed text for the report: short, and every invisible or control character as <U+XXXX>."""
+    return visible(short(str(text), MAX_LABEL).strip("'"))
+
+
 # -- the import -------------------------------------------------------------------------------
 def import_feed(
     records: Iterable[Any],
@@ -182,15 +208,19 @@ def import_feed(
     `check`: after writing, load the whole directory and report any problem in a written file.
     """
     today = today or dt.date.today()
-    if region is not None and not SLUG_RE.match(region):
-        raise SourceError(f"--region '{region}' is not a slug (lowercase letters, digits, hyphens)")
+    if region is not None and not (SLUG_RE.match(region) and len(region) <= MAX_SLUG):
+        raise SourceError(f"--region '{_shown(region)}' is not a slug (lowercase letters, digits, hyphens; "
+                          f"at most {MAX_SLUG})")
     if timezone is not None and not zone_exists(timezone):
-        raise SourceError(f"--timezone '{timezone}' is not an IANA time zone, e.g. America/Chicago")
+        raise SourceError(f"--timezone '{_shown(timezone)}' is not an IANA time zone, e.g. America/Chicago")
     importer = _Importer(data_dir, region, timezone, program, today)
     if importer.vocab.program(program) is None:
         raise SourceError(f"--program '{program}' is not a known program: {', '.join(importer.vocab.program_names)}")
     for index, record in enumerate(records):
         importer.add(index, record)
+    if importer.report.refused:
+        return importer.report  # checked in full, and nothing written
+    importer.write_all()
     importer.finish()
     if check and (importer.written or importer.report.new_regions):
         importer.check_written()
@@ -218,6 +248,7 @@ class _Importer:
         self.existing = {p.stem: p for p in sorted((data_dir / "meetings").glob("*/*.yaml"))}
         self.slugs_taken: set[str] = set()
         self.written: list[Path] = []
+        self.pending: list[tuple[Path, str, bool]] = []  # (path, text, it replaces a file) once all is checked
         self.type_names = _type_names(self.vocab)
 
     # one record ---------------------------------------------------------------------------
@@ -228,7 +259,7 @@ class _Importer:
             return
         name = _text(record.get("name"))
         slug_hint = _text(record.get("slug"))
-        label = f"{label} ({slug_hint or name or 'no name'})"
+        label = f"{label} ({_shown(slug_hint or name or 'no name')})"
         for key in record:
             if key not in KNOWN_KEYS:
                 self.report.ignored_keys[str(key)] = self.report.ignored_keys.get(str(key), 0) + 1
@@ -240,6 +271,9 @@ class _Importer:
             self._write(slug, region_slug, data, label)
         except Skip as why:
             self.report.skipped.append((label, str(why)))
+            return
+        except Refused as why:
+            self.report.refused.append((label, str(why)))
             return
         self.report.notes += [(slug, note) for note in notes]
         for code in unknown:
@@ -306,6 +340,9 @@ class _Importer:
 
         region_slug, region_zone = self._region(record, place)
         record_zone = _text(record.get("timezone"))
+        if record_zone and not ZONE_SHAPE.fullmatch(record_zone):
+            raise Refused(f"timezone: found {_shown(record_zone)!r} ({len(record_zone)} characters), which is not "
+                          "a time zone name (Area/Place, e.g. America/Chicago)")
         if record_zone and not zone_exists(record_zone):
             notes.append(f"timezone {record_zone!r} is not an IANA zone; used the region's/--timezone instead")
             record_zone = None
@@ -372,12 +409,12 @@ class _Importer:
         found: dict[str, Any] = {}
         url = _text(record.get("conference_url"))
         if url:
-            parts = urlsplit(url)
-            if parts.scheme.lower() in ("http", "https") and parts.netloc and " " not in url:
-                found["conference_url"] = url
+            try:
+                found["conference_url"] = _WEB_URL.validate_python(url)
                 found["conference_url_notes"] = _text(record.get("conference_url_notes"))
-            else:
-                notes.append(f"conference_url {url!r} is not a web address; left out")
+            except ValidationError as err:
+                message = (err.errors()[0].get("ctx") or {}).get("message", "not a web address")
+                notes.append(f"conference_url '{_shown(url)}' left out: {message}")
         phone = _text(record.get("conference_phone"))
         if phone:
             # A whole dial string ("+1 646 555 0143,,5550100231#") is a valid conference_phone; anything
@@ -453,12 +490,12 @@ class _Importer:
             phone = _text(record.get(f"contact_{n}_phone"))
             if not (raw_name or email or phone):
                 continue
-            name = anonymise_name(raw_name or "")
+            name = reduce_contact_name(raw_name or "")
             if not name:
                 notes.append(f"contact {n} has no usable first name; left out")
                 continue
             if raw_name and name != " ".join(raw_name.split()):
-                notes.append(f"contact {n} shortened to first name and initial: {name}")
+                notes.append(f"contact {n} shortened to first name and initial: {name}")  # ('Maria-Kowalski' too)
             entry = {"name": name}
             if email and _EMAIL_OK.match(email):
                 entry["email"] = email
@@ -491,14 +528,18 @@ class _Importer:
                        "delete or rename it, or change the slug in the source")
         if path.parent.name in self.new_regions and path.parent.name not in self.regions:
             self._add_region(path.parent.name)
-        shown = _rel(path, self.data_dir)
         if old_text == text:
-            self.report.unchanged.append(shown)
+            self.report.unchanged.append(_rel(path, self.data_dir))
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-        self.written.append(path)
-        (self.report.changed if old_text is not None else self.report.imported).append(shown)
+        self.pending.append((path, text, old_text is not None))
+
+    def write_all(self) -> None:
+        """Write the files of a feed found valid as a whole."""
+        for path, text, replaces in self.pending:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            self.written.append(path)
+            (self.report.changed if replaces else self.report.imported).append(_rel(path, self.data_dir))
 
     def _rezone(self, data: dict[str, Any], region_slug: str, computed: str) -> dict[str, Any]:
         zone = data.get("timezone") or self._zone_of(computed, computed)
@@ -516,10 +557,7 @@ class _Importer:
         try:
             meeting = Meeting.model_validate(doc.data, context=self.context)
         except ValidationError as err:
-            first = err.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            message = (first.get("ctx") or {}).get("message") or first["msg"]
-            raise Skip(f"{where}: {message}") from None
+            raise Refused("; ".join(_problem_text(error) for error in err.errors())) from None
         zone = self._region_zone(region_slug)
         problems = meeting.cross_field_problems(zone)
         if problems:
@@ -533,6 +571,10 @@ class _Importer:
 
     def _add_region(self, slug: str) -> None:
         new = self.new_regions[slug]
+        try:  # its name comes from the feed: checked as regions.yaml will be, before anything is written
+            Region.model_validate({"name": new.name, "timezone": new.timezone})
+        except ValidationError as err:
+            raise Refused("region: " + "; ".join(_problem_text(error) for error in err.errors())) from None
         self.regions[slug] = (new.name, new.timezone)
         self.report.new_regions.append(slug)
 
@@ -577,14 +619,14 @@ def _rel(path: Path, data_dir: Path) -> str:
         return path.as_posix()
 
 
-def zone_exists(name: str) -> bool:
-    if not name or "/" not in name and name != "UTC":
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+_WEB_URL: TypeAdapter[str] = TypeAdapter(WebUrl)
+
+
+def _problem_text(error: Any) -> str:
+    """One validation error as `peerdir validate` words it: 'field: message (hint)'."""
+    message, hint = describe(error, Meeting)
+    where = ".".join(f"[{p + 1}]" if isinstance(p, int) else str(p) for p in error["loc"]).replace(".[", "[")
+    return f"{where}: {message}" + (f" ({hint})" if hint else "")
 
 
 _DAY_WORDS = {name.lower(): i for i, name in enumerate(DAY_NAMES)}
@@ -717,18 +759,9 @@ def split_formatted(text: str) -> dict[str, str | None]:
 
 
 def anonymise_name(text: str) -> str:
-    """First name and last initial only: "Maria Kowalski" → "Maria K."."""
-    words = [w for w in re.split(r"\s+", text.strip()) if w]
-    if not words:
-        return ""
-    first = re.sub(r"[^\w'’-]", "", words[0]).strip("'’-")
-    first = re.sub(r"^[\d_]+", "", first)
-    if not first:
-        return ""
-    if len(words) == 1:
-        return first
-    initial = next((c for c in words[-1] if c.isalpha()), "")
-    return f"{first} {initial.upper()}." if initial else first
+    """First name and last initial only: "Maria Kowalski" and "Maria-Kowalski" → "Maria K."
+    (models/text_rules.py, where the contact name rules are)."""
+    return reduce_contact_name(text)
 
 
 def _type_names(vocab: Vocabulary) -> dict[str, str]:
@@ -748,6 +781,8 @@ def _read_regions(path: Path) -> dict[str, tuple[str, str | None]]:
         raise SourceError(f"{path}: {err.message} (line {err.line}); fix it with peerdir validate first") from None
     regions: dict[str, tuple[str, str | None]] = {}
     for slug, value in doc.data.items():
+        if not (SLUG_RE.match(slug) and len(slug) <= MAX_SLUG):
+            continue  # never a folder to write into ('../x'); peerdir validate reports the name
         try:
             region = Region.model_validate(value or {})
         except ValidationError:
