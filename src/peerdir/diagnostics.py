@@ -7,6 +7,7 @@ person reading it is usually a volunteer in the GitHub web editor, not a program
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable, Literal
@@ -57,8 +58,8 @@ class DataError(Exception):
 def relative_path(path: Path, root: Path | None = None) -> str:
     """Paths in messages are relative to the working directory when they can be: shorter, clickable."""
     base = root or Path.cwd()
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+    try:  # abspath, not resolve: a symbolic link is named where it is, never by its target
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(base)).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -138,7 +138,7 @@ def load_directory(
         loader.load_listings(cache)
         loader.refuse_meetings_naming_private_homes()
         if content_dir is not None:
-            loader.refuse_links_in(content_dir)
+            loader.check_content_files(content_dir)
             loader.load_articles(content_dir / "articles")
     finally:
         if collecting:
@@ -206,7 +206,7 @@ class _Loader:
     def _vocabulary(self, path: Path) -> Vocabulary:
         """The package's programs plus data/programs.yaml, read as strictly as any listing."""
         base = default_vocabulary()
-        if not path.is_file() and not path.is_symlink():
+        if not os.path.lexists(path):
             return base
         special = not_a_plain_file(path)
         if special is not None:
@@ -227,7 +227,7 @@ class _Loader:
     # -- regions ------------------------------------------------------------------------------
     def load_regions(self) -> None:
         path = self.directory.data_dir / "regions.yaml"
-        if not path.is_file() and not path.is_symlink():
+        if not os.path.lexists(path):
             if any(self._listing_files("meetings")) or any(self._listing_files("homes")):
                 self._report(path, 1, 1, "", "found meeting or home listings but no regions.yaml beside them",
                              f"create {self._regions_file} with one entry per region folder, e.g. 'chicago:' "
@@ -276,6 +276,10 @@ class _Loader:
         files: list[_File] = []
         for kind in _MODELS:
             shown_folder = f"{self._shown_root}/{kind}"
+            special = not_a_plain_file(self.directory.data_dir / kind)
+            if special is not None:  # a linked data/meetings/ would vanish without a word otherwise
+                self.problems.append(Problem(shown_folder, 1, 1, "", *special))
+                continue
             refused: list[tuple[str, ...]] = []
             for path, region, parts in self._listing_files(kind, refused):
                 shown = f"{shown_folder}/{'/'.join(parts)}"
@@ -515,25 +519,21 @@ class _Loader:
         return listing
 
     # -- articles -----------------------------------------------------------------------------
-    def refuse_links_in(self, content_dir: Path) -> None:
-        """Links and special files anywhere in content/ (MkDocs would follow them into the site);
-        articles are reported by load_articles."""
-        articles = content_dir / "articles"
-        for path in _special_files(content_dir):
-            if path.parent != articles or path.suffix != ".md":
-                self._report(path, 1, 1, "", *(not_a_plain_file(path) or ("is not a plain file", "")))
+    def check_content_files(self, content_dir: Path) -> None:
+        """Every file MkDocs would publish from content/: plain files only (it would follow a link out
+        of the repository), of the kinds a page needs; articles are content/articles/<slug>.md."""
+        for path, problem in _content_problems(content_dir):
+            self._report(path, 1, 1, "", *problem)
 
     def load_articles(self, articles_dir: Path) -> None:
-        if not articles_dir.is_dir():
-            return
+        if not articles_dir.is_dir() or not_a_plain_file(articles_dir):
+            return  # a linked articles/ folder is reported by check_content_files, never entered
         for path in sorted(articles_dir.glob("*.md")):
             if path.name == "index.md":
                 continue
             self.directory.files_checked += 1
-            special = not_a_plain_file(path)
-            if special is not None:
-                self._report(path, 1, 1, "", *special)
-                continue
+            if not_a_plain_file(path):
+                continue  # reported by check_content_files
             if not SLUG_RE.match(path.stem):
                 self._report(path, 1, 1, "",
                              f"the file name '{path.name}' is not {slug_words(path.stem)}",
@@ -782,20 +782,55 @@ def _walk_files(folder: str, parts: tuple[str, ...], found: list[tuple[tuple[str
             refused.append((*parts, entry.name))
 
 
-def _special_files(folder: Path) -> list[Path]:
-    """Symbolic links and non-regular files below `folder`, hidden ones too; links are not followed."""
-    found: list[Path] = []
-    if not folder.is_dir() or not_a_plain_file(folder):
-        return found
-    pending = [folder]
+# What content/ may hold besides Markdown pages: pictures and documents a page links to. No HTML,
+# scripts, styles or SVG: those would run on the site's own origin (the site's own live in overrides/).
+CONTENT_SUFFIXES = frozenset({".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf"})
+
+
+def _content_problems(content_dir: Path) -> list[tuple[Path, tuple[str, str]]]:
+    """(path, (message, hint)) for each file below content/ that must not be published; links not followed."""
+    special = not_a_plain_file(content_dir)
+    if special is not None:
+        return [(content_dir, special)]
+    if not content_dir.is_dir():
+        return []
+    found: list[tuple[Path, tuple[str, str]]] = []
+    articles = content_dir / "articles"
+    pending = [content_dir]
     while pending:  # a loop, not recursion: nesting depth is the volunteer's to choose
-        with os.scandir(pending.pop()) as scan:
-            for entry in scan:
-                if entry.is_symlink() or not (entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False)):
-                    found.append(Path(entry.path))
-                elif entry.is_dir(follow_symlinks=False):
-                    pending.append(Path(entry.path))
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            found.append((folder, ("is a folder that cannot be read", "keep content/ a few short folders deep")))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink() or not (entry.is_dir(follow_symlinks=False) or
+                                          entry.is_file(follow_symlinks=False)):
+                found.append((path, not_a_plain_file(path) or ("is not a plain file", "")))
+            elif entry.is_dir(follow_symlinks=False):
+                if not entry.name.startswith("."):
+                    pending.append(path)
+            elif not entry.name.startswith("."):  # MkDocs leaves hidden files out
+                problem = _content_file_problem(path, articles)
+                if problem is not None:
+                    found.append((path, problem))
     return sorted(found)
+
+
+def _content_file_problem(path: Path, articles: Path) -> tuple[str, str] | None:
+    suffix = path.suffix.lower()
+    if suffix in (".markdown", ".mdown", ".mkd"):
+        return (f"a '{suffix}' file is not read: pages and articles end in .md", f"rename it to {path.stem}.md")
+    if suffix not in CONTENT_SUFFIXES:
+        return (f"a '{suffix or path.name}' file is not published from content/: only Markdown pages (.md), "
+                "pictures (.png, .jpg, .gif, .webp, .avif) and PDFs are",
+                "write the page in Markdown; the site's own styles and scripts live in overrides/")
+    if suffix == ".md" and articles in path.parents and path.parent != articles:
+        return ("an article inside a folder of content/articles/ is not read as an article",
+                f"move it to content/articles/{path.name}")
+    return None
 
 
 def _slug_suggestion(text: str, fallback: str) -> str:
