@@ -31,7 +31,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, clean_directory
 
-from peerdir.article_html import sanitize_article_html
+from peerdir.article_html import sanitize_article_html, sanitize_page_html
 from peerdir.diagnostics import format_problems, summary_line
 from peerdir.formats import MeetingCalendars
 from peerdir.directory import DATA_ENV, Article, Directory, load_directory
@@ -278,13 +278,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     assert renderer is not None
     generated = _build.generated.get(page.file.src_uri)
     if generated is not None:
-        return generated.html
+        return generated.html  # peerdir's own markup, escaped as it was made
     article = _build.articles.get(page.file.src_uri)
-    if article is not None:
-        path = page.url
-        body = sanitize_article_html(html)  # articles come from pull requests: text markup only
-        return renderer.article_header(article, path) + body + renderer.article_footer(article, path)
-    return html
+    if article is None:
+        return sanitize_page_html(html)  # every other page comes from pull requests too
+    path = page.url
+    body = sanitize_article_html(html)  # articles come from pull requests: text markup only
+    return renderer.article_header(article, path) + body + renderer.article_footer(article, path)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

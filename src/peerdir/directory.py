@@ -24,8 +24,9 @@ from typing import Annotated, Any, Iterator, NoReturn, Optional, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from peerdir.article_html import removed_parts
+from peerdir.article_html import ARTICLE, PAGE, HtmlPolicy
 from peerdir.diagnostics import Problem, relative_path
+from peerdir.html_removed import markdown_pages, removed_parts
 from peerdir.models import ArticleMeta, Community, Home, Meeting, Region
 from peerdir.models.common import MAX_SLUG_LENGTH, SLUG_RE, Listing, Text, closest, slug_words
 from peerdir.models.home import meetings_naming_private_homes
@@ -140,6 +141,7 @@ def load_directory(
         if content_dir is not None:
             loader.check_content_files(content_dir)
             loader.load_articles(content_dir / "articles")
+            loader.check_pages(content_dir)
     finally:
         if collecting:
             gc.enable()
@@ -577,12 +579,25 @@ class _Loader:
             return None
         return Article(meta=meta.bind(path.stem, body), source=relative_path(path))
 
-    def _report_removed_html(self, path: Path, line_offset: int, body: str) -> None:
+    def check_pages(self, content_dir: Path) -> None:
+        """content/'s other Markdown pages (index.md, about.md …): what their sanitiser would remove."""
+        for path in markdown_pages(content_dir):
+            self.directory.files_checked += 1
+            try:
+                text = decode_utf8(read_bytes(path))
+            except YamlProblem as err:
+                self._report(path, err.line, err.col, "", err.message, err.hint)
+                continue
+            except OSError:
+                self._report(path, 1, 1, "", "cannot be read", "commit it as an ordinary text file")
+                continue
+            _, body = split_front_matter(text)
+            self._report_removed_html(path, text.count("\n") - body.count("\n"), body, PAGE)
+
+    def _report_removed_html(self, path: Path, line_offset: int, body: str, policy: HtmlPolicy = ARTICLE) -> None:
         """What the page's sanitiser would remove, at its line, so the author knows before publishing."""
-        for line, what in removed_parts(body):
-            self._report(path, line + line_offset, 1, "", f"{what} is not allowed in an article",
-                         "articles are text: no scripts, frames, forms, styles or event handlers; links only "
-                         "http(s), mailto:, tel: or this site; images only from this site (put them in content/)")
+        for line, what in removed_parts(body, policy):
+            self._report(path, line + line_offset, 1, "", f"{what} is not allowed {policy.where}", policy.hint)
 
     # -- shared -------------------------------------------------------------------------------
     def _read(self, path: Path) -> YamlMapping | None:
