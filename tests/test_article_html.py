@@ -138,13 +138,21 @@ def test_the_site_markdown_is_mkdocs_own() -> None:
 
 # -- pages: the site's own markup is kept, nothing more ----------------------------------------------
 
-def test_the_site_pages_hold_nothing_the_page_sanitiser_removes() -> None:
-    for path in sorted((ROOT / "content").glob("*.md")):
+@pytest.fixture(scope="module")
+def site_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site's own pages (content/*.md), as every test build copies them."""
+    return copy_project(tmp_path_factory.mktemp("pages") / "project") / "content"
+
+
+def test_the_site_pages_hold_nothing_the_page_sanitiser_removes(site_pages: Path) -> None:
+    pages = sorted(site_pages.glob("*.md"))
+    assert {"index.md", "search.md"} <= {p.name for p in pages}
+    for path in pages:
         assert removed_parts(path.read_text(encoding="utf-8"), PAGE) == [], path
 
 
-def test_the_search_form_is_kept_as_written() -> None:
-    html = render_markdown((ROOT / "content" / "search.md").read_text(encoding="utf-8").split("---\n", 2)[2])
+def test_the_search_form_is_kept_as_written(site_pages: Path) -> None:
+    html = render_markdown((site_pages / "search.md").read_text(encoding="utf-8").split("---\n", 2)[2])
     clean = sanitize_page_html(html)
     for kept in ('<form id="pd-search-form" class="pd-search-form" action="./" method="get" role="search">',
                  '<input id="pd-search-q" name="q" type="search" autocomplete="off" enterkeyhint="search">',
@@ -195,9 +203,7 @@ def test_markdown_pages_are_every_page_but_the_articles(tmp_path: Path) -> None:
 
 
 def test_validate_names_the_line_on_every_page(tmp_path: Path) -> None:
-    shutil.copytree(SAMPLE_DATA, tmp_path / "data")
-    shutil.copytree(ROOT / "content", tmp_path / "content", ignore=shutil.ignore_patterns("articles"))
-    shutil.copytree(SAMPLE_CONTENT / "articles", tmp_path / "content" / "articles")
+    tmp_path = copy_project(tmp_path / "project")
     about = tmp_path / "content" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
     (tmp_path / "content" / "new-page.md").write_text("---\ntitle: New\n---\n\n# New\n\n[x][r]\n\n[r]: javascript:x\n",
