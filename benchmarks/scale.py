@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import OUT, ROOT, Trash, generate  # noqa: E402
 
-from peerdir.directory import load_directory  # noqa: E402
+from peerdir.loading import load_directory  # noqa: E402
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 

@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from peerdir.directory import ListingCache, load_directory
+from peerdir.loading import ListingCache, load_directory
 
 TODAY = dt.date(2026, 11, 23)
 REGIONS = {

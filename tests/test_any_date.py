@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from peerdir.cli import main
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from tests.conftest import ROOT, SAMPLE_DATA, SAMPLE_TODAY
 
 # Tests that may name the live folders, and why: they check the live files themselves, not dates.

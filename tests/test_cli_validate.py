@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from peerdir.cli import main
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 
 RULES = Path(__file__).resolve().parent / "rules"
 # The installed console script, as volunteers and CI run it (`python -m peerdir.cli` registers no commands).

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from peerdir.formats import CSV_PATH, feed_files
 from peerdir.formats.csv_export import COLUMNS, directory_csv, spreadsheet_safe
 from peerdir.urls import SiteInfo

@@ -14,7 +14,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from peerdir.directory import Directory, load_directory
+from peerdir.directory import Directory
+from peerdir.loading import load_directory
 from peerdir.formats import feed_files
 from peerdir.formats._common import json_array
 from peerdir.formats.jsonld import community_jsonld, home_jsonld, meeting_jsonld

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from peerdir.formats import HSDS_ORGANIZATIONS_PATH, HSDS_SERVICES_PATH, HSDS_TAXONOMY_PATH, feed_files, hsds
 from peerdir.formats._common import NAMESPACE, standard_offset_hours
 from peerdir.urls import SiteInfo

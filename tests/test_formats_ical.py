@@ -13,7 +13,7 @@ import icalendar
 import pytest
 from dateutil.rrule import rrulestr
 
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from peerdir.formats import ical
 from peerdir.models import Meeting
 from peerdir.urls import SiteInfo

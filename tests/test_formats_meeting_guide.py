@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from peerdir.cli import main
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from peerdir.formats import feed_files
 from peerdir.formats._yaml_out import needs_quotes
 from peerdir.formats.meeting_guide import export_records, feed_json, import_feed, meeting_record, place_text, read_source

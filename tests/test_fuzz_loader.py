@@ -19,7 +19,7 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from peerdir.directory import load_directory  # noqa: E402
+from peerdir.loading import load_directory  # noqa: E402
 from tests.hostile.corpus import FIXTURE  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from peerdir.cli import main
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 
 REGIONS = "chicago:\n  name: Chicago, IL\n  timezone: America/Chicago\nonline:\n  name: Online\n"
 HOME = "name: Oak House\ngender: men\ncity: Chicago\nstate: IL\nlast_verified: 2026-11-01\n"

@@ -29,7 +29,7 @@ import yaml
 
 from peerdir.article_html import sanitize_article_html, sanitize_page_html
 from peerdir.cli import main
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from tests.conftest import ROOT, SAMPLE_TODAY, build_site, copy_project
 from tests.hostile.corpus import BASELINE, FIXTURE, Case, fixture_copy, load_cases, materialise, remove_tree
 from tests.site_scan import is_external, readable_text, scan_html, site_files

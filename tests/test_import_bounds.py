@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from peerdir.cli import main
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from peerdir.formats.meeting_guide_import import SourceError, import_feed, read_source
 
 TODAY = dt.date(2026, 11, 23)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from peerdir.site.incremental import PageCache
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext
 from peerdir.urls import SiteInfo

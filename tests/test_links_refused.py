@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from peerdir.changes import collect_changes, format_changes
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from peerdir.yamlfile import read_bytes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "volunteer" / "data"

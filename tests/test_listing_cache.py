@@ -14,9 +14,11 @@ from typing import Any
 
 import pytest
 
-import peerdir.directory
+import peerdir.loading.cache
+import peerdir.loading.load
 from peerdir.diagnostics import Problem
-from peerdir.directory import Directory, ListingCache, load_directory
+from peerdir.directory import Directory
+from peerdir.loading import ListingCache, load_directory
 
 TODAY = dt.date(2026, 11, 23)
 RULES = Path(__file__).resolve().parent / "rules"
@@ -68,13 +70,14 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Paths of the listing files read from disk during the test."""
     seen: list[str] = []
-    real = peerdir.directory.read_bytes
+    real = peerdir.loading.load.read_bytes
 
     def counting(path: Any) -> bytes:
         seen.append(Path(path).name)
         return real(path)
 
-    monkeypatch.setattr(peerdir.directory, "read_bytes", counting)
+    monkeypatch.setattr(peerdir.loading.load, "read_bytes", counting)  # a load without the cache
+    monkeypatch.setattr(peerdir.loading.cache, "read_bytes", counting)  # a load with it
     return seen
 
 

@@ -1,20 +1,20 @@
-"""A big load is split between two processes; the result must be exactly one process's result."""
+"""A big load is split between processes behind one seam, `Splitter`; the result must be exactly one
+process's result, however the files are split."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import peerdir.directory
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
+from peerdir.loading.split import PARALLEL_FILES, ForkedSplitter, InProcess, can_fork, choose_splitter
 
 TODAY = dt.date(2026, 11, 23)
-SAMPLE = Path(__file__).resolve().parent.parent / "data"
+SAMPLE = Path(__file__).resolve().parent / "fixtures" / "sample" / "data"
 
 
 @pytest.fixture
@@ -29,54 +29,50 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def _load(data: Path, monkeypatch: pytest.MonkeyPatch, *, parallel: bool) -> tuple[Any, list, int]:
-    forks = []
-    real_fork = os.fork
-
-    def counting_fork() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(peerdir.directory, "_can_fork", lambda files: parallel)
-    monkeypatch.setattr(peerdir.directory.os, "fork", counting_fork)
-    directory, problems = load_directory(data, today=TODAY)
-    return directory, problems, len(forks)
-
-
 def _listings(directory: Any) -> list:
     return [*directory.meetings, *directory.homes, *directory.communities]
 
 
-def test_two_processes_find_and_report_what_one_does(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    one, one_problems, one_forks = _load(data, monkeypatch, parallel=False)
-    two, two_problems, two_forks = _load(data, monkeypatch, parallel=True)
-    assert (one_forks, two_forks) == (0, 1)
-    assert _listings(two) == _listings(one) and len(_listings(one)) > 20
-    assert [m.source for m in two.meetings] == [m.source for m in one.meetings]  # the same order
-    assert two_problems == one_problems
-    shown = {p.path.rsplit("/", 1)[-1] for p in two_problems}
-    assert shown == {"aaa-broken.yaml", "zzz-broken.yaml"}  # a problem from each half
-    assert two.files_checked == one.files_checked
+def _same(one: tuple[Any, list], two: tuple[Any, list]) -> None:
+    (first, first_problems), (second, second_problems) = one, two
+    assert _listings(second) == _listings(first) and len(_listings(first)) > 20
+    assert [m.source for m in second.meetings] == [m.source for m in first.meetings]  # the same order
+    assert second_problems == first_problems
+    assert second.files_checked == first.files_checked
 
 
-def test_a_failed_child_leaves_its_half_to_the_parent(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    one, one_problems, _ = _load(data, monkeypatch, parallel=False)
+@pytest.mark.parametrize("parts", [2, 3, 7])
+def test_any_split_finds_and_reports_what_one_process_does(data: Path, parts: int) -> None:
+    one = load_directory(data, today=TODAY, splitter=InProcess())
+    split = load_directory(data, today=TODAY, splitter=InProcess(parts))
+    _same(one, split)
+    shown = {p.path.rsplit("/", 1)[-1] for p in split[1]}
+    assert shown == {"aaa-broken.yaml", "zzz-broken.yaml"}  # a problem from the first and the last part
 
-    def broken_dump(*args: Any, **kwargs: Any) -> None:
+
+def test_the_forked_child_gives_one_process_s_result(data: Path) -> None:
+    one = load_directory(data, today=TODAY, splitter=InProcess())
+    forked = ForkedSplitter()
+    _same(one, load_directory(data, today=TODAY, splitter=forked))
+    assert forked.forks == 1
+
+
+def test_a_failed_child_leaves_its_half_to_the_parent(data: Path) -> None:
+    def broken_send(part: Any, pipe: Any) -> None:
         raise RuntimeError("the child cannot send")  # only the child sends
 
-    monkeypatch.setattr(peerdir.directory.pickle, "dump", broken_dump)
-    two, two_problems, forks = _load(data, monkeypatch, parallel=True)
-    assert forks == 1
-    assert _listings(two) == _listings(one) and two_problems == one_problems
+    one = load_directory(data, today=TODAY, splitter=InProcess())
+    forked = ForkedSplitter(send=broken_send)
+    _same(one, load_directory(data, today=TODAY, splitter=forked))
+    assert forked.forks == 1
 
 
-def test_small_loads_and_threaded_processes_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    can_fork = peerdir.directory._can_fork
-    monkeypatch.setattr(peerdir.directory.sys, "platform", "linux")
-    monkeypatch.setattr(peerdir.directory.threading, "active_count", lambda: 1)
-    assert can_fork(peerdir.directory.PARALLEL_FILES) and not can_fork(peerdir.directory.PARALLEL_FILES - 1)
-    monkeypatch.setattr(peerdir.directory.threading, "active_count", lambda: 2)
-    assert not can_fork(10 * peerdir.directory.PARALLEL_FILES)
+def test_small_loads_stay_in_one_process() -> None:
+    assert not can_fork(PARALLEL_FILES - 1)
+    assert isinstance(choose_splitter(PARALLEL_FILES - 1), InProcess)
+
+
+def test_threaded_processes_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    monkeypatch.setattr(threading, "active_count", lambda: 2)  # a test's web server, a `mkdocs serve` rebuild
+    assert not can_fork(10 * PARALLEL_FILES)

@@ -19,7 +19,7 @@ import pytest
 import peerdir.commands.new as new_command
 import peerdir.commands.validate as validate_command
 from peerdir.cli import main
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from peerdir.placeholders import has_placeholder
 
 FIXTURE = Path(__file__).parent / "fixtures" / "volunteer" / "data"

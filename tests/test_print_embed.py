@@ -12,7 +12,8 @@ import pytest
 import segno
 
 from peerdir.cli import main as peerdir_main
-from peerdir.directory import Directory, load_directory
+from peerdir.directory import Directory
+from peerdir.loading import load_directory
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.site.display import meetings_by_day, rows_by_day
 from peerdir.site.embeds import clinic_files, embed_index, embed_pages, embeds, iframe_snippet

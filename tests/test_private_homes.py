@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from peerdir.directory import ListingCache, load_directory
+from peerdir.loading import ListingCache, load_directory
 from peerdir.models import Home
 from peerdir.models.home import own_address_in, street_in
 from tests.test_home_page import home_page

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from peerdir.diagnostics import Problem
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 
 RULES = Path(__file__).resolve().parent / "rules"
 TODAY = dt.date(2026, 11, 23)

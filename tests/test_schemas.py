@@ -27,7 +27,7 @@ from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from peerdir.directory import load_directory, split_front_matter
+from peerdir.loading import load_directory, split_front_matter
 from peerdir.models import ArticleMeta, Community, Home, Meeting, Region
 from peerdir.schemas import render, schema_documents
 from peerdir.vocabulary import default_vocabulary

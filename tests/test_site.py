@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from peerdir.formats import feed_files
 from peerdir.urls import SiteInfo
 from tests.conftest import HOSTILE_MEETING, ROOT, SAMPLE_CONTENT, SAMPLE_DATA, SAMPLE_TODAY, build_site, copy_project

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from peerdir.models import Community, Home, Meeting
 from peerdir.models.common import Contact
 from peerdir.models.community import APPROACHES, COSTS, FORMATS

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from peerdir.cli import main
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from peerdir.newlisting import PLACEHOLDER, slugify, yaml_text
 from peerdir.yamlfile import parse_yaml_mapping
 from tests.test_placeholders import fill_in

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from peerdir.cli import main
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from peerdir.stale import find_stale, format_stale, md_escape
 from peerdir.urls import SiteInfo
 

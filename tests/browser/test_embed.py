@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from peerdir.directory import Directory, load_directory
+from peerdir.directory import Directory
+from peerdir.loading import load_directory
 from tests.browser.conftest import assert_page_has_no_axe_violations
 from tests.conftest import ROOT, SAMPLE_DATA, SAMPLE_TODAY, serve
 

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from peerdir.directory import Directory, load_directory
+from peerdir.directory import Directory
+from peerdir.loading import load_directory
 from peerdir.models import Meeting
 from tests.browser.conftest import axe_violations, describe_violations
 from tests.conftest import ROOT, SAMPLE_CONTENT, SAMPLE_DATA, SAMPLE_TODAY

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from peerdir.models import Meeting
 from peerdir.site.render import MAX_LIST_ROWS
 from tests.browser.conftest import assert_page_has_no_axe_violations

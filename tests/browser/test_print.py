@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from peerdir.directory import Directory, load_directory
+from peerdir.directory import Directory
+from peerdir.loading import load_directory
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.site.print_sheets import one_sheet
 from peerdir.urls import SiteInfo

@@ -22,7 +22,7 @@ import yaml
 
 from peerdir.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, data_dir, subcommand
 from peerdir.contribute import _TolerantLoader, has_public_site, site_from_environment
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from peerdir.models.common import did_you_mean
 from peerdir.site.print_sheets import one_sheet, sheet_names
 from peerdir.urls import SiteInfo

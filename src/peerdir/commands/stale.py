@@ -8,7 +8,7 @@ import sys
 
 from peerdir.cli import EXIT_OK, EXIT_USAGE, add_data_option, data_dir, subcommand
 from peerdir.contribute import mkdocs_settings, site_from_environment
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 from peerdir.stale import DEFAULT_DAYS, find_stale, format_stale
 
 

@@ -8,7 +8,7 @@ import sys
 
 from peerdir.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, content_dir, data_dir, subcommand
 from peerdir.diagnostics import format_problems, summary_line
-from peerdir.directory import load_directory
+from peerdir.loading import load_directory
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:

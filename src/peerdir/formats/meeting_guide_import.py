@@ -27,7 +27,7 @@ from typing import Any, Iterable, Mapping
 from pydantic import TypeAdapter, ValidationError
 
 from peerdir.diagnostics import Problem
-from peerdir.directory import directory_vocabulary, load_directory
+from peerdir.loading import directory_vocabulary, load_directory
 from peerdir.formats._common import MAX_SLUG, slugify
 from peerdir.formats._yaml_out import dump_mapping
 from peerdir.models import Meeting, Region

@@ -2,7 +2,7 @@
 
 MkDocs rebuilds the whole site after every edit and loads the hooks afresh each time, so this state
 lives in the package, for the life of the `mkdocs serve` process: the validated listings of files
-that did not change (`ListingCache`, see `peerdir.directory`) and the listing pages rendered from
+that did not change (`ListingCache`, see `peerdir.loading.cache`) and the listing pages rendered from
 them. A plain `mkdocs build` uses neither.
 """
 
@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable
 
-from peerdir.directory import ListingCache
+from peerdir.loading import ListingCache
 from peerdir.site.render import RenderedPage, SiteContext
 
 
