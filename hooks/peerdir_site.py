@@ -31,6 +31,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, clean_directory
 
+from peerdir import kinds
 from peerdir.article_html import sanitize_article_html, sanitize_page_html
 from peerdir.diagnostics import format_problems, summary_line
 from peerdir.formats import MeetingCalendars
@@ -250,10 +251,11 @@ def _render_listings(config: MkDocsConfig) -> None:
     if session is not None:
         session.pages.keep_only([listing for _, listing in listings(renderer.ctx.directory)])
         writer.cache = session.pages
-    writer.render(["meetings"])
+    first, *rest = kinds.names()  # the first kind (meetings) is most of the pages: a shard of its own
+    writer.render([first])
     if search is not None:
         search.cut()  # Pagefind writes the meetings' shard while the rest is made
-    writer.render(["homes", "communities"])
+    writer.render(rest)
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
+from peerdir import kinds
 from peerdir.newlisting import PLACEHOLDER_RE
 from peerdir.stale import md_escape
 from peerdir.yamlfile import YamlProblem, decode_utf8, not_a_plain_file, parse_yaml_mapping, read_bytes
 
 Status = Literal["added", "changed", "removed"]
 DiffFormat = Literal["text", "markdown"]
-KIND_FOLDERS = {"meetings": "meeting", "homes": "home", "communities": "community"}
-KIND_TITLES = {"meeting": "Meetings", "home": "Sober homes", "community": "Online communities"}
 MAX_VALUE = 80
 
 
@@ -120,12 +119,12 @@ def _kind_of(path: str, prefix: str) -> tuple[str, str] | None:
         except ValueError:
             return None
     parts = rel.parts
-    if rel.suffix != ".yaml" or not parts or parts[0] not in KIND_FOLDERS:
+    if rel.suffix != ".yaml" or not parts or parts[0] not in kinds.names():
         return None
-    kind = KIND_FOLDERS[parts[0]]
-    if kind == "community":
-        return (kind, "") if len(parts) == 2 else None
-    return (kind, parts[1]) if len(parts) == 3 else None
+    kind = kinds.get(parts[0])
+    if not kind.regional:
+        return (kind.singular, "") if len(parts) == 2 else None
+    return (kind.singular, parts[1]) if len(parts) == 3 else None
 
 
 def _parse(raw: bytes | None) -> tuple[dict[str, Any] | None, str | None]:
@@ -267,23 +266,23 @@ def collect_changes(data_dir: Path, base: str) -> ChangeSet:
                 continue  # only comments or layout changed
             changes.listings.append(ListingChange("changed", kind, new_path, name, region, moved,
                                                   tuple(fields), _placeholders(new), problem))
-    changes.listings.sort(key=lambda c: (list(KIND_TITLES).index(c.kind), c.region, c.name.lower(), c.path))
+    order = [kind.singular for kind in kinds.all_kinds()]
+    changes.listings.sort(key=lambda c: (order.index(c.kind), c.region, c.name.lower(), c.path))
     changes.other_files.sort()
     return changes
 
 
 # -- output ----------------------------------------------------------------------------------
-_SUMMARY_FIELDS = {
-    "meeting": ("program", "day", "time", "city", "conference_url"),
-    "home": ("gender", "city", "state"),
-    "community": ("format", "url"),
-}
-
-
 def _summary(kind: str, data: dict[str, Any] | None) -> str:
     if not data:
         return ""
-    return " · ".join(plain(data[k]) for k in _SUMMARY_FIELDS[kind] if data.get(k) not in (None, "", []))
+    fields = kinds.by_singular(kind).summary_fields
+    return " · ".join(plain(data[k]) for k in fields if data.get(k) not in (None, "", []))
+
+
+def _titles() -> dict[str, str]:
+    """Each kind's heading, by the name of one listing ('meeting': 'Meetings'), in the registry's order."""
+    return {kind.singular: kind.title for kind in kinds.all_kinds()}
 
 
 def _where(change: ListingChange, changes: ChangeSet) -> str:
@@ -307,7 +306,7 @@ def _text(changes: ChangeSet) -> str:
     if not changes.listings and not changes.other_files:
         return f"No listings were added, changed or removed since {_short(changes.base)}."
     lines = [f"Listing changes since {_short(changes.base)}: {_totals(changes)}."]
-    for kind, title in KIND_TITLES.items():
+    for kind, title in _titles().items():
         if not any(c.kind == kind for c in changes.listings):
             continue
         lines += ["", title]
@@ -376,7 +375,7 @@ def _markdown(changes: ChangeSet) -> str:
         return "\n".join(lines) + "\n"
     lines.append(f"Compared with {_code(_short(changes.base))}: **{_totals(changes)}**.")
     headings = {"added": "Added", "changed": "Changed", "removed": "Removed"}
-    for kind, title in KIND_TITLES.items():
+    for kind, title in _titles().items():
         if not any(c.kind == kind for c in changes.listings):
             continue
         lines += ["", f"### {title}"]

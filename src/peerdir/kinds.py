@@ -45,10 +45,12 @@ class ListingKind:
     templates: Mapping[str, str] = field(default_factory=dict)  # role ("page", "list", "embed", "print") -> file
     feeds: frozenset[str] = frozenset()  # which of the *_FEED names it joins
     csv_row: Callable[[Any, str, SiteInfo], dict[str, Any]] | None = None  # (listing, region name, site) -> row
+    jsonld: Callable[[Any, str | None, SiteInfo], dict[str, Any]] | None = None  # (listing, region name, site)
     new_listing: Callable[[str, dt.date, RegionChoice | None], str] | None = None  # `peerdir new`'s template
     reserved_slugs: frozenset[str] = frozenset()  # file names the site's own pages need
     summary_fields: tuple[str, ...] = ()  # what `peerdir diff` shows of a listing
     stale_group: tuple[str, str] | None = None  # region-less kinds: (key, heading) of their `peerdir stale` group
+    needs_place: bool = False  # a place (a home): never in an online-only region (one without a time zone)
 
     @property
     def schema(self) -> str:
@@ -176,6 +178,21 @@ def _community_csv(listing: Any, region_name: str, site: SiteInfo) -> dict[str, 
     return community_row(listing, site)
 
 
+def _meeting_jsonld(listing: Any, region_name: str | None, site: SiteInfo) -> dict[str, Any]:
+    from peerdir.formats.jsonld import meeting_jsonld
+    return meeting_jsonld(listing, region_name, site)
+
+
+def _home_jsonld(listing: Any, region_name: str | None, site: SiteInfo) -> dict[str, Any]:
+    from peerdir.formats.jsonld import home_jsonld
+    return home_jsonld(listing, site)
+
+
+def _community_jsonld(listing: Any, region_name: str | None, site: SiteInfo) -> dict[str, Any]:
+    from peerdir.formats.jsonld import community_jsonld
+    return community_jsonld(listing, site)
+
+
 def _regional_template(make: Callable[[str, Any, dt.date], str], singular: str
                        ) -> Callable[[str, dt.date, RegionChoice | None], str]:
     def new_listing(name: str, today: dt.date, region: RegionChoice | None) -> str:
@@ -192,7 +209,7 @@ MEETINGS = register(ListingKind(
     url_pattern="meetings/{region}/{slug}/", page=lambda renderer, listing: renderer.meeting(listing),
     templates={"page": "meeting.html", "list": "meeting_list.html", "embed": "embed_meetings.html",
                "print": "print_region.html"},
-    feeds=frozenset({CSV_FEED, MEETING_GUIDE_FEED, HSDS_FEED, ICAL_FEED}), csv_row=_meeting_csv,
+    feeds=frozenset({CSV_FEED, MEETING_GUIDE_FEED, HSDS_FEED, ICAL_FEED}), csv_row=_meeting_csv, jsonld=_meeting_jsonld,
     new_listing=_regional_template(meeting_template, "meeting"),
     # meetings/<region>/<day>/ is the region's list for that day when the region's list is long.
     reserved_slugs=_DAY_SLUGS,
@@ -203,16 +220,17 @@ HOMES = register(ListingKind(
     url_pattern="homes/{region}/{slug}/", page=lambda renderer, listing: renderer.home(listing),
     templates={"page": "home.html", "list": "home_list.html", "embed": "embed_homes.html",
                "print": "print_region.html"},
-    feeds=frozenset({CSV_FEED, HSDS_FEED}), csv_row=_home_csv,
+    feeds=frozenset({CSV_FEED, HSDS_FEED}), csv_row=_home_csv, jsonld=_home_jsonld,
     new_listing=_regional_template(home_template, "home"),
     summary_fields=("gender", "city", "state"),
+    needs_place=True,
 ))
 COMMUNITIES = register(ListingKind(
     name="communities", singular="community", title="Online communities", model=Community, regional=False,
     url_pattern="communities/{slug}/", page=lambda renderer, listing: renderer.community(listing),
     templates={"page": "community.html", "list": "community_list.html", "embed": "embed_communities.html",
                "print": "print_communities.html"},
-    feeds=frozenset({CSV_FEED}), csv_row=_community_csv,
+    feeds=frozenset({CSV_FEED}), csv_row=_community_csv, jsonld=_community_jsonld,
     new_listing=lambda name, today, region: community_template(name, today),
     summary_fields=("format", "url"),
     stale_group=("online-communities", "Online communities"),

@@ -17,8 +17,6 @@ from pathlib import Path
 
 from peerdir.yamlfile import YamlProblem, parse_yaml_mapping
 
-KINDS = ("meeting", "home", "community")
-FOLDERS = {"meeting": "meetings", "home": "homes", "community": "communities"}
 PLACEHOLDER = "CHANGE ME"
 PLACEHOLDER_RE = re.compile(r"change[ _-]me", re.IGNORECASE)
 MAX_SLUG = 60
@@ -38,17 +36,9 @@ def slugify(name: str) -> str:
     return slug or (words[0][:MAX_SLUG] if words else "")
 
 
-def listing_relpath(kind: str, slug: str, region: str | None = None) -> str:
-    """Where a listing lives, relative to the data folder: meetings/<region>/<slug>.yaml."""
-    if kind == "community":
-        return f"{FOLDERS[kind]}/{slug}.yaml"
-    if not region:
-        raise ValueError(f"a {kind} needs a region")
-    return f"{FOLDERS[kind]}/{region}/{slug}.yaml"
-
-
-def schema_line(kind: str) -> str:
-    up = "../../" if kind == "community" else "../../../"
+def schema_line(kind: str, regional: bool = True) -> str:
+    """The editors' schema of a file in data/<kinds>/<region>/ (regional) or data/<kinds>/."""
+    up = "../../../" if regional else "../../"
     return f"# yaml-language-server: $schema={up}schemas/{kind}.schema.json"
 
 
@@ -84,9 +74,9 @@ def _aligned(lines: list[tuple[str, str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _header(kind: str, where: str) -> list[tuple[str, str]]:
+def _header(kind: str, where: str, regional: bool = True) -> list[tuple[str, str]]:
     return [
-        (schema_line(kind), ""),
+        (schema_line(kind, regional), ""),
         ("", f"A new {kind}{where}. Lines that start with # are notes for you; the site ignores them."),
         ("", f"Change every value marked {PLACEHOLDER} or CHANGE, delete the optional lines you do not"),
         ("", "need, and keep the spaces at the start of lines as they are."),
@@ -170,7 +160,7 @@ def home_template(name: str, region: RegionChoice, today: dt.date) -> str:
 
 
 def community_template(name: str, today: dt.date) -> str:
-    lines = _header("community", " (online community)")
+    lines = _header("community", " (online community)", regional=False)
     lines += [
         (f"name: {yaml_text(name)}", "the community's name"),
         ("url: https://example.org/CHANGE-ME", "CHANGE: the address people go to"),
@@ -186,24 +176,3 @@ def community_template(name: str, today: dt.date) -> str:
         (f"last_verified: {today.isoformat()}", "the date you checked these details (YYYY-MM-DD)"),
     ]
     return _aligned(lines)
-
-
-def template(kind: str, name: str, today: dt.date, region: RegionChoice | None = None) -> str:
-    if kind == "meeting":
-        assert region is not None
-        return meeting_template(name, region, today)
-    if kind == "home":
-        assert region is not None
-        return home_template(name, region, today)
-    if kind == "community":
-        return community_template(name, today)
-    raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
-
-
-def existing_slug(data_dir: Path, kind: str, slug: str) -> Path | None:
-    """A file of the same kind that already uses `slug` (slugs are unique within a kind)."""
-    base = data_dir / FOLDERS[kind]
-    if not base.is_dir():
-        return None
-    pattern = f"{slug}.yaml" if kind == "community" else f"*/{slug}.yaml"
-    return next(iter(sorted(base.glob(pattern))), None)

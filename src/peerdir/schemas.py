@@ -27,12 +27,10 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from peerdir.models import ArticleMeta, Community, Home, Meeting, Region
+from peerdir import kinds
+from peerdir.models import ArticleMeta, Region
 from peerdir.models.schema_text import NUMBER_TEXT, any_case, integer_range_pattern, number_text_between
 
-_KINDS: dict[str, type[BaseModel]] = {
-    "meeting": Meeting, "home": Home, "community": Community, "article": ArticleMeta,
-}
 
 # The words Pydantic reads as a boolean, in any case (pydantic-core's str → bool, lax mode).
 BOOL_WORDS = ("true", "false", "yes", "no", "on", "off", "y", "n", "t", "f", "1", "0")
@@ -111,7 +109,9 @@ def model_schema(model: type[BaseModel]) -> dict[str, Any]:
 
 def schema_documents() -> dict[str, dict[str, Any]]:
     """File name → schema, for each kind plus regions.yaml."""
-    docs = {f"{kind}.schema.json": _document(kind, model_schema(model)) for kind, model in _KINDS.items()}
+    models: dict[str, type[BaseModel]] = {kind.schema: kind.model for kind in kinds.all_kinds()}
+    models["article"] = ArticleMeta
+    docs = {f"{name}.schema.json": _document(name, model_schema(model)) for name, model in models.items()}
     region = model_schema(Region)
     docs["regions.schema.json"] = _document("regions", {
         "title": "Regions", "type": "object",

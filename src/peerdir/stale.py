@@ -10,15 +10,13 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from peerdir import kinds
 from peerdir.contribute import has_public_site
 from peerdir.directory import Directory
-from peerdir.models import Community, Home, Meeting
 from peerdir.urls import SiteInfo, listing_path
 
 DEFAULT_DAYS = 180
 StaleFormat = Literal["text", "markdown", "json"]
-COMMUNITIES_GROUP = "online-communities"
-_KIND_OF = {Meeting: "meeting", Home: "home", Community: "community"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +33,7 @@ class StaleListing:
 
 @dataclass(frozen=True)
 class RegionGroup:
-    region: str  # the region's key, or "online-communities" for communities, which have none
+    region: str  # the region's key, or the kind's stale_group ("online-communities") for a kind without regions
     name: str
     listings: tuple[StaleListing, ...]
 
@@ -62,14 +60,15 @@ def find_stale(directory: Directory, today: dt.date, days: int = DEFAULT_DAYS,
     site = site or SiteInfo()
     public = has_public_site(site)
     by_region: dict[str, list[StaleListing]] = {}
-    listings: list[Meeting | Home | Community] = [*directory.meetings, *directory.homes, *directory.communities]
-    for listing in listings:
+    # A kind without regions is a group of its own, after the regions.
+    groups_of_kinds = dict(_group(kind) for kind in kinds.all_kinds() if not kind.regional)
+    for kind, listing in directory.all_listings():
         age = (today - listing.last_verified).days
         if age <= days:
             continue
-        group = listing.region or COMMUNITIES_GROUP
+        group = listing.region or _group(kind)[0]
         by_region.setdefault(group, []).append(StaleListing(
-            kind=_KIND_OF[type(listing)],
+            kind=kind.singular,
             name=listing.name,
             region=listing.region,
             source=listing.source,
@@ -79,13 +78,17 @@ def find_stale(directory: Directory, today: dt.date, days: int = DEFAULT_DAYS,
             page_url=site.absolute(listing_path(listing)) if public else None,
         ))
     groups = []
-    order = [*directory.regions, COMMUNITIES_GROUP]
+    order = [*directory.regions, *groups_of_kinds]
     for key in sorted(by_region, key=lambda k: (order.index(k) if k in order else len(order), k)):
-        name = directory.regions[key].name if key in directory.regions else (
-            "Online communities" if key == COMMUNITIES_GROUP else key)
+        name = directory.regions[key].name if key in directory.regions else groups_of_kinds.get(key, key)
         items = sorted(by_region[key], key=lambda s: (s.last_verified, s.kind, s.name.lower()))
         groups.append(RegionGroup(key, name, tuple(items)))
     return StaleReport(today, days, tuple(groups))
+
+
+def _group(kind: kinds.ListingKind) -> tuple[str, str]:
+    """(key, heading) of the stale group of a kind without regions."""
+    return kind.stale_group or (kind.name, kind.title)
 
 
 # GitHub refuses an issue body over 65,536 characters; the Markdown is meant for one.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from peerdir import kinds
 from peerdir.models import Community, Home, Meeting
 
 
@@ -52,8 +53,5 @@ def article_path(slug: str) -> str:
 
 
 def listing_path(listing: Meeting | Home | Community) -> str:
-    if isinstance(listing, Meeting):
-        return meeting_path(listing)
-    if isinstance(listing, Home):
-        return home_path(listing)
-    return community_path(listing)
+    """The page of any listing, by its kind's URL pattern; an object of no registered kind is an error."""
+    return kinds.of(listing).path(listing)

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from peerdir import kinds
 from peerdir.models.common import did_you_mean, short
 from peerdir.models.text_rules import explain as explain_text
 
@@ -25,7 +26,7 @@ def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
         inner = _model_at(model, error["loc"])
         hint = did_you_mean(name, list(getattr(inner, "model_fields", {}))) or (
             "remove it, or check the field list in CONTRIBUTING.md")
-        return f"'{name}' is not a field of {_KIND_NAMES.get(inner.__name__, 'this listing')}", hint
+        return f"'{name}' is not a field of {_model_name(inner)}", hint
     if kind == "list_type" and name in _LIST_HINTS:
         return f"found {short(found)}; expected a list", _LIST_HINTS[name]
     if kind in ("model_type", "model_attributes_type", "dict_type") and name in _GROUP_EXAMPLES:
@@ -101,7 +102,7 @@ _GROUP_EXAMPLES = {
     "cost": "'  amount: 650' and '  per: month'",
     "certification": "'  body: FARR' and '  status: certified'",
 }
-_KIND_NAMES = {"Meeting": "a meeting", "Home": "a home", "Community": "a community", "Region": "a region",
+_KIND_NAMES = {"Region": "a region",
                "ArticleMeta": "an article's front matter", "_ProgramEntry": "a program", "Contact": "a contact",
                "Cost": "a cost", "Certification": "a certification", "Source": "a source"}
 # What a missing required field looks like when filled in.
@@ -115,6 +116,14 @@ _EXAMPLES = {
     "reviewed_on": "reviewed_on: YYYY-MM-DD", "amount": "amount: 650", "per": "per: month",
     "body": "body: FARR", "status": "status: certified",
 }
+
+
+def _model_name(model: Any) -> str:
+    """'a meeting', 'a contact': how a message names the model a field belongs to."""
+    for kind in kinds.all_kinds():
+        if model is kind.model:
+            return kind.article
+    return _KIND_NAMES.get(getattr(model, "__name__", ""), "this listing")
 
 
 def _bound(ctx: dict[str, Any]) -> str:

@@ -11,7 +11,8 @@ from pathlib import Path
 from peerdir.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, data_dir, subcommand
 from peerdir.diagnostics import relative_path
 from peerdir.models.common import SLUG_RE
-from peerdir.newlisting import KINDS, RegionChoice, existing_slug, listing_relpath, slugify, template
+from peerdir import kinds
+from peerdir.newlisting import RegionChoice, slugify
 from peerdir.yamlfile import YamlProblem, read_yaml_file
 
 
@@ -20,7 +21,8 @@ class _Usage(Exception):
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=KINDS, help="what to add")
+    parser.add_argument("kind", choices=[kind.singular for kind in kinds.all_kinds() if kind.new_listing],
+                        help="what to add")
     parser.add_argument("--region", help="region folder, a key of data/regions.yaml (meetings and homes)")
     parser.add_argument("--name", help="the listing's name; the file name (slug) is made from it")
     parser.add_argument("--slug", help="file name without .yaml, if not the one made from the name")
@@ -31,19 +33,23 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     data = data_dir(args)
     try:
-        region = _region(args, data) if args.kind != "community" else None
+        kind = kinds.by_singular(args.kind)
+        new_listing = kind.new_listing
+        if new_listing is None:
+            raise _Usage(f"there is no template for a {args.kind}")
+        region = _region(args, data) if kind.regional else None
         name = _name(args)
         slug = _slug(args, name)
     except _Usage as err:
         print(f"peerdir new: {err}", file=sys.stderr)
         return EXIT_USAGE
 
-    path = data / listing_relpath(args.kind, slug, region.slug if region else None)
+    path = data / kind.relpath(slug, region.slug if region else None)
     if path.exists():
         print(f"peerdir new: {relative_path(path)} already exists; not overwriting it. "
               f"Edit that file, or choose another name with --name or --slug.", file=sys.stderr)
         return EXIT_INVALID
-    clash = existing_slug(data, args.kind, slug)
+    clash = kind.existing(data, slug)
     if clash is not None:
         print(f"peerdir new: the name '{slug}' is already used by {relative_path(clash)} "
               f"(file names are unique for each kind); choose another with --slug.", file=sys.stderr)
@@ -51,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
-        out.write(template(args.kind, name, dt.date.today(), region))
+        out.write(new_listing(name, dt.date.today(), region))
     print(relative_path(path))
     print("Next: open the file, change every value marked CHANGE (the checks refuse any CHANGE ME left), "
           "then run 'peerdir validate'.", file=sys.stderr)
@@ -88,7 +94,7 @@ def _regions(data: Path) -> dict[str, RegionChoice]:
 def _region(args: argparse.Namespace, data: Path) -> RegionChoice:
     regions = _regions(data)
     online_only: list[str] = []
-    if args.kind == "home":  # a residence is a place: regions without a time zone are online-only
+    if kinds.by_singular(args.kind).needs_place:  # regions without a time zone are online-only
         online_only = [slug for slug, region in regions.items() if region.timezone is None]
         regions = {slug: region for slug, region in regions.items() if region.timezone is not None}
     known = ", ".join(regions) or "(none yet)"

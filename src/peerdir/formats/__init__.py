@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from peerdir import kinds
 from peerdir.directory import Directory
 from peerdir.models import Meeting
 from peerdir.formats import csv_export, hsds, ical, meeting_guide
@@ -67,7 +68,7 @@ def feed_files(directory: Directory, site: SiteInfo, *,
     yield HSDS_ORGANIZATIONS_PATH, hsds_files.organizations
     yield HSDS_TAXONOMY_PATH, hsds_files.taxonomy_terms
 
-    yield CSV_PATH, csv_export.directory_csv(directory.meetings, directory.homes, directory.communities, names, site)
+    yield CSV_PATH, csv_export.rows_csv(_csv_rows(directory, names, site))
 
     by_region: dict[str, list] = {}
     own = calendars if calendars is not None else MeetingCalendars(site)  # each VEVENT made once, for both files
@@ -80,6 +81,16 @@ def feed_files(directory: Directory, site: SiteInfo, *,
     for region in sorted(by_region):
         yield (region_meetings_path(region) + "meetings.ics",
                ical.region_ics(by_region[region], region, site, name=names.get(region), events=events))
+
+
+def _csv_rows(directory: Directory, names: dict[str, str], site: SiteInfo) -> Iterator[dict[str, Any]]:
+    """A row per listing of every kind that joins the CSV feed: kind by kind, each by region and slug."""
+    for kind in kinds.iter_kinds(kinds.CSV_FEED):
+        row = kind.csv_row
+        if row is None:
+            raise ValueError(f"the kind {kind.name!r} joins the CSV feed but gives no csv_row")
+        for listing in sorted(directory.listings_of(kind.name), key=lambda item: (item.region, item.slug)):
+            yield row(listing, names.get(listing.region, listing.region), site)
 
 
 __all__ = ["CSV_PATH", "HSDS_ORGANIZATIONS_PATH", "HSDS_SERVICES_PATH", "HSDS_TAXONOMY_PATH", "MEETING_CALENDAR",

@@ -81,14 +81,19 @@ def spreadsheet_safe(value: Any) -> str:
 def directory_csv(meetings: Iterable[Meeting], homes: Iterable[Home], communities: Iterable[Community],
                   region_names: dict[str, str], site: SiteInfo) -> bytes:
     """The bytes of feeds/directory.csv: meetings, homes, then communities, each by region and slug."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
     rows = chain((meeting_row(m, region_names.get(m.region, m.region), site)
                   for m in sorted(meetings, key=lambda m: (m.region, m.slug))),
                  (home_row(h, region_names.get(h.region, h.region), site)
                   for h in sorted(homes, key=lambda h: (h.region, h.slug))),
                  (community_row(c, site) for c in sorted(communities, key=lambda c: c.slug)))
+    return rows_csv(rows)
+
+
+def rows_csv(rows: Iterable[dict[str, Any]]) -> bytes:
+    """The bytes of a CSV file of COLUMNS, one line per row (cells a row lacks stay empty)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
     for row in rows:  # each row written as it is made; map() keeps the 29 cells out of a Python loop
         writer.writerow(map(spreadsheet_safe, map(row.get, COLUMNS)))
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

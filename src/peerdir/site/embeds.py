@@ -15,6 +15,7 @@ from html import escape
 from dataclasses import dataclass
 from typing import Iterable, Iterator, NamedTuple
 
+from peerdir import kinds
 from peerdir.directory import Directory
 from peerdir.models import Meeting
 from peerdir.site.display import clock_12h, rows_by_day
@@ -100,6 +101,7 @@ def iframe_snippet(site: SiteInfo, embed: Embed, height: int = IFRAME_HEIGHT) ->
 
 def embed_page(renderer: PageRenderer, embed: Embed, built: dt.date) -> str:
     directory, site = renderer.ctx.directory, renderer.ctx.site
+    template = kinds.get(embed.kind).templates["embed"]  # an unknown kind is an error, not communities
     values: dict = {}
     if embed.kind == "meetings":
         assert embed.region is not None
@@ -114,7 +116,7 @@ def embed_page(renderer: PageRenderer, embed: Embed, built: dt.date) -> str:
     else:
         communities = sorted(directory.communities, key=lambda c: c.name.lower())
         values = dict(communities=communities, verified=verified_range(communities))
-    return render(renderer, f"embed_{embed.kind}.html", css=asset_css("embed.css"), base=relative_base(embed.path),
+    return render(renderer, template, css=asset_css("embed.css"), base=relative_base(embed.path),
                   path=embed.path, title=embed.title, full_path=embed.full_path, built=built,
                   site_name=site.name, **values)
 

@@ -1,7 +1,7 @@
 """The site's outputs beyond pages: structured data, correction links and feed files.
 
-One place that maps each listing kind to its format functions, so the MkDocs hook stays a
-dispatcher and another engine could call the same functions.
+Each listing kind's structured data comes from its descriptor (`peerdir.kinds`), so the MkDocs
+hook stays a dispatcher and another engine could call the same functions.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from peerdir import kinds
 from peerdir.contribute import correction_links
 from peerdir.directory import Article, Directory
 from peerdir.formats import MeetingCalendars, feed_files
-from peerdir.formats.jsonld import article_jsonld, community_jsonld, home_jsonld, meeting_jsonld
-from peerdir.models import Community, Home, Meeting
+from peerdir.formats.jsonld import article_jsonld
+from peerdir.models.common import Listing
 from peerdir.search import write_day_data
 from peerdir.site.embeds import clinic_files
 from peerdir.site.generate import write_files
@@ -29,12 +30,9 @@ class SiteExtras:
 
     def jsonld(self, item: Any) -> dict | None:
         """schema.org data for a listing or article page."""
-        if isinstance(item, Meeting):
-            return meeting_jsonld(item, self.region_names.get(item.region), self.site)
-        if isinstance(item, Home):
-            return home_jsonld(item, self.site)
-        if isinstance(item, Community):
-            return community_jsonld(item, self.site)
+        if isinstance(item, Listing):
+            make = kinds.of(item).jsonld
+            return None if make is None else make(item, self.region_names.get(item.region), self.site)
         if isinstance(item, Article):
             return article_jsonld(item.meta, self.site)
         return None

@@ -11,19 +11,33 @@ import gzip
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 from xml.sax.saxutils import escape as xml_escape
 
-from peerdir.site.embeds import embed_index
+from peerdir import kinds
 from peerdir.directory import Directory
+from peerdir.site.embeds import embed_index
 from peerdir.site.frame import PageFrame
 from peerdir.site.incremental import PageCache
 from peerdir.site.print_sheets import print_index
 from peerdir.site.render import PageRenderer, RenderedPage, escape, is_long
-from peerdir.urls import listing_path
 
-# Depth of each kind of listing page: meetings/<region>/<slug>/ is 3 deep, communities/<slug>/ 2.
-LISTING_DEPTHS = {"meetings": 3, "homes": 3, "communities": 2}
+
+class _Depths(Mapping[str, int]):
+    """Depth of each kind's listing pages, read from the kinds registry: meetings/<region>/<slug>/
+    is 3 deep, communities/<slug>/ 2."""
+
+    def __getitem__(self, kind: str) -> int:
+        return kinds.get(kind).depth
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(kinds.names())
+
+    def __len__(self) -> int:
+        return len(kinds.names())
+
+
+LISTING_DEPTHS: Mapping[str, int] = _Depths()
 
 
 def index_pages(renderer: PageRenderer) -> list[RenderedPage]:
@@ -41,14 +55,14 @@ def index_pages(renderer: PageRenderer) -> list[RenderedPage]:
     return pages
 
 
-def listings(directory: Directory, kinds: Iterable[str] = tuple(LISTING_DEPTHS)) -> list[tuple[str, Any]]:
-    """(kind, listing) for every listing of `kinds`, in a stable order."""
-    of_kind = {"meetings": directory.meetings, "homes": directory.homes, "communities": directory.communities}
-    return [(kind, listing) for kind in kinds for listing in of_kind[kind]]
+def listings(directory: Directory, names: Iterable[str] | None = None) -> list[tuple[str, Any]]:
+    """(kind, listing) for every listing of the kinds `names` (all kinds when None), in a stable order."""
+    return [(kind, listing) for kind in (kinds.names() if names is None else names)
+            for listing in directory.listings_of(kind)]
 
 
 def render_listing(renderer: PageRenderer, kind: str, listing: Any) -> RenderedPage:
-    return {"meetings": renderer.meeting, "homes": renderer.home, "communities": renderer.community}[kind](listing)
+    return kinds.get(kind).page(renderer, listing)
 
 
 def listing_pages(renderer: PageRenderer) -> Iterator[tuple[str, RenderedPage]]:
@@ -72,9 +86,9 @@ class ListingWriter:
     attachments: Callable[[Any], list[tuple[str, bytes]]] | None = None
     rendered: list[tuple[str, Any, RenderedPage, bool]] = field(default_factory=list)  # kind, listing, page, cached
 
-    def render(self, kinds: Iterable[str] = tuple(LISTING_DEPTHS)) -> None:
-        """Render the listing pages of `kinds` for `write`."""
-        for kind, listing in listings(self.renderer.ctx.directory, kinds):
+    def render(self, names: Iterable[str] | None = None) -> None:
+        """Render the listing pages of the kinds `names` (all when None) for `write`."""
+        for kind, listing in listings(self.renderer.ctx.directory, names):
             page, cached = self._page(kind, listing)
             self.rendered.append((kind, listing, page, cached))
             if self.on_page is not None:
@@ -86,7 +100,7 @@ class ListingWriter:
         for kind, listing, page, cached in self.rendered:
             target = os.path.join(self.site_dir, page.path, "index.html")
             if not (cached and self.keep_written and os.path.exists(target)):
-                self._write(target, frames[LISTING_DEPTHS[kind]], page)
+                self._write(target, frames[kinds.get(kind).depth], page)
                 self._attach(os.path.dirname(target), listing)
                 written += 1
         self.rendered.clear()
@@ -112,7 +126,8 @@ class ListingWriter:
 
 
 def listing_paths(directory: Directory) -> list[str]:
-    return [listing_path(listing) for _, listing in listings(directory)]
+    """Every listing page's path (for the sitemap), kind by kind."""
+    return [kind.path(listing) for kind, listing in directory.all_listings()]
 
 
 def write_files(site_dir: Path, files: Iterable[tuple[str, bytes | str]]) -> int:
