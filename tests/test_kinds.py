@@ -8,7 +8,6 @@ knowing of it; and an unknown kind is an error wherever a kind is looked up.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import shutil
 from pathlib import Path

@@ -13,7 +13,6 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 from peerdir.yamlfile import YamlProblem, parse_yaml_mapping
 

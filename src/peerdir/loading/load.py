@@ -24,7 +24,7 @@ from peerdir.loading.cache import CacheRun, ListingCache
 from peerdir.loading.files import (
     Found, ListingFile, PathRules, listing_files, no_listings, refused_folder, slug_suggestion,
 )
-from peerdir.loading.split import InProcess, Part, Splitter, choose_splitter
+from peerdir.loading.split import Part, Splitter, choose_splitter
 from peerdir.models import Home, Meeting, Region
 from peerdir.models.common import SLUG_RE, Listing, Text, closest, slug_words
 from peerdir.models.home import meetings_naming_private_homes
@@ -42,10 +42,9 @@ from peerdir.yamlfile import (
 
 ListingT = TypeVar("ListingT", bound=BaseModel)
 
-# Keys a volunteer might copy from a Meeting Guide feed but that come from the file's path here.
 # Region slugs that would collide with the site's own pages (meetings/all/, print/communities/ …).
 RESERVED_REGION_SLUGS = frozenset({"all", "online-now", "communities", "homes"})
-# meetings/<region>/<day>/ is the region's list for that day when the region's list is long.
+# Keys a volunteer might copy from a Meeting Guide feed but that come from the file's path here.
 _PATH_KEYS = {"slug": "the slug is the file name", "region": "the region is the folder the file is in"}
 
 
@@ -353,7 +352,7 @@ class Loader:
                 line, col = doc.position(loc, of_key=of_key)
                 message, hint = describe(error, model)
                 key = str(error["loc"][-1]) if error["loc"] else ""
-                if error["type"] == "extra_forbidden" and key in _PATH_KEYS and issubclass(model, (Meeting, Home)):
+                if error["type"] == "extra_forbidden" and key in _PATH_KEYS and _has_region(model):
                     hint = _PATH_KEYS[key] + "; delete this line"
                 elif error["type"] == "extra_forbidden" and key == "slug" and model is not Region:
                     hint = _PATH_KEYS[key] + "; delete this line"
@@ -401,6 +400,11 @@ def _lenient_model(model: type[Listing]) -> type[Listing]:
     }
     lenient = create_model(f"Lenient{model.__name__}", __base__=model, **optional)  # type: ignore[call-overload]
     return lenient  # type: ignore[no-any-return]
+
+
+def _has_region(model: type[BaseModel]) -> bool:
+    """Is `model` a listing whose region is its folder?"""
+    return any(issubclass(model, kind.model) and kind.regional for kind in kinds.all_kinds())
 
 
 def _field_label(loc: tuple) -> str:
