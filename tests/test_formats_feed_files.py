@@ -20,6 +20,7 @@ from peerdir.formats import feed_files
 from peerdir.formats._common import json_array
 from peerdir.formats.jsonld import community_jsonld, home_jsonld, meeting_jsonld
 from peerdir.models import Home, Meeting, Region
+from peerdir.models.common import ListingPlace
 from peerdir.urls import SiteInfo
 from tests.private_street import with_private_street
 
@@ -142,16 +143,16 @@ def synthetic_directory(meetings: int, seed: int = 11) -> Directory:
             data["timezone"] = rng.choice(ZONES)
         if online:
             data.update(conference_url=f"https://zoom.us/j/{5550000000 + i}", conference_phone="+1 646 555 0143")
-        meeting = Meeting.model_validate({k: v for k, v in data.items() if v is not None}, context=context)
-        meeting.bind(f"meeting-{i:06d}", region, f"data/meetings/{region}/meeting-{i:06d}.yaml")
-        meeting.resolve_zone(regions[region].timezone)
+        place = ListingPlace(f"meeting-{i:06d}", region, f"data/meetings/{region}/meeting-{i:06d}.yaml",
+                             regions[region].timezone)
+        meeting = Meeting.build({k: v for k, v in data.items() if v is not None}, place, context)
         found.meetings.append(meeting)
     for i in range(meetings // 10):
-        home = Home.model_validate({"name": f"House {i}", "gender": "any", "city": "Springfield", "state": "IL",
-                                    "address": f"{i} Private Rd", "postal_code": "62702",
-                                    "address_visibility": "public" if i % 2 else "city", "phone": "217-555-0100",
-                                    "last_verified": "2026-06-01"}, context=context)
-        home.bind(f"home-{i:05d}", slugs[i % 40], f"data/homes/x/home-{i:05d}.yaml")
+        home = Home.build({"name": f"House {i}", "gender": "any", "city": "Springfield", "state": "IL",
+                           "address": f"{i} Private Rd", "postal_code": "62702",
+                           "address_visibility": "public" if i % 2 else "city", "phone": "217-555-0100",
+                           "last_verified": "2026-06-01"},
+                          ListingPlace(f"home-{i:05d}", slugs[i % 40], f"data/homes/x/home-{i:05d}.yaml"), context)
         found.homes.append(home)
     found.meetings.sort(key=lambda m: (m.region, m.slug))
     return found

@@ -16,6 +16,7 @@ from dateutil.rrule import rrulestr
 from peerdir.loading import load_directory
 from peerdir.formats import ical
 from peerdir.models import Meeting
+from peerdir.models.common import ListingPlace
 from peerdir.urls import SiteInfo
 
 SMALL = Path(__file__).parent / "fixtures" / "formats"
@@ -38,10 +39,7 @@ def meeting(directory, slug: str) -> Meeting:
 def make_meeting(slug: str, region: str = "east", zone: str = "America/New_York", **fields) -> Meeting:
     data = {"name": "Test Meeting", "program": "AA", "day": "Monday", "time": "19:30", "address": "1 Main St",
             "last_verified": "2026-03-01", **fields}
-    m = Meeting.model_validate(data, context={"today": TODAY})
-    m.bind(slug, region, f"data/meetings/{region}/{slug}.yaml")
-    m.resolve_zone(zone)
-    return m
+    return Meeting.build(data, ListingPlace(slug, region, f"data/meetings/{region}/{slug}.yaml", zone), {"today": TODAY})
 
 
 def parse(data: bytes) -> icalendar.Calendar:

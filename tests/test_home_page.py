@@ -9,14 +9,15 @@ import pytest
 
 from peerdir.directory import Directory
 from peerdir.models import Home, Region
+from peerdir.models.common import ListingPlace
 from peerdir.site.render import PageRenderer, SiteContext
 from peerdir.urls import SiteInfo
 
 
 def home_page(**fields: object) -> str:
-    home = Home.model_validate({"name": "Oak House", "gender": "men", "city": "Denver", "state": "CO",
-                                "last_verified": "2026-10-01", **fields})
-    home.bind("oak-house", "denver", "data/homes/denver/oak-house.yaml")
+    home = Home.build({"name": "Oak House", "gender": "men", "city": "Denver", "state": "CO",
+                       "last_verified": "2026-10-01", **fields},
+                      ListingPlace("oak-house", "denver", "data/homes/denver/oak-house.yaml", "America/Denver"))
     directory = Directory(data_dir=Path("data"), regions={"denver": Region(name="Denver", timezone="America/Denver")},
                           homes=[home])
     return PageRenderer(SiteContext(directory, SiteInfo(), dt.date(2026, 11, 23))).home(home).html

@@ -19,7 +19,7 @@ from tests.conftest import SAMPLE_DATA, SAMPLE_TODAY
 from peerdir import kinds
 from peerdir.formats import CSV_PATH, MEETING_GUIDE_PATH, feed_files
 from peerdir.loading import load_directory
-from peerdir.models.common import Listing, Text, VerifiedDate
+from peerdir.models.common import Listing, ListingPlace, Text, VerifiedDate
 from peerdir.site.frame import CONTENT, DESCRIPTION, TITLE, PageFrame, placeholder_path
 from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, listing_paths, sitemap_xml
 from peerdir.site.print_sheets import renderer_for
@@ -134,7 +134,7 @@ def test_an_object_of_no_kind_has_no_url() -> None:
         name: Text
 
     with pytest.raises(KeyError, match="Stray is not the model of any listing kind"):
-        listing_path(Stray(name="x"))
+        listing_path(Stray.build({"name": "x"}, ListingPlace("x", "", "data/strays/x.yaml")))
 
 
 def test_a_kind_is_registered_once(events: kinds.ListingKind) -> None:

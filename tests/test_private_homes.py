@@ -13,6 +13,7 @@ import pytest
 
 from peerdir.loading import ListingCache, load_directory
 from peerdir.models import Home
+from peerdir.models.common import ListingPlace
 from peerdir.models.home import own_address_in, street_in
 from tests.test_home_page import home_page
 
@@ -53,8 +54,9 @@ def test_the_own_address_is_found_whole_or_by_its_street_name() -> None:
 
 
 def home(**fields: object) -> Home:
-    return Home.model_validate({"name": "Oak House", "gender": "men", "city": "Chicago", "state": "IL",
-                                "last_verified": "2026-11-01", **fields})
+    return Home.build({"name": "Oak House", "gender": "men", "city": "Chicago", "state": "IL",
+                       "last_verified": "2026-11-01", **fields},
+                      ListingPlace("oak-house", "chicago", "data/homes/chicago/oak-house.yaml", "America/Chicago"))
 
 
 def test_a_public_home_may_publish_its_street_and_its_exact_place() -> None:

@@ -9,29 +9,25 @@ from pathlib import Path
 
 from peerdir.directory import Directory
 from peerdir.models import Meeting, Region
+from peerdir.models.common import ListingPlace
 from peerdir.search import day_rows
 from peerdir.site.render import MAX_LIST_ROWS, PageRenderer, SiteContext, list_rows, split_lists
 from peerdir.urls import SiteInfo
 
 
 def online_meeting(i: int, day: str) -> Meeting:
-    meeting = Meeting.model_validate({
+    return Meeting.build({
         "name": f"Online {i}", "program": "AA", "day": day, "time": f"{(i * 7) % 24:02d}:{(i * 13) % 60:02d}",
         "timezone": "America/Chicago", "conference_url": f"https://zoom.us/j/{5550000000 + i}",
-        "last_verified": "2026-10-01"})
-    meeting.bind(f"online-{i}", "online", f"data/meetings/online/online-{i}.yaml")
-    meeting.resolve_zone(None)
-    return meeting
+        "last_verified": "2026-10-01"}, ListingPlace(f"online-{i}", "online", f"data/meetings/online/online-{i}.yaml"))
 
 
 def local_meeting(i: int, days: list[str]) -> Meeting:
-    meeting = Meeting.model_validate({
+    return Meeting.build({
         "name": f"Local {i}", "program": "NA", "day": days, "time": f"{6 + i % 16:02d}:{(i * 15) % 60:02d}",
         "location": "Hall", "address": f"{i} Main St", "city": f"Town {i % 3}", "state": "IL",
-        "last_verified": "2026-10-01"})
-    meeting.bind(f"local-{i}", "big", f"data/meetings/big/local-{i}.yaml")
-    meeting.resolve_zone("America/Chicago")
-    return meeting
+        "last_verified": "2026-10-01"}, ListingPlace(f"local-{i}", "big", f"data/meetings/big/local-{i}.yaml",
+                                                     "America/Chicago"))
 
 
 def pages_of(directory: Directory, method: str) -> dict:
@@ -109,8 +105,6 @@ def test_a_day_too_long_for_four_parts_is_split_into_two_hour_windows() -> None:
 
 def test_list_rows_escape_what_volunteers_typed_and_link_each_meeting() -> None:
     hostile = local_meeting(1, ["Monday"]).model_copy(update={"name": "<b>\"Hope\" & 'Peace'</b>", "city": "<i>Oak</i>"})
-    hostile.bind("local-1", "big", "data/meetings/big/local-1.yaml")
-    hostile.resolve_zone("America/Chicago")
     plain = local_meeting(2, ["Monday", "Friday"])
     directory = Directory(data_dir=Path("data"), regions={"big": Region(name="Big", timezone="America/Chicago")},
                           meetings=[hostile, plain])

@@ -29,6 +29,7 @@ from pydantic.fields import FieldInfo
 
 from peerdir.loading import load_directory, split_front_matter
 from peerdir.models import ArticleMeta, Community, Home, Meeting, Region
+from peerdir.models.common import ListingPlace
 from peerdir.schemas import render, schema_documents
 from peerdir.vocabulary import default_vocabulary
 from peerdir.yamlfile import YamlProblem, parse_yaml_mapping
@@ -331,6 +332,10 @@ def cases() -> Iterator[tuple[str, Path_, str | None]]:
                 yield kind, path, probe
 
 
+# A meeting without timezone: takes its region's, as the schema's description says.
+PLACE = ListingPlace("probe", "chicago", "data/meetings/chicago/probe.yaml", "America/Chicago")
+
+
 def peerdir_accepts(kind: str, text: str) -> bool:
     try:
         data = parse_yaml_mapping(text).data
@@ -338,7 +343,7 @@ def peerdir_accepts(kind: str, text: str) -> bool:
         return False
     try:
         MODELS[kind].__pydantic_validator__.validate_python(
-            data, context={"today": TODAY, "vocabulary": default_vocabulary()})
+            data, context={"today": TODAY, "vocabulary": default_vocabulary(), "place": PLACE})
     except ValidationError:
         return False
     return True

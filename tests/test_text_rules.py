@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from peerdir.models import ArticleMeta, Community, Meeting, Region
-from peerdir.models.common import Contact, zone_exists
+from peerdir.models.common import Contact, ListingPlace, zone_exists
 from peerdir.models.text_rules import (
     LINE_PATTERN,
     LINES_PATTERN,
@@ -23,7 +23,8 @@ from peerdir.models.text_rules import (
 from peerdir.validation_messages import describe
 from peerdir.vocabulary import default_vocabulary
 
-CONTEXT = {"today": dt.date(2026, 11, 23), "vocabulary": default_vocabulary()}
+CONTEXT = {"today": dt.date(2026, 11, 23), "vocabulary": default_vocabulary(),
+           "place": ListingPlace("case", "chicago", "data/meetings/chicago/case.yaml", "America/Chicago")}
 MEETING = {"name": "Case", "program": "AA", "day": "Monday", "time": "19:30", "address": "1 Main St",
            "timezone": "America/Chicago", "last_verified": "2026-11-01"}
 

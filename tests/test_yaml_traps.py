@@ -13,11 +13,13 @@ import pytest
 import yaml
 
 from peerdir.models import Home, Meeting
+from peerdir.models.common import ListingPlace
 from peerdir.vocabulary import default_vocabulary
 from peerdir.yamlfile import YamlProblem, parse_yaml_mapping
 
 TODAY = dt.date(2026, 11, 23)
-CONTEXT = {"today": TODAY, "vocabulary": default_vocabulary()}
+CONTEXT = {"today": TODAY, "vocabulary": default_vocabulary(),
+           "place": ListingPlace("trap", "boston", "data/meetings/boston/trap.yaml", "America/New_York")}
 
 MEETING = """\
 name: Friday Night Group

@@ -31,9 +31,9 @@ from peerdir.loading import directory_vocabulary, load_directory
 from peerdir.formats._common import MAX_SLUG, slugify
 from peerdir.formats._yaml_out import dump_mapping
 from peerdir.models import Meeting, Region
-from peerdir.models.common import SLUG_RE, ZONE_SHAPE, Contact, WebUrl, short, zone_exists
+from peerdir.models.common import SLUG_RE, ZONE_SHAPE, Contact, ListingPlace, WebUrl, short, zone_exists
 from peerdir.models.text_rules import reduce_contact_name, visible
-from peerdir.models.meeting import DAY_NAMES
+from peerdir.models.meeting import DAY_NAMES, NO_ZONE
 from peerdir.vocabulary import Vocabulary, meeting_guide_types
 from peerdir.validation_messages import describe
 from peerdir.yamlfile import YamlProblem, parse_yaml_mapping
@@ -521,7 +521,7 @@ class _Importer:
             # A person moved the file to another region: keep it there, and give it that region's zone.
             data = self._rezone(data, existing.parent.name, region_slug)
         text = dump_mapping(data, HEADER)
-        self._validate(text, path.parent.name, label)
+        self._validate(text, path, label)
         old_text = path.read_text(encoding="utf-8") if path.is_file() else None
         if old_text is not None and MARKER not in old_text:
             raise Skip(f"{_rel(path, self.data_dir)} already exists and was not written by an import; "
@@ -549,19 +549,25 @@ class _Importer:
         ordered = {k: out[k] for k in _FIELD_ORDER if out.get(k) is not None}
         return ordered
 
-    def _validate(self, text: str, region_slug: str, label: str) -> None:
+    def _validate(self, text: str, path: Path, label: str) -> None:
         try:
             doc = parse_yaml_mapping(text)
         except YamlProblem as err:  # pragma: no cover - the writer produced YAML it cannot read: a bug
             raise Skip(f"internal error writing YAML: {err.message}") from None
+        region_slug = path.parent.name
+        place = ListingPlace(path.stem, region_slug, _rel(path, self.data_dir), self._region_zone(region_slug))
         try:
-            meeting = Meeting.model_validate(doc.data, context=self.context)
+            meeting = Meeting.build(doc.data, place, self.context)
+            problems = []
         except ValidationError as err:
-            raise Refused("; ".join(_problem_text(error) for error in err.errors())) from None
-        zone = self._region_zone(region_slug)
-        problems = meeting.cross_field_problems(zone)
+            # A meeting without a zone is skipped, as a meeting without a place is: checked without one.
+            problems = [error["ctx"]["message"] for error in err.errors() if _no_zone(error)]
+            if len(problems) < len(err.errors()):
+                raise Refused("; ".join(_problem_text(error) for error in err.errors())) from None
+            meeting = Meeting.build(doc.data, place._replace(checked_only=True), self.context)
+        problems = [message for _field, message, _hint in meeting.cross_field_problems()] + problems
         if problems:
-            raise Skip("; ".join(message for _field, message, _hint in problems))
+            raise Skip("; ".join(problems))
 
     def _region_zone(self, slug: str) -> str | None:
         if slug in self.regions:
@@ -620,6 +626,10 @@ def _rel(path: Path, data_dir: Path) -> str:
 
 
 _WEB_URL: TypeAdapter[str] = TypeAdapter(WebUrl)
+
+
+def _no_zone(error: Any) -> bool:
+    return error["loc"] == ("timezone",) and (error.get("ctx") or {}).get("message") == NO_ZONE[0]
 
 
 def _problem_text(error: Any) -> str:

@@ -1,7 +1,7 @@
 """Loading a data folder into a `Directory`: every file, every problem, in one pass.
 
 - `files`: the walk under data/<kind>/ (links never followed) and the path rules;
-- `load`: `load_directory`, reading, validating and binding each listing;
+- `load`: `load_directory`, reading each listing and validating it with its place;
 - `articles`: content/articles/ and the files content/ may publish;
 - `cache`: `ListingCache`, the serve cache of validated listings;
 - `split`: `Splitter`, how a big load is shared between two processes.

@@ -26,7 +26,7 @@ from peerdir.loading.files import (
 )
 from peerdir.loading.split import Part, Splitter, choose_splitter
 from peerdir.models import Home, Meeting, Region
-from peerdir.models.common import SLUG_RE, Listing, Text, closest, slug_words
+from peerdir.models.common import SLUG_RE, Listing, ListingPlace, Text, closest, slug_words
 from peerdir.models.home import meetings_naming_private_homes
 from peerdir.placeholders import placeholder_problems
 from peerdir.validation_messages import describe
@@ -285,10 +285,14 @@ class Loader:
         kind_of = kinds.get(kind)
         model = kind_of.model
         unread: set[str] = set()
-        listing = self._validate_shown(model, doc.data, shown, doc, (), unread)
+        known, region_zone = self.region_zone(region)
+        # A region whose entry is broken (already reported) has no known zone: its listings are only checked.
+        place = ListingPlace(slug, region, shown, region_zone, checked_only=bool(region) and not known)
+        listing = self._validate_shown(model, doc.data, shown, doc, (), unread, dict(self.context, place=place))
         for key in [key for key in unread if key not in model.model_fields]:  # a misspelt field, e.g. adress:
             unread.add(closest(key, model.model_fields) or key)
-        checked = listing if listing is not None else _valid_part(model, doc.data, unread, self.context)
+        checked = listing if listing is not None else _valid_part(
+            model, doc.data, unread, dict(self.context, place=place._replace(checked_only=True)))
         refused = listing is None
         for loc, message, hint in placeholder_problems(doc.data, kind_of.singular, unread):
             line, col = doc.position(loc)
@@ -296,11 +300,8 @@ class Loader:
             refused = True
         if checked is None:
             return None
-        known, region_zone = self.region_zone(region)
         if isinstance(checked, Meeting):
-            checks = checked.cross_field_problems(region_zone, unread)
-            if region and not known:  # the region's entry is broken (already reported): its zone is unknown
-                checks = [check for check in checks if check[0] != "timezone"]
+            checks = checked.cross_field_problems(unread)
         else:
             checks = checked.cross_field_problems(unread) if isinstance(checked, Home) else []
             if isinstance(checked, Home) and region and known and region_zone is None:
@@ -318,9 +319,6 @@ class Loader:
                 refused = True
         if refused or checks or listing is None:
             return None
-        listing.bind(slug, region, shown)
-        if isinstance(listing, Meeting):
-            listing.resolve_zone(region_zone)
         return listing
 
     # -- shared -------------------------------------------------------------------------------
@@ -339,16 +337,18 @@ class Loader:
         return self._validate_shown(model, data, self._shown(path), doc, base)
 
     def _validate_shown(self, model: type[ListingT], data: Any, shown: str, doc: YamlMapping,
-                        base: tuple, unread: set[str] | None = None) -> ListingT | None:
+                        base: tuple, unread: set[str] | None = None,
+                        context: dict[str, Any] | None = None) -> ListingT | None:
         """The validated model, or None once its problems are reported; `unread` collects the
         top-level fields that were invalid or missing."""
         try:
             # What model_validate does, minus a Python call and its keyword checks per file.
-            return model.__pydantic_validator__.validate_python(data, context=self.context)  # type: ignore[no-any-return]
+            return model.__pydantic_validator__.validate_python(  # type: ignore[no-any-return]
+                data, context=context or self.context)
         except ValidationError as err:
             for error in err.errors():
                 loc = (*base, *error["loc"])
-                of_key = error["type"] in ("extra_forbidden", "missing")
+                of_key = error["type"] in ("extra_forbidden", "missing") or "at_key" in error.get("ctx", {})
                 line, col = doc.position(loc, of_key=of_key)
                 message, hint = describe(error, model)
                 key = str(error["loc"][-1]) if error["loc"] else ""

@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 from functools import cache
-from typing import Annotated, Any, Iterable
+from typing import TYPE_CHECKING, Annotated, Any, Iterable, NamedTuple, Self
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -19,13 +19,13 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    PrivateAttr,
     StringConstraints,
     ValidationInfo,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
+from peerdir.models.facts import refuse_private_attributes, set_facts
 from peerdir.models.schema_text import words_pattern
 from peerdir.models.text_rules import URL_CHAR, contact_name_problem, text_type, url_problem
 from peerdir.vocabulary import Vocabulary, default_vocabulary
@@ -40,9 +40,13 @@ def slug_words(text: str) -> str:
     return "lowercase letters, digits and single hyphens" + too_long
 
 
-def problem(message: str, hint: str = "") -> PydanticCustomError:
+def problem(message: str, hint: str = "", *, at_key: bool = False) -> PydanticCustomError:
+    """`at_key`: the problem is the field's absence or emptiness, so it is shown at the field's name."""
     # The message goes through ctx so that braces in volunteer text are never format fields.
-    return PydanticCustomError("peerdir", "{message}", {"message": message, "hint": hint})
+    ctx: dict[str, Any] = {"message": message, "hint": hint}
+    if at_key:
+        ctx["at_key"] = True
+    return PydanticCustomError("peerdir", "{message}", ctx)
 
 
 def closest(found: str, options: Iterable[str]) -> str | None:
@@ -355,52 +359,63 @@ class Contact(BaseModel):
     phone: Phone | None = None
 
 
+class ListingPlace(NamedTuple):
+    """Where a listing's file is, and its region's time zone: what the file's path says about it.
+
+    Every listing is built with one, in its validation context (`Listing.build`, or the loader's
+    context "place"), so none exists without its slug, region, file and, for a meeting, its zone.
+    """
+
+    slug: str
+    region: str  # '' for a kind without regions (communities)
+    source: str  # the data file's path as messages show it, e.g. data/meetings/x/y.yaml
+    region_zone: str | None = None  # the region's time zone; None: an online-only region
+    # True: built only to have its rules checked, never published (the valid part of a file with
+    # problems, or a listing whose region entry is broken, whose zone is unknown): a meeting without
+    # a zone is then no error and its zone is ''. The loader and the importer's checks set it.
+    checked_only: bool = False
+
+
+def place_of(context: dict[str, Any] | None) -> ListingPlace:
+    place: Any = context.get("place") if context else None
+    if place.__class__ is not ListingPlace:  # not isinstance: this runs once per listing
+        raise TypeError("a listing is built with its place: validate it with context={'place': ListingPlace(...)}, "
+                        "e.g. through Listing.build")
+    return place
+
+
 class Listing(BaseModel):
     """Base of every listing. The slug and region come from the file's path, not its contents."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    _slug: str = PrivateAttr(default="")
-    _region: str = PrivateAttr(default="")
-    _source: str = PrivateAttr(default="")
+    if TYPE_CHECKING:  # what set_facts stores (models/facts.py); Pydantic types it `dict | None`
+        __pydantic_private__: dict[str, Any]
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        """Private attributes set in one step per listing.
-
-        Pydantic's own post-init fills them in a Python loop, once per class that declares some
-        (twice for a Meeting): a sixth of validating a listing, for a few constant strings.
-        """
         super().__pydantic_init_subclass__(**kwargs)
-        private = cls.__private_attributes__.values()
-        if (getattr(cls.model_post_init, "__qualname__", "") != "init_private_attributes"  # a post-init of our own
-                or any(attr.default_factory is not None or not isinstance(attr.default, str) for attr in private)):
-            return  # leave pydantic's, which handles every case
-        defaults = {name: attr.default for name, attr in cls.__private_attributes__.items()}
+        refuse_private_attributes(cls)
 
-        def model_post_init(self: BaseModel, context: Any, /) -> None:
-            object.__setattr__(self, "__pydantic_private__", defaults.copy())
+    @classmethod
+    def build(cls, data: Any, place: ListingPlace, context: dict[str, Any] | None = None) -> Self:
+        """`data` (a listing file's mapping) validated as the listing whose file is at `place`."""
+        return cls.model_validate(data, context={**(context or {}), "place": place})
 
-        cls.model_post_init = model_post_init  # type: ignore[method-assign]
+    def model_post_init(self, context: Any, /) -> None:
+        place = place_of(context)
+        set_facts(self, {"slug": place.slug, "region": place.region, "source": place.source})
 
-    def bind(self, slug: str, region: str, source: str) -> "Listing":
-        # Straight into pydantic's private dict: setting them as attributes costs a Python call each.
-        private = self.__pydantic_private__
-        private["_slug"], private["_region"], private["_source"] = slug, region, source  # type: ignore[index]
-        return self
-
-    # Read straight from pydantic's private dict: `self._slug` goes through a slow __getattr__,
-    # and templates read these for every row of every page.
+    # Read straight from the facts dict: templates read these for every row of every page.
     @property
     def slug(self) -> str:
-        return self.__pydantic_private__["_slug"]  # type: ignore[index]
+        return self.__pydantic_private__["slug"]
 
     @property
     def region(self) -> str:
-        return self.__pydantic_private__["_region"]  # type: ignore[index]
+        return self.__pydantic_private__["region"]
 
     @property
     def source(self) -> str:
         """The data file's path relative to the repository root, e.g. data/meetings/x/y.yaml."""
-        return self.__pydantic_private__["_source"]  # type: ignore[index]
-
+        return self.__pydantic_private__["source"]

@@ -7,7 +7,7 @@ import re
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, PrivateAttr, ValidationInfo, WithJsonSchema, field_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema, field_validator
 
 from peerdir.models.common import (
     Contact,
@@ -21,10 +21,12 @@ from peerdir.models.common import (
     WebUrl,
     closest,
     did_you_mean,
+    place_of,
     problem,
     short,
     vocabulary,
 )
+from peerdir.models.facts import set_facts
 from peerdir.models.schema_text import number_text_between, words_pattern
 
 # Meeting Guide numbering: 0 = Sunday. Kept everywhere so feeds never need a second mapping.
@@ -147,7 +149,9 @@ class Meeting(Listing):
     day: Days = Field(description="Day name, or a list of them, e.g. Monday or [Monday, Thursday].")
     time: Clock = Field(description="Start time, 24-hour HH:MM, in the meeting's time zone.")
     end_time: Clock | None = Field(None, description="End time, HH:MM; after midnight is fine. Default: one hour.")
-    timezone: TimeZoneName | None = Field(None, description="IANA time zone; defaults to the region's.")
+    # validate_default: a meeting without one takes its region's, and `_has_zone` checks there is one.
+    timezone: TimeZoneName | None = Field(None, description="IANA time zone; defaults to the region's.",
+                                          validate_default=True)
     types: Annotated[list[str], WithJsonSchema(_TYPES_SCHEMA)] = Field(
         default_factory=list, description="Meeting Guide type codes, e.g. [O, D, X].")
     location: Text | None = Field(None, description="Venue name, e.g. St. Mark's Church.")
@@ -168,6 +172,15 @@ class Meeting(Listing):
     contacts: list[Contact] = Field(default_factory=list, description="First name and last initial only.")
     last_verified: VerifiedDate = Field(description="The date someone last checked this listing (YYYY-MM-DD).")
     updated: IsoDate | None = Field(None, description="Set by imports; the source feed's last change.")
+
+    @field_validator("timezone", mode="after")
+    @classmethod
+    def _has_zone(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            place = place_of(info.context)
+            if place.region_zone is None and not place.checked_only:
+                raise problem(*NO_ZONE, at_key=True)
+        return value
 
     @field_validator("program", mode="after")
     @classmethod
@@ -233,9 +246,9 @@ class Meeting(Listing):
     def day_names(self) -> list[str]:
         return [DAY_NAMES[d] for d in self.day]
 
-    def cross_field_problems(self, region_zone: str | None,
-                             unread: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, str, str]]:
-        """(field, message, hint) for rules that need several fields or the region.
+    def cross_field_problems(self, unread: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, str, str]]:
+        """(field, message, hint) for rules that need several fields. (The time zone's, which needs the
+        region, is checked as the meeting is built: NO_ZONE.)
 
         `unread`: fields whose value was invalid (already reported), so a rule does not take them for absent.
         """
@@ -243,17 +256,19 @@ class Meeting(Listing):
         if not self.address and not self.is_online and not unread & {"address", "conference_url", "conference_phone"}:
             found.append(("address", "the meeting has neither a street address nor a way to join online",
                           "add address: …, or conference_url: / conference_phone: for an online meeting"))
-        if not self.timezone and not region_zone and "timezone" not in unread:
-            found.append(("timezone", "no time zone: the region has none, and the meeting gives none",
-                          "add e.g. timezone: America/Chicago"))
         return found
 
-    _zone: str = PrivateAttr(default="UTC")
-
-    def resolve_zone(self, region_zone: str | None) -> None:
-        self.__pydantic_private__["_zone"] = self.timezone or region_zone or "UTC"  # type: ignore[index]
+    def model_post_init(self, context: Any, /) -> None:
+        place = place_of(context)
+        # `_has_zone` made sure there is one, unless the meeting is only checked, never published.
+        zone = self.timezone or place.region_zone or ""
+        set_facts(self, {"slug": place.slug, "region": place.region, "source": place.source, "zone": zone})
 
     @property
     def zone(self) -> str:
         """The IANA zone the meeting's times are in: its own, else its region's."""
-        return self.__pydantic_private__["_zone"]  # type: ignore[index]
+        return self.__pydantic_private__["zone"]
+
+
+# The time zone rule's message, whoever builds the meeting: at `timezone`, as (message, hint).
+NO_ZONE = ("no time zone: the region has none, and the meeting gives none", "add e.g. timezone: America/Chicago")
