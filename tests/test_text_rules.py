@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from peerdir.models import ArticleMeta, Community, Meeting, Region
-from peerdir.models.common import Contact, ListingPlace, zone_exists
+from peerdir.models.common import Contact, ListingPlace
 from peerdir.models.text_rules import (
     LINE_PATTERN,
     LINES_PATTERN,
@@ -19,6 +19,7 @@ from peerdir.models.text_rules import (
     refused_char,
     url_problem,
     visible,
+    zone_exists,
 )
 from peerdir.validation_messages import describe
 from peerdir.vocabulary import default_vocabulary

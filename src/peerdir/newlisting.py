@@ -11,28 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from peerdir.models import text_rules
 from peerdir.yamlfile import YamlProblem, parse_yaml_mapping
 
 PLACEHOLDER = "CHANGE ME"
 PLACEHOLDER_RE = re.compile(r"change[ _-]me", re.IGNORECASE)
-MAX_SLUG = 60
+SUGGESTED_SLUG = 60  # a new listing's file name from its name: short enough to read in a list of files
 
 
 def slugify(name: str) -> str:
     """'Friday Night Step Study (Español)' → 'friday-night-step-study-espanol'."""
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    ascii_text = ascii_text.replace("&", " and ").replace("'", "").replace("’", "")
-    words = re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split()
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > MAX_SLUG:
-            break
-        slug = candidate
-    return slug or (words[0][:MAX_SLUG] if words else "")
+    return text_rules.slugify(name, SUGGESTED_SLUG)
 
 
 def schema_line(kind: str, regional: bool = True) -> str:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from peerdir.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, data_dir, subcommand
 from peerdir.diagnostics import relative_path
-from peerdir.models.common import SLUG_RE
 from peerdir import kinds
+from peerdir.models.text_rules import is_slug, slug_words
 from peerdir.newlisting import RegionChoice, slugify
 from peerdir.yamlfile import YamlProblem, read_yaml_file
 
@@ -130,7 +130,6 @@ def _slug(args: argparse.Namespace, name: str) -> str:
     slug = args.slug or slugify(name)
     if not slug:
         raise _Usage(f"cannot make a file name from '{name}'; give one with --slug, e.g. --slug friday-night-group")
-    if not SLUG_RE.match(slug):
-        raise _Usage(f"'{slug}' is not a file name peerdir accepts: lowercase letters, digits and hyphens, "
-                     "e.g. friday-night-group")
+    if not is_slug(slug):
+        raise _Usage(f"'{slug}' is not a file name peerdir accepts: {slug_words(slug)}, e.g. friday-night-group")
     return slug

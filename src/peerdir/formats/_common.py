@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
-from peerdir.models import Attendance, Home, Meeting
+from peerdir.models import Attendance, Home, Meeting, text_rules
 
 # Fixed forever: every id peerdir publishes (HSDS ids, iCalendar UIDs) is uuid5(NAMESPACE, "kind/slug…").
 NAMESPACE = uuid.UUID("6f6d2c1e-4b7a-5d0e-9a3c-70656572646e")
@@ -23,11 +23,16 @@ SCHEMA_DAYS = tuple(f"https://schema.org/{d}" for d in
                     ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"))
 
 
+# Frozen: this slugify makes published ids (HSDS) and imported files' names, which a later import
+# finds again by name; a change would give every id and file a new name. What a slug may be is
+# text_rules' rule (at most MAX_SLUG characters), which every slug made here passes.
 MAX_SLUG = 64
+assert MAX_SLUG <= text_rules.MAX_SLUG
 
 
 def slugify(text: str) -> str:
-    """A peerdir slug: lowercase ASCII letters, digits, single hyphens, at most 64 characters."""
+    """A peerdir slug for an id or an imported file: lowercase ASCII letters, digits, single hyphens,
+    at most 64 characters, cut at a hyphen."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.replace("'", "").replace("’", "")).strip("-")
     if len(slug) > MAX_SLUG:

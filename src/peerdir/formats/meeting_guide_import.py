@@ -31,8 +31,19 @@ from peerdir.loading import directory_vocabulary, load_directory
 from peerdir.formats._common import MAX_SLUG, slugify
 from peerdir.formats._yaml_out import dump_mapping
 from peerdir.models import Meeting, Region
-from peerdir.models.common import SLUG_RE, ZONE_SHAPE, Contact, ListingPlace, WebUrl, short, zone_exists
-from peerdir.models.text_rules import reduce_contact_name, visible
+from peerdir.models.common import Contact, ListingPlace, WebUrl, short
+from peerdir.models.text_rules import (
+    DIAL_RE,
+    ZONE_SHAPE,
+    email_problem,
+    is_dial_string,
+    is_phone,
+    is_slug,
+    reduce_contact_name,
+    slug_words,
+    visible,
+    zone_exists,
+)
 from peerdir.models.meeting import DAY_NAMES, NO_ZONE
 from peerdir.vocabulary import Vocabulary, meeting_guide_types
 from peerdir.validation_messages import describe
@@ -56,9 +67,6 @@ _ONLINE_WORDS = {"online", "virtual", "zoom", "web", "internet", "phone", "telep
 _COUNTRY_RE = re.compile(r"^(usa?|u\.s\.a?\.?|united states( of america)?|canada|mexico|uk|united kingdom)$", re.I)
 _STATE_ZIP_RE = re.compile(r"^(?P<state>[A-Za-z][A-Za-z .]*?)\s+(?P<zip>\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d)$")
 _TIME_RE = re.compile(r"^\s*(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(am|pm|a\.m\.|p\.m\.|a|p)?\s*$", re.I)
-_PHONE_OK = re.compile(r"^\+?[0-9 ().\-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.I)
-_DIAL_OK = re.compile(r"^\+?[0-9 ().\-]+[0-9 ,*#]*$")  # as peerdir.models.common's DialString
-_EMAIL_OK = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class SourceError(ValueError):
@@ -208,9 +216,8 @@ def import_feed(
     `check`: after writing, load the whole directory and report any problem in a written file.
     """
     today = today or dt.date.today()
-    if region is not None and not (SLUG_RE.match(region) and len(region) <= MAX_SLUG):
-        raise SourceError(f"--region '{_shown(region)}' is not a slug (lowercase letters, digits, hyphens; "
-                          f"at most {MAX_SLUG})")
+    if region is not None and not is_slug(region):
+        raise SourceError(f"--region '{_shown(region)}' is not a slug ({slug_words(region)})")
     if timezone is not None and not zone_exists(timezone):
         raise SourceError(f"--timezone '{_shown(timezone)}' is not an IANA time zone, e.g. America/Chicago")
     importer = _Importer(data_dir, region, timezone, program, today)
@@ -419,8 +426,8 @@ class _Importer:
         if phone:
             # A whole dial string ("+1 646 555 0143,,5550100231#") is a valid conference_phone; anything
             # else after the number (a PIN prompt, words) moves into the phone notes.
-            number, dial_through = (phone, "") if _DIAL_OK.match(phone) else split_dial_string(phone)
-            if (_DIAL_OK.match(number) or _PHONE_OK.match(number)) and len(re.sub(r"\D", "", number)) >= 3:
+            number, dial_through = (phone, "") if DIAL_RE.match(phone) else split_dial_string(phone)
+            if is_dial_string(number) or is_phone(number):
                 phone_notes = _text(record.get("conference_phone_notes"))
                 if dial_through:
                     extra = f"Dial-through codes: {dial_through}"
@@ -497,11 +504,11 @@ class _Importer:
             if raw_name and name != " ".join(raw_name.split()):
                 notes.append(f"contact {n} shortened to first name and initial: {name}")  # ('Maria-Kowalski' too)
             entry = {"name": name}
-            if email and _EMAIL_OK.match(email):
+            if email and email_problem(email) is None:
                 entry["email"] = email
             elif email:
                 notes.append(f"contact {n} email {email!r} is not an email address; left out")
-            if phone and _PHONE_OK.match(phone):
+            if phone and is_phone(phone):
                 entry["phone"] = phone
             elif phone:
                 notes.append(f"contact {n} phone {phone!r} is not a phone number; left out")
@@ -791,7 +798,7 @@ def _read_regions(path: Path) -> dict[str, tuple[str, str | None]]:
         raise SourceError(f"{path}: {err.message} (line {err.line}); fix it with peerdir validate first") from None
     regions: dict[str, tuple[str, str | None]] = {}
     for slug, value in doc.data.items():
-        if not (SLUG_RE.match(slug) and len(slug) <= MAX_SLUG):
+        if not is_slug(slug):
             continue  # never a folder to write into ('../x'); peerdir validate reports the name
         try:
             region = Region.model_validate(value or {})

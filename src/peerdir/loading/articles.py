@@ -12,7 +12,7 @@ from peerdir.directory import Article
 from peerdir.html_removed import markdown_pages, removed_parts
 from peerdir.loading.files import slug_suggestion
 from peerdir.models import ArticleMeta
-from peerdir.models.common import SLUG_RE, slug_words
+from peerdir.models.text_rules import SLUG_RE, slug_words
 from peerdir.yamlfile import YamlProblem, decode_utf8, is_blank, not_a_plain_file, parse_yaml_mapping, read_bytes
 
 if TYPE_CHECKING:

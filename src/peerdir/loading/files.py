@@ -7,14 +7,13 @@ regional kinds) and its slug (the file name); every rule here names the file and
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from operator import attrgetter
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
 from peerdir import kinds
-from peerdir.models.common import MAX_SLUG_LENGTH, SLUG_RE, Listing, closest, slug_words
+from peerdir.models.common import Listing, closest
+from peerdir.models.text_rules import SLUG_RE, slug_words, slugify
 from peerdir.yamlfile import not_a_plain_file
 
 # Folders below data/<kind>/: listings need one (the region); a few more are reported as misplaced files.
@@ -92,8 +91,7 @@ def listing_files(data_dir: Path, kind: str, refused: list[tuple[str, ...]] | No
 
 def slug_suggestion(text: str, fallback: str) -> str:
     """'Friday Night (Español)' → 'friday-night-espanol'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return "-".join(re.sub(r"[^a-z0-9]+", " ", ascii_text).split())[:MAX_SLUG_LENGTH].strip("-") or fallback
+    return slugify(text) or fallback
 
 
 class PathRules:

@@ -26,7 +26,8 @@ from peerdir.loading.files import (
 )
 from peerdir.loading.split import Part, Splitter, choose_splitter
 from peerdir.models import Home, Meeting, Region
-from peerdir.models.common import SLUG_RE, Listing, ListingPlace, Text, closest, slug_words
+from peerdir.models.common import Listing, ListingPlace, Text, closest
+from peerdir.models.text_rules import SLUG_RE, slug_words
 from peerdir.models.home import meetings_naming_private_homes
 from peerdir.placeholders import placeholder_problems
 from peerdir.validation_messages import describe

@@ -7,19 +7,15 @@ hint says how to fix it; `peerdir.validate` turns them into `file:line:col: fiel
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any, Iterable, NamedTuple, Self
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, Self
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    StringConstraints,
     ValidationInfo,
     WithJsonSchema,
 )
@@ -27,18 +23,22 @@ from pydantic_core import PydanticCustomError
 
 from peerdir.models.facts import refuse_private_attributes, set_facts
 from peerdir.models.schema_text import words_pattern
-from peerdir.models.text_rules import URL_CHAR, contact_name_problem, text_type, url_problem
+from peerdir.models.text_rules import (
+    COMMON_ZONES,
+    MAX_EMAIL,
+    URL_CHAR,
+    ZONE_SHAPE,
+    closest as closest,  # re-exported: hint helpers many modules read from here
+    contact_name_problem,
+    did_you_mean,
+    email_problem,
+    is_dial_string,
+    is_phone,
+    text_type,
+    url_problem,
+    zone_problem,
+)
 from peerdir.vocabulary import Vocabulary, default_vocabulary
-
-MAX_SLUG_LENGTH = 100  # region folders and file names: well inside a file system's 255 bytes, with suffixes
-SLUG_RE = re.compile(rf"^(?=[a-z0-9-]{{1,{MAX_SLUG_LENGTH}}}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-def slug_words(text: str) -> str:
-    """What a slug is, for a message about `text`, which is not one."""
-    too_long = f", at most {MAX_SLUG_LENGTH} characters" if len(text) > MAX_SLUG_LENGTH else ""
-    return "lowercase letters, digits and single hyphens" + too_long
-
 
 def problem(message: str, hint: str = "", *, at_key: bool = False) -> PydanticCustomError:
     """`at_key`: the problem is the field's absence or emptiness, so it is shown at the field's name."""
@@ -47,17 +47,6 @@ def problem(message: str, hint: str = "", *, at_key: bool = False) -> PydanticCu
     if at_key:
         ctx["at_key"] = True
     return PydanticCustomError("peerdir", "{message}", ctx)
-
-
-def closest(found: str, options: Iterable[str]) -> str | None:
-    lowered = {o.lower(): o for o in options}
-    close = difflib.get_close_matches(found.lower(), list(lowered), n=1, cutoff=0.6)
-    return lowered[close[0]] if close else None
-
-
-def did_you_mean(found: str, options: Iterable[str]) -> str:
-    match = closest(found, options)
-    return f"did you mean '{match}'?" if match else ""
 
 
 def short(value: Any, limit: int = 60) -> str:
@@ -145,13 +134,9 @@ WebUrl = Annotated[
                     "pattern": rf"^\s*[Hh][Tt][Tt][Pp][Ss]?://(?:(?![/?#]){URL_CHAR})+(?:[/?#]{URL_CHAR}*)?\s*$"}),
 ]
 
-_PHONE_RE = re.compile(r"^\+?[0-9 ().\-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.IGNORECASE)
-
-
 def _check_phone(value: Any) -> str:
     text = str(value).strip() if value is not None else ""
-    digits = re.sub(r"\D", "", text)
-    if not _PHONE_RE.match(text) or len(digits) < 3:
+    if not is_phone(text):
         raise problem(
             f"found {short(text)}; expected a phone number", "write digits with spaces or dashes, e.g. 561-555-0134"
         )
@@ -161,13 +146,10 @@ def _check_phone(value: Any) -> str:
 # YAML 1.2 reads digits alone (5550134) as a number; three digits at least, as the phone checks count them.
 _AT_LEAST_3_DIGITS = {"type": "integer", "not": {"minimum": -99, "maximum": 99}}
 
-_DIAL_RE = re.compile(r"^\+?[0-9 ().\-]+[0-9 ,*#]*$")
-
-
 def _check_dial_string(value: Any) -> str:
     """A conference dial-in: a phone number, then pauses (,) and the meeting id and # to key in."""
     text = str(value).strip() if value is not None else ""
-    if not _DIAL_RE.match(text) or len(re.sub(r"\D", "", text)) < 3:
+    if not is_dial_string(text):
         raise problem(f"found {short(text)}; expected a phone number, optionally followed by ,,id#",
                       "e.g. +1 646 555 0143,,5550100231#")
     return text
@@ -184,18 +166,11 @@ Phone = Annotated[str, BeforeValidator(_check_phone), WithJsonSchema({"anyOf": [
     _AT_LEAST_3_DIGITS,
 ]})]
 
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MAX_EMAIL = 254  # the longest address mail servers deliver to (RFC 5321)
-
-
 def _check_email(value: Any) -> str:
     text = value.strip() if isinstance(value, str) else ""  # not str(): a list would pass as "['a@b.org']"
-    bad = url_problem(text, what="email address") if len(text) <= MAX_EMAIL else (
-        f"this address is {len(text)} characters; at most {MAX_EMAIL} fit", "write the group's email address")
+    bad = email_problem(text)
     if bad is not None:
         raise problem(*bad)
-    if not _EMAIL_RE.match(text):
-        raise problem(f"found {short(text)}; expected an email address", "write it like group@example.org")
     return text
 
 
@@ -243,70 +218,13 @@ ContactName = Annotated[
 ]
 
 
-# The shape of an IANA zone name, checked before any lookup: ZoneInfo turns a name into a file path
-# (a 300-letter name is "File name too long", 247 'A/' a RecursionError in importlib).
-MAX_ZONE = 64  # the longest IANA name has 32 characters
-ZONE_SHAPE = re.compile(r"UTC|[A-Za-z][A-Za-z0-9_+-]{0,19}(?:/[A-Za-z][A-Za-z0-9_+-]{0,19}){1,2}")
-
-
-@cache
-def _zone_exists(name: str) -> bool:
-    if len(name) > MAX_ZONE or not ZONE_SHAPE.fullmatch(name):
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
-
-
-def zone_exists(name: str) -> bool:
-    """An IANA zone name (Area/Place or UTC) that this machine knows; any text is safe to ask about."""
-    return _zone_exists(name) if len(name) <= MAX_ZONE else False
-
-
-_COMMON_ZONES = (
-    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
-    "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico", "Europe/London", "UTC",
-)
-
-
-# What volunteers write instead of a zone name.
-_ZONE_WORDS = {
-    "eastern": "America/New_York", "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
-    "central": "America/Chicago", "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
-    "mountain": "America/Denver", "mt": "America/Denver", "mst": "America/Denver", "mdt": "America/Denver",
-    "pacific": "America/Los_Angeles", "pt": "America/Los_Angeles", "pst": "America/Los_Angeles",
-    "pdt": "America/Los_Angeles", "arizona": "America/Phoenix", "hawaii": "Pacific/Honolulu",
-    "alaska": "America/Anchorage", "gmt": "Europe/London", "bst": "Europe/London", "uk": "Europe/London",
-}
-
-
-@cache
-def _all_zones() -> tuple[str, ...]:
-    return tuple(sorted(z for z in available_timezones() if "/" in z))
-
-
-def _zone_suggestion(text: str) -> str:
-    word = " ".join(text.lower().replace("time", "").replace("standard", "").replace("daylight", "").split())
-    if word in _ZONE_WORDS:
-        return f"did you mean '{_ZONE_WORDS[word]}'?"
-    return (did_you_mean(text, _COMMON_ZONES) or did_you_mean(text.replace(" ", "_"), _all_zones())
-            or "use a name from the IANA list, such as America/Chicago")
-
-
 def _check_zone(value: Any) -> str:
     if value is None:
         raise problem("found nothing; expected a time zone name", "e.g. timezone: America/Chicago")
     text = str(value).strip()
-    if len(text) > MAX_ZONE:
-        raise problem(f"found a time zone name of {len(text)} characters; zone names are short, like America/Chicago",
-                      "e.g. timezone: America/Chicago")
-    if not ZONE_SHAPE.fullmatch(text):
-        hint = _zone_suggestion(text) if len(text) <= 40 else "e.g. timezone: America/Chicago"
-        raise problem(f"found {short(text)}, which is not a time zone name from the IANA list", hint)
-    if not zone_exists(text):
-        raise problem(f"found {short(text)}, which is not a time zone name from the IANA list", _zone_suggestion(text))
+    bad = zone_problem(text)
+    if bad is not None:
+        raise problem(*bad)
     return text
 
 
@@ -314,7 +232,7 @@ TimeZoneName = Annotated[
     str, BeforeValidator(_check_zone),
     # The shape of a zone name; whether the zone exists, `peerdir validate` checks against the IANA list.
     WithJsonSchema({"type": "string", "pattern": rf"^\s*(?:{ZONE_SHAPE.pattern})\s*$",
-                    "examples": list(_COMMON_ZONES)}),
+                    "examples": list(COMMON_ZONES)}),
 ]
 
 

@@ -1,4 +1,6 @@
-"""What text from a listing file may hold: the one place for the character rules of every text field.
+"""What text from a listing file may hold: the one place for the character rules of every text field,
+and for the rules of slugs, time zone names (and how a zone reads: zone labels), phone numbers and
+email addresses, which the models, the loader's path rules, the importer and the CLI share.
 
 Listing files are untrusted. Characters a reader cannot see or that change how the text around
 them is shown are refused wherever text is published:
@@ -18,9 +20,13 @@ The pattern only says yes or no; `explain` then names the character for the volu
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import re
 import unicodedata
-from typing import Annotated, Any
+from functools import cache
+from typing import Annotated, Any, Iterable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import StringConstraints, WithJsonSchema
 
@@ -296,3 +302,189 @@ def _parts(word: str) -> list[str]:
                 start = i
         parts.append(piece[start:])
     return [p for p in parts if p]
+
+
+# -- hints --------------------------------------------------------------------------------------------
+def closest(found: str, options: Iterable[str]) -> str | None:
+    lowered = {o.lower(): o for o in options}
+    close = difflib.get_close_matches(found.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[close[0]] if close else None
+
+
+def did_you_mean(found: str, options: Iterable[str]) -> str:
+    match = closest(found, options)
+    return f"did you mean '{match}'?" if match else ""
+
+
+# -- slugs: file names and region folder names --------------------------------------------------------
+# Checked by the loader's path rules, regions.yaml's keys, `peerdir new --slug` and the importer's --region.
+MAX_SLUG = 100  # well inside a file system's 255 bytes, with suffixes
+SLUG_RE = re.compile(rf"^(?=[a-z0-9-]{{1,{MAX_SLUG}}}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def is_slug(text: str) -> bool:
+    return SLUG_RE.match(text) is not None
+
+
+def slug_words(text: str) -> str:
+    """What a slug is, for a message about `text`, which is not one."""
+    too_long = f", at most {MAX_SLUG} characters" if len(text) > MAX_SLUG else ""
+    return "lowercase letters, digits and single hyphens" + too_long
+
+
+def slugify(text: str, max_length: int = MAX_SLUG) -> str:
+    """A slug made from a name, cut at a word to at most `max_length` ('' if it has no Latin letter or digit):
+    'Friday Night Step Study (Español)' → 'friday-night-step-study-espanol', 'Step & Tradition' →
+    'step-and-tradition'. (The ids of published feeds use formats._common.slugify, frozen.)"""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = ascii_text.replace("&", " and ").replace("'", "").replace("’", "")
+    words = re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split()
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or (words[0][:max_length] if words else "")
+
+
+# -- time zones -----------------------------------------------------------------------------------------
+# The shape of an IANA zone name, checked before any lookup: ZoneInfo turns a name into a file path
+# (a 300-letter name is "File name too long", 247 'A/' a RecursionError in importlib).
+MAX_ZONE = 64  # the longest IANA name has 32 characters
+ZONE_SHAPE = re.compile(r"UTC|[A-Za-z][A-Za-z0-9_+-]{0,19}(?:/[A-Za-z][A-Za-z0-9_+-]{0,19}){1,2}")
+
+
+@cache
+def _zone_exists(name: str) -> bool:
+    if len(name) > MAX_ZONE or not ZONE_SHAPE.fullmatch(name):
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def zone_exists(name: str) -> bool:
+    """An IANA zone name (Area/Place or UTC) that this machine knows; any text is safe to ask about."""
+    return _zone_exists(name) if len(name) <= MAX_ZONE else False
+
+
+COMMON_ZONES = (
+    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
+    "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico", "Europe/London", "UTC",
+)
+
+# What volunteers write instead of a zone name.
+_ZONE_WORDS = {
+    "eastern": "America/New_York", "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
+    "central": "America/Chicago", "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
+    "mountain": "America/Denver", "mt": "America/Denver", "mst": "America/Denver", "mdt": "America/Denver",
+    "pacific": "America/Los_Angeles", "pt": "America/Los_Angeles", "pst": "America/Los_Angeles",
+    "pdt": "America/Los_Angeles", "arizona": "America/Phoenix", "hawaii": "Pacific/Honolulu",
+    "alaska": "America/Anchorage", "gmt": "Europe/London", "bst": "Europe/London", "uk": "Europe/London",
+}
+
+
+@cache
+def _all_zones() -> tuple[str, ...]:
+    return tuple(sorted(z for z in available_timezones() if "/" in z))
+
+
+def _zone_suggestion(text: str) -> str:
+    word = " ".join(text.lower().replace("time", "").replace("standard", "").replace("daylight", "").split())
+    if word in _ZONE_WORDS:
+        return f"did you mean '{_ZONE_WORDS[word]}'?"
+    return (did_you_mean(text, COMMON_ZONES) or did_you_mean(text.replace(" ", "_"), _all_zones())
+            or "use a name from the IANA list, such as America/Chicago")
+
+
+def zone_problem(text: str) -> tuple[str, str] | None:
+    """(message, hint) when `text` (stripped) is not a zone name this machine knows; None when it is one."""
+    if len(text) > MAX_ZONE:
+        return (f"found a time zone name of {len(text)} characters; zone names are short, like America/Chicago",
+                "e.g. timezone: America/Chicago")
+    if not ZONE_SHAPE.fullmatch(text):
+        hint = _zone_suggestion(text) if len(text) <= 40 else "e.g. timezone: America/Chicago"
+        return f"found {_quoted(text)}, which is not a time zone name from the IANA list", hint
+    if not zone_exists(text):
+        return f"found {_quoted(text)}, which is not a time zone name from the IANA list", _zone_suggestion(text)
+    return None
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    """'text', cut to `limit` characters with an ellipsis (as models.common.short words a text)."""
+    quoted = f"'{text}'"
+    return quoted if len(quoted) <= limit else quoted[: limit - 2] + "…'"
+
+
+# How a zone reads to a person. The abbreviation is the one in force at noon on the build date.
+ZONE_NAMES = {
+    "America/New_York": "Eastern Time", "America/Detroit": "Eastern Time", "America/Chicago": "Central Time",
+    "America/Denver": "Mountain Time", "America/Phoenix": "Mountain Time (Arizona)",
+    "America/Los_Angeles": "Pacific Time", "America/Anchorage": "Alaska Time", "Pacific/Honolulu": "Hawaii Time",
+    "Europe/London": "UK Time", "UTC": "UTC",
+}
+
+
+def _letters(zone: str, on: dt.date) -> str:
+    """'CST', 'MDT'; '' where the zone has no letters for it (tzdata writes '+03')."""
+    name = dt.datetime.combine(on, dt.time(12), tzinfo=ZoneInfo(zone)).tzname() or ""
+    return name if not name.startswith(("+", "-")) else ""
+
+
+def _place_time(zone: str) -> str:
+    return zone.rsplit("/", 1)[-1].replace("_", " ") + " time"
+
+
+@cache  # every list, embed and sheet row outside its page's zone asks
+def zone_label(zone: str, on: dt.date) -> str:
+    """'Eastern Time (EST)'; 'Kolkata time (IST)'; 'Dubai time' where the zone has no letters."""
+    letters = _letters(zone, on)
+    name = ZONE_NAMES.get(zone) or _place_time(zone)
+    return f"{name} ({letters})" if letters else name
+
+
+@cache
+def zone_abbreviation(zone: str, on: dt.date) -> str:
+    """'CST', 'MDT': the zone's abbreviation on `on`; the zone's city where it has no letters."""
+    return _letters(zone, on) or _place_time(zone)
+
+
+# -- phone numbers and email addresses ----------------------------------------------------------------
+MIN_PHONE_DIGITS = 3  # "911", "211": the shortest numbers that reach someone
+PHONE_RE = re.compile(r"^\+?[0-9 ().\-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.IGNORECASE)
+# A conference dial-in: a phone number, then pauses (,) and the meeting id and # to key in.
+DIAL_RE = re.compile(r"^\+?[0-9 ().\-]+[0-9 ,*#]*$")
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def digit_count(text: str) -> int:
+    return len(_NOT_DIGIT.sub("", text))
+
+
+def is_phone(text: str) -> bool:
+    """`text` (stripped) is a phone number, with an optional extension: 561-555-0134 x12."""
+    return PHONE_RE.match(text) is not None and digit_count(text) >= MIN_PHONE_DIGITS
+
+
+def is_dial_string(text: str) -> bool:
+    """`text` (stripped) is a number to dial, with pauses and codes after it: +1 646 555 0143,,5550100231#."""
+    return DIAL_RE.match(text) is not None and digit_count(text) >= MIN_PHONE_DIGITS
+
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_EMAIL = 254  # the longest address mail servers deliver to (RFC 5321)
+
+
+def email_problem(text: str) -> tuple[str, str] | None:
+    """(message, hint) when `text` (stripped) is not an email address peerdir publishes; None when it is one."""
+    if len(text) > MAX_EMAIL:
+        return f"this address is {len(text)} characters; at most {MAX_EMAIL} fit", "write the group's email address"
+    bad = url_problem(text, what="email address")
+    if bad is not None:
+        return bad
+    if not EMAIL_RE.match(text):
+        return f"found {_quoted(text)}; expected an email address", "write it like group@example.org"
+    return None

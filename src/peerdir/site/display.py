@@ -5,19 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from typing import Callable, Iterable, TypeVar
-from zoneinfo import ZoneInfo
 
 from peerdir.models.meeting import DAY_NAMES, Meeting
+from peerdir.models.text_rules import zone_label  # noqa: F401 - site code reads it from here
 from peerdir.vocabulary import TYPE_EXPLANATIONS, Vocabulary
 
 Row = TypeVar("Row")
-
-_ZONE_NAMES = {
-    "America/New_York": "Eastern Time", "America/Detroit": "Eastern Time", "America/Chicago": "Central Time",
-    "America/Denver": "Mountain Time", "America/Phoenix": "Mountain Time (Arizona)",
-    "America/Los_Angeles": "Pacific Time", "America/Anchorage": "Alaska Time", "Pacific/Honolulu": "Hawaii Time",
-    "Europe/London": "UK Time", "UTC": "UTC",
-}
 
 
 @cache  # a few hundred distinct times; every list, sheet and embed row asks
@@ -46,15 +39,6 @@ def day_list(days: list[int]) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-@cache
-def zone_label(zone: str, on: dt.date) -> str:
-    """'Eastern Time (EST)': the abbreviation in force on `on` (the build date)."""
-    noon = dt.datetime.combine(on, dt.time(12), tzinfo=ZoneInfo(zone))
-    abbreviation = noon.tzname() or ""
-    name = _ZONE_NAMES.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ") + " time"
-    return f"{name} ({abbreviation})" if abbreviation and not abbreviation.startswith(("+", "-")) else name
 
 
 def meeting_time_range(meeting: Meeting) -> str:

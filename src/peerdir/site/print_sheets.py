@@ -16,13 +16,13 @@ from functools import cache
 from importlib import resources
 from typing import Any, Iterable, NamedTuple
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import segno
 from markupsafe import Markup, escape
 
 from peerdir.directory import Directory
 from peerdir.models import Attendance, Community, Home, Meeting
+from peerdir.models.text_rules import zone_abbreviation
 from peerdir.site.display import clock_12h, rows_by_day
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext, long_date, relative_base
 from peerdir.urls import SiteInfo, region_homes_path, region_meetings_path
@@ -76,15 +76,6 @@ def qr_svg(url: str, label: str) -> Markup:
                         lineclass=None, title=label)
     # segno escapes the title; role="img" makes <title> the accessible name in every browser.
     return Markup(svg.replace("<svg ", '<svg role="img" shape-rendering="crispEdges" ', 1))
-
-
-@cache  # asked for each meeting outside its sheet's zone: an online sheet asks for nearly all of them
-def zone_abbreviation(zone: str, on: dt.date) -> str:
-    """'CST', 'MDT': the zone's abbreviation on `on`; the zone's city where it has no letters."""
-    name = dt.datetime.combine(on, dt.time(12), tzinfo=ZoneInfo(zone)).tzname() or ""
-    if name and not name.startswith(("+", "-")):
-        return name
-    return zone.rsplit("/", 1)[-1].replace("_", " ") + " time"
 
 
 class SheetRow(NamedTuple):  # made once per meeting: a tuple is quicker to make than a frozen dataclass
