@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
 from peerdir.models.common import IsoDate, Text, WebUrl
-from peerdir.models.text_rules import text_type
+from peerdir.models.text_rules import text_rules
 
 WORDS_PER_MINUTE = 200
 
@@ -29,7 +29,7 @@ class ArticleMeta(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     title: Text
-    summary: text_type(10, 400, lines=True)  # type: ignore[valid-type]  # a folded or literal block may hold lines
+    summary: Annotated[str, text_rules(10, 400, lines=True)]  # a folded or literal block may hold lines
     tags: list[Annotated[Text, BeforeValidator(_tag)]] = Field(min_length=1)
     reviewed_on: IsoDate
     sources: list[Source] = Field(default_factory=list)

@@ -22,13 +22,13 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from peerdir.models.facts import refuse_private_attributes, set_facts
-from peerdir.models.schema_text import words_pattern
+from peerdir.models.schema_text import number_text_between, words_pattern
 from peerdir.models.text_rules import (
     COMMON_ZONES,
     MAX_EMAIL,
     URL_CHAR,
     ZONE_SHAPE,
-    closest as closest,  # re-exported: hint helpers many modules read from here
+    Rules,
     contact_name_problem,
     did_you_mean,
     email_problem,
@@ -38,7 +38,11 @@ from peerdir.models.text_rules import (
     url_problem,
     zone_problem,
 )
+from peerdir.models.text_rules import (
+    closest as closest,  # re-exported: hint helpers many modules read from here
+)
 from peerdir.vocabulary import Vocabulary, default_vocabulary
+
 
 def problem(message: str, hint: str = "", *, at_key: bool = False) -> PydanticCustomError:
     """`at_key`: the problem is the field's absence or emptiness, so it is shown at the field's name."""
@@ -71,8 +75,9 @@ def today(info: ValidationInfo) -> dt.date:
     return (info.context or {}).get("today") or dt.date.today()
 
 
-def one_of(*options: str, what: str) -> Any:
-    """A text field with a fixed set of values, matched case-insensitively, stored canonical."""
+def one_of(*options: str, what: str) -> Rules:
+    """For `Annotated[str, one_of(...)]`: a text field with a fixed set of values, matched
+    case-insensitively, stored canonical."""
     canonical = {" ".join(o.lower().replace("_", " ").split()): o for o in options}
 
     def check(value: Any) -> str:
@@ -87,7 +92,7 @@ def one_of(*options: str, what: str) -> Any:
 
     # As `check` reads it: any case, and spaces or underscores between the words and around them.
     loose = {"type": "string", "pattern": words_pattern(canonical, apart="[\\s_]+", around="[\\s_]*")}
-    return Annotated[str, BeforeValidator(check), WithJsonSchema({"anyOf": [{"enum": list(options)}, loose]})]
+    return Rules((BeforeValidator(check), WithJsonSchema({"anyOf": [{"enum": list(options)}, loose]})))
 
 
 # Stripped, measured and checked for refused characters (models/text_rules.py) inside pydantic-core:
@@ -95,6 +100,27 @@ def one_of(*options: str, what: str) -> Any:
 # whole text field). LongText may hold lines (tab and newline); Text is one line.
 Text = text_type(1, 300)
 LongText = text_type(1, 4000, lines=True)
+
+
+def _coordinate(limit: int, name: str) -> Rules:
+    def check(value: Any) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise problem(f"found {short(value)}; expected a {name} in decimal degrees", "e.g. 26.5318") from None
+        if not -limit <= number <= limit:
+            raise problem(f"found {short(value)}; a {name} lies between -{limit:g} and {limit:g}",
+                          "copy it from a map: right-click the place in OpenStreetMap or Google Maps")
+        return number
+
+    # A quoted number is text that float() reads too.
+    return Rules((BeforeValidator(check), WithJsonSchema({"anyOf": [
+        {"type": "number", "minimum": -limit, "maximum": limit},
+        {"type": "string", "pattern": number_text_between(-limit, limit)}]})))
+
+
+Latitude = Annotated[float, _coordinate(90, "latitude")]
+Longitude = Annotated[float, _coordinate(180, "longitude")]
 
 
 _BARE_DOMAIN_RE = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#]\S*)?$", re.IGNORECASE)

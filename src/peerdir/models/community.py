@@ -17,16 +17,16 @@ def _as_list(value: object) -> object:
     return [value] if isinstance(value, str) else value  # one value, or a list of them (the schema says so)
 
 
-_Approach = one_of(*APPROACHES, what="approach")
+_Approach = Annotated[str, one_of(*APPROACHES, what="approach")]
 
 
 class Community(Listing):
     name: Text
     url: WebUrl
-    format: one_of(*FORMATS, what="format")  # type: ignore[valid-type]
+    format: Annotated[str, one_of(*FORMATS, what="format")]
     approach: Annotated[list[_Approach], BeforeValidator(_as_list, json_schema_input_type=_Approach | list[_Approach])] = Field(
         description="One or more of: " + ", ".join(APPROACHES))
-    cost: one_of(*COSTS, what="cost")  # type: ignore[valid-type]
+    cost: Annotated[str, one_of(*COSTS, what="cost")]
     anonymous: bool = Field(description="Can someone take part without giving a real name?")
     moderated: bool
     hours: Text | None = Field(None, description="When it is active, e.g. 24/7 or Daily 7–9 PM ET.")

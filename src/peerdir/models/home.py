@@ -7,8 +7,18 @@ from typing import TYPE_CHECKING, Annotated, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from peerdir.models.common import IsoDate, Listing, LongText, Phone, Text, VerifiedDate, WebUrl, one_of
-from peerdir.models.meeting import _coordinate
+from peerdir.models.common import (
+    IsoDate,
+    Latitude,
+    Listing,
+    Longitude,
+    LongText,
+    Phone,
+    Text,
+    VerifiedDate,
+    WebUrl,
+    one_of,
+)
 
 if TYPE_CHECKING:
     from peerdir.models.meeting import Meeting
@@ -25,7 +35,7 @@ class Certification(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     body: Text = Field(description="Who certifies, e.g. FARR, MASH, Oxford House.")
-    status: one_of(*CERT_STATUSES, what="certification status")  # type: ignore[valid-type]
+    status: Annotated[str, one_of(*CERT_STATUSES, what="certification status")]
     id: Text | None = None
     expires: IsoDate | None = None
 
@@ -47,7 +57,7 @@ class Cost(BaseModel):
 class Home(Listing):
     name: Text
     operator: Text | None = Field(None, description="The organisation or person that runs the home.")
-    gender: one_of(*GENDERS, what="gender served") = Field(  # type: ignore[valid-type]
+    gender: Annotated[str, one_of(*GENDERS, what="gender served")] = Field(
         description="Who the home serves: " + ", ".join(GENDERS))
     narr_level: Annotated[int, Field(ge=1, le=4)] | None = Field(
         None, description="NARR level of support 1–4 (I peer-run … IV service provider); not a rating.")
@@ -67,9 +77,9 @@ class Home(Listing):
     postal_code: Text | None = None
     address_visibility: Literal["public", "city"] = Field(
         "city", description="public: show the street address; city: show only the city (the default).")
-    latitude: _coordinate(90, "latitude") | None = Field(  # type: ignore[valid-type]
+    latitude: Latitude | None = Field(
         None, description="Decimal degrees; a home whose address_visibility is city: 2 decimals at most.")
-    longitude: _coordinate(180, "longitude") | None = Field(  # type: ignore[valid-type]
+    longitude: Longitude | None = Field(
         None, description="Decimal degrees; a home whose address_visibility is city: 2 decimals at most.")
     description: LongText | None = None
     last_verified: VerifiedDate
@@ -132,8 +142,9 @@ class Home(Listing):
         return found
 
     def _published_text(self) -> list[tuple[tuple[str, ...], str]]:
-        fields = [(("name",), self.name), (("operator",), self.operator), (("description",), self.description),
-                  (("website",), self.website)]
+        fields: list[tuple[tuple[str, ...], str | None]] = [
+            (("name",), self.name), (("operator",), self.operator), (("description",), self.description),
+            (("website",), self.website)]
         if self.certification is not None:
             fields += [(("certification", "body"), self.certification.body),
                        (("certification", "id"), self.certification.id)]
@@ -155,10 +166,12 @@ class Home(Listing):
         words = slug.replace("-", " ")
         street = own_address_in(words, self.address) or street_in(words, loose=True)
         number = _HOUSE_NUMBER.search(slug)
-        if not street and not number:
+        if street:
+            what = f"a street address ('{street}')"
+        elif number is not None:
+            what = f"the number {number.group(0)}, which looks like a house number"
+        else:
             return []
-        what = f"a street address ('{street}')" if street else \
-            f"the number {number.group(0)}, which looks like a house number"  # type: ignore[union-attr]
         rename = _slug_of(self.name) or "the-home-name"
         return [((), f"the file name '{slug}.yaml' holds {what}, and the home's address_visibility is city; "
                  "the file name is in the page's address, the sitemap and every export",

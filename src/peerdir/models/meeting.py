@@ -13,7 +13,9 @@ from peerdir.models.common import (
     Contact,
     DialString,
     IsoDate,
+    Latitude,
     Listing,
+    Longitude,
     LongText,
     Text,
     TimeZoneName,
@@ -27,7 +29,7 @@ from peerdir.models.common import (
     vocabulary,
 )
 from peerdir.models.facts import set_facts
-from peerdir.models.schema_text import number_text_between, words_pattern
+from peerdir.models.schema_text import words_pattern
 
 # Meeting Guide numbering: 0 = Sunday. Kept everywhere so feeds never need a second mapping.
 DAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
@@ -124,23 +126,6 @@ Clock = Annotated[dt.time, BeforeValidator(_clock),
                   WithJsonSchema({"type": "string", "pattern": r"^\s*(?:[01]?[0-9]|2[0-3]):[0-5][0-9]\s*$"})]
 
 
-def _coordinate(limit: float, name: str) -> Any:
-    def check(value: Any) -> float:
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise problem(f"found {short(value)}; expected a {name} in decimal degrees", "e.g. 26.5318") from None
-        if not -limit <= number <= limit:
-            raise problem(f"found {short(value)}; a {name} lies between -{limit:g} and {limit:g}",
-                          "copy it from a map: right-click the place in OpenStreetMap or Google Maps")
-        return number
-
-    # A quoted number is text that float() reads too.
-    return Annotated[float, BeforeValidator(check), WithJsonSchema({"anyOf": [
-        {"type": "number", "minimum": -limit, "maximum": limit},
-        {"type": "string", "pattern": number_text_between(-limit, limit)}]})]
-
-
 class Meeting(Listing):
     """One recurring meeting: `data/meetings/<region>/<slug>.yaml`."""
 
@@ -161,8 +146,8 @@ class Meeting(Listing):
     postal_code: Text | None = None
     country: Text | None = None
     location_notes: LongText | None = Field(None, description="How to find the room, parking, entrances.")
-    latitude: _coordinate(90, "latitude") | None = None  # type: ignore[valid-type]
-    longitude: _coordinate(180, "longitude") | None = None  # type: ignore[valid-type]
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
     conference_url: WebUrl | None = Field(None, description="Link to join online (Zoom, Meet, Jitsi…).")
     conference_url_notes: LongText | None = Field(None, description="Meeting ID, passcode or how to join.")
     conference_phone: DialString | None = Field(None, description="Dial-in number for joining by phone.")

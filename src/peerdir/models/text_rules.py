@@ -24,10 +24,12 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any, Iterable
+from typing import Annotated, Any, Iterable, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from annotated_types import GroupedMetadata
 from pydantic import StringConstraints, WithJsonSchema
 
 # (first, last) code points refused in every text field. A line-holding field (LongText) allows
@@ -108,16 +110,34 @@ def schema_pattern(min_length: int, max_length: int, *, lines: bool) -> str:
     return f"^[{_SPACE}]*{body}[{_SPACE}]*$"
 
 
-def text_type(min_length: int, max_length: int, *, lines: bool = False) -> Any:
+@dataclass(frozen=True)
+class Rules(GroupedMetadata):
+    """A field type's validators and schema as one piece of metadata, which Pydantic unpacks:
+    `Annotated[str, one_of(...)]` is a type a type checker reads, where a call returning the whole
+    Annotated is not (a call is no type)."""
+
+    items: tuple[Any, ...]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.items)
+
+
+def text_rules(min_length: int, max_length: int, *, lines: bool = False) -> Rules:
     """Stripped text of min..max characters, with the character rules above; `lines`: may hold lines."""
     string = {"type": "string", "pattern": schema_pattern(min_length, max_length, lines=lines)}
     if min_length <= 1:  # any plain scalar is text to peerdir: `postal_code: 60622`, `name: true`
         other: dict[str, Any] = {"type": ["number", "boolean"]}
     else:  # whole numbers of that many digits; true/false are too short
         other = {"type": "integer", "not": {"minimum": 1 - 10 ** (min_length - 1), "maximum": 10 ** (min_length - 1) - 1}}
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length,
-                                            pattern=LINES_PATTERN if lines else LINE_PATTERN),
-                     WithJsonSchema({"anyOf": [string, other]})]
+    return Rules((StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length,
+                                    pattern=LINES_PATTERN if lines else LINE_PATTERN),
+                  WithJsonSchema({"anyOf": [string, other]})))
+
+
+def text_type(min_length: int, max_length: int, *, lines: bool = False) -> Any:
+    """`Annotated[str, text_rules(...)]` unpacked, for a module-level name such as Text (whose
+    field metadata then shows the StringConstraints itself)."""
+    return Annotated[(str, *text_rules(min_length, max_length, lines=lines))]
 
 
 def char_label(char: str) -> str:
