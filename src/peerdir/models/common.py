@@ -25,7 +25,9 @@ from peerdir.models.facts import refuse_private_attributes, set_facts
 from peerdir.models.schema_text import number_text_between, words_pattern
 from peerdir.models.text_rules import (
     COMMON_ZONES,
+    DIAL_SCHEMA_PATTERN,
     MAX_EMAIL,
+    PHONE_SCHEMA_PATTERN,
     URL_CHAR,
     ZONE_SHAPE,
     Rules,
@@ -183,12 +185,12 @@ def _check_dial_string(value: Any) -> str:
 
 DialString = Annotated[
     str, BeforeValidator(_check_dial_string), WithJsonSchema({"anyOf": [
-        {"type": "string", "pattern": r"^\s*(?=(?:[^0-9]*[0-9]){3})\+?[0-9 ().\-]+[0-9 ,*#]*\s*$"}, _AT_LEAST_3_DIGITS,
+        {"type": "string", "pattern": DIAL_SCHEMA_PATTERN}, _AT_LEAST_3_DIGITS,
     ]}),
 ]
 
 Phone = Annotated[str, BeforeValidator(_check_phone), WithJsonSchema({"anyOf": [
-    {"type": "string", "pattern": r"^\s*(?=(?:[^0-9]*[0-9]){3})\+?[0-9 ().\-]+(?:\s*(?:[Ee][Xx][Tt]\.?|[Xx])\s*[0-9]+)?\s*$"},
+    {"type": "string", "pattern": PHONE_SCHEMA_PATTERN},
     _AT_LEAST_3_DIGITS,
 ]})]
 

@@ -478,6 +478,11 @@ PHONE_RE = re.compile(r"^\+?[0-9 ().\-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.IGNO
 # A conference dial-in: a phone number, then pauses (,) and the meeting id and # to key in.
 DIAL_RE = re.compile(r"^\+?[0-9 ().\-]+[0-9 ,*#]*$")
 _NOT_DIGIT = re.compile(r"\D")
+# The same two rules for the editors' JSON Schema, read alike by JavaScript and Python (no flags there;
+# the digit count as a lookahead; spaces around, which the models strip).
+_AT_LEAST_DIGITS = rf"(?=(?:[^0-9]*[0-9]){{{MIN_PHONE_DIGITS}}})"
+PHONE_SCHEMA_PATTERN = rf"^\s*{_AT_LEAST_DIGITS}\+?[0-9 ().\-]+(?:\s*(?:[Ee][Xx][Tt]\.?|[Xx])\s*[0-9]+)?\s*$"
+DIAL_SCHEMA_PATTERN = rf"^\s*{_AT_LEAST_DIGITS}\+?[0-9 ().\-]+[0-9 ,*#]*\s*$"
 
 
 def digit_count(text: str) -> int:
