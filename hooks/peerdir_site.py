@@ -37,8 +37,8 @@ from peerdir.diagnostics import format_problems, summary_line
 from peerdir.formats import MeetingCalendars
 from peerdir.directory import DATA_ENV, Article, Directory, load_directory
 from peerdir.output_text import guard_log
-from peerdir.pagefind_stream import PagefindError, peak_rss_mb
-from peerdir.search import OUTPUT_SUBDIR, BackgroundSearchIndex, is_searchable, page_search_html, start_search_index
+from peerdir.search import (OUTPUT_SUBDIR, BackgroundSearchIndex, PagefindError, is_searchable, page_search_html,
+                            peak_rss_mb, start_search_index)
 from peerdir.site import frame as frame_slots
 from peerdir.site.extras import site_extras
 from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, index_pages, listing_paths, listings, write_sitemap

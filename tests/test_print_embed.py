@@ -15,11 +15,12 @@ from peerdir.cli import main as peerdir_main
 from peerdir.directory import Directory
 from peerdir.loading import load_directory
 from peerdir.models.meeting import DAY_NAMES
-from peerdir.site.display import meetings_by_day, rows_by_day
+from peerdir.models.text_rules import zone_abbreviation
+from peerdir.site import meeting_row as meeting_row_module
+from peerdir.site.display import meetings_by_day
 from peerdir.site.embeds import clinic_files, embed_index, embed_pages, embeds, iframe_snippet
 from peerdir.site.print_sheets import (
     breakable,
-    meeting_place,
     one_sheet,
     print_index,
     print_sheets,
@@ -28,9 +29,9 @@ from peerdir.site.print_sheets import (
     sheet_names,
     short_url,
     type_legend,
-    zone_abbreviation,
 )
-from peerdir.urls import SiteInfo
+from peerdir.site.meeting_row import MeetingRows, meeting_place
+from peerdir.urls import SiteInfo, meeting_key
 from tests.conftest import HOSTILE_MEETING, ROOT, SAMPLE_DATA, build_site
 from tests.site_scan import css_urls, is_external, scan_html
 
@@ -153,13 +154,18 @@ def test_online_meetings_show_phone_dial_in_for_people_without_data(sample: Dire
             assert f"by phone {meeting.conference_phone}" in text
 
 
-def test_each_meeting_becomes_a_row_once_however_many_days_it_meets(sample: Directory) -> None:
+def test_each_meeting_becomes_a_row_once_however_many_days_and_lists_it_is_in(
+        sample: Directory, monkeypatch: pytest.MonkeyPatch) -> None:
     meetings = sample.meetings_in("chicago")
     assert any(len(m.day) > 1 for m in meetings)
     made: list[str] = []
-    days = rows_by_day(meetings, lambda m: made.append(m.slug) or m.slug)
+    real = meeting_row_module.meeting_row
+    monkeypatch.setattr(meeting_row_module, "meeting_row", lambda m: made.append(m.slug) or real(m))
+    rows = MeetingRows()
+    days = rows.by_day(meetings)
+    assert rows.by_day(meetings) == days  # a second list reuses the rows
     assert sorted(made) == sorted(m.slug for m in meetings)
-    assert days == [[m.slug for m in day] for day in meetings_by_day(meetings)]
+    assert [[r.key for r in day] for day in days] == [[meeting_key(m) for m in day] for day in meetings_by_day(meetings)]
 
 
 def test_meeting_place_says_where_to_go_or_how_to_join(sample: Directory) -> None:

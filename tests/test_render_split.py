@@ -10,7 +10,7 @@ from pathlib import Path
 from peerdir.directory import Directory
 from peerdir.models import Meeting, Region
 from peerdir.models.common import ListingPlace
-from peerdir.search import day_rows
+from peerdir.site.day_data import day_rows
 from peerdir.site.render import MAX_LIST_ROWS, PageRenderer, SiteContext, list_rows, split_lists
 from peerdir.urls import SiteInfo
 

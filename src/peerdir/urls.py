@@ -29,7 +29,12 @@ class SiteInfo:
 
 
 def meeting_path(meeting: Meeting) -> str:
-    return f"meetings/{meeting.region}/{meeting.slug}/"
+    return f"meetings/{meeting_key(meeting)}/"
+
+
+def meeting_key(meeting: Meeting) -> str:
+    """'chicago/loop-noon': a meeting's page below meetings/, as the "on now" day data names it."""
+    return f"{meeting.region}/{meeting.slug}"
 
 
 def region_meetings_path(region: str) -> str:

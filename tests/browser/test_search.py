@@ -13,8 +13,9 @@ from urllib.parse import quote
 
 import pytest
 
-from peerdir.pagefind_stream import ALLOCATOR_ENV, ALLOCATOR_SETTINGS, PagefindError, indexer_environment
-from peerdir.search import SHARD_ENV, SKIP_ENV, _indexer, BackgroundSearchIndex, ShardedSearchIndex, day_rows, main, mark_page, page_kind, write_search_index
+from peerdir.search import SHARD_ENV, SKIP_ENV, BackgroundSearchIndex, ShardedSearchIndex, find_indexer, main, mark_page, page_kind, write_search_index
+from peerdir.search.indexer import ALLOCATOR_ENV, ALLOCATOR_SETTINGS, PagefindError, indexer_environment
+from peerdir.site.day_data import day_rows
 from tests.browser.conftest import axe_violations, describe_violations
 from tests.conftest import build_site, serve
 from tests.browser.test_finder import new_page, sample_directory
@@ -116,7 +117,7 @@ def test_switched_off_and_command_line(tmp_path: Path, monkeypatch: pytest.Monke
 def test_indexer_allocator_settings_are_valid_and_the_users_win(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ALLOCATOR_ENV, raising=False)
     assert indexer_environment()[ALLOCATOR_ENV] == ALLOCATOR_SETTINGS
-    binary = _indexer(force=True)
+    binary = find_indexer(force=True)
     assert binary is not None
     # jemalloc reports an option it does not know on stderr and goes on without it.
     checked = subprocess.run([str(binary), "--version"], env=indexer_environment(), capture_output=True, text=True)

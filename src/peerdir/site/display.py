@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Callable, Iterable, TypeVar
+from typing import Iterable
 
 from peerdir.models.meeting import DAY_NAMES, Meeting
 from peerdir.models.text_rules import zone_label  # noqa: F401 - site code reads it from here
 from peerdir.vocabulary import TYPE_EXPLANATIONS, Vocabulary
-
-Row = TypeVar("Row")
 
 
 @cache  # a few hundred distinct times; every list, sheet and embed row asks
@@ -63,10 +61,3 @@ def meetings_by_day(meetings: Iterable[Meeting]) -> list[list[Meeting]]:
     for rows in days:
         rows.sort(key=lambda m: (m.time, m.name.lower()))
     return days
-
-
-def rows_by_day(meetings: Iterable[Meeting], row: Callable[[Meeting], Row]) -> list[list[Row]]:
-    """`meetings_by_day`, each meeting made into its row once however many days it is on."""
-    meetings = list(meetings)
-    made = {id(meeting): row(meeting) for meeting in meetings}
-    return [[made[id(meeting)] for meeting in day] for day in meetings_by_day(meetings)]

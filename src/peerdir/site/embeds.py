@@ -13,22 +13,20 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 from dataclasses import dataclass
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator
 
 from peerdir import kinds
 from peerdir.directory import Directory
-from peerdir.models import Meeting
-from peerdir.site.display import clock_12h, rows_by_day
+from peerdir.site.meeting_row import zone_notes
 from peerdir.site.print_sheets import (
     asset_css,
     print_sheets,
     render,
     renderer_for,
     verified_range,
-    zone_abbreviation,
 )
 from peerdir.site.render import PageRenderer, RenderedPage, relative_base
-from peerdir.urls import SiteInfo, meeting_path
+from peerdir.urls import SiteInfo
 
 EMBED_DIR = "embed/"
 IFRAME_HEIGHT = 600  # px: a day or two of meetings without scrolling the host page
@@ -41,26 +39,6 @@ class Embed:
     path: str  # site path of the embed page, e.g. "embed/chicago/"
     title: str  # plain text: the page's <h1> and the iframe's title
     full_path: str  # the site page with the full list, e.g. "meetings/chicago/"
-
-
-class EmbedRow(NamedTuple):  # made once per meeting: a tuple is quicker to make than a frozen dataclass
-    """A meeting's line in an embed, its text worked out once however many days the meeting is on."""
-
-    time: str  # "7:30 PM"
-    zone: str  # "MDT" where the meeting keeps another zone than the list's, else ""
-    page: str  # its page from the site root, e.g. "meetings/chicago/loop-noon/"
-    name: str
-    summary: str  # "AA · In person · Chicago · O, D": plain text
-
-
-def embed_row(meeting: Meeting, list_zone: str | None, built: dt.date) -> EmbedRow:
-    zone = zone_abbreviation(meeting.zone, built) if meeting.zone != list_zone else ""
-    summary = f"{meeting.program} · {meeting.attendance.label}"
-    if meeting.is_in_person and meeting.city:
-        summary += f" · {meeting.city}"
-    if meeting.types:
-        summary += f" · {', '.join(meeting.types)}"
-    return EmbedRow(clock_12h(meeting.time), zone, meeting_path(meeting), meeting.name, summary)
 
 
 def meetings_embed_path(region: str) -> str:
@@ -107,7 +85,8 @@ def embed_page(renderer: PageRenderer, embed: Embed, built: dt.date) -> str:
         assert embed.region is not None
         meetings = directory.meetings_in(embed.region)
         zone = directory.regions[embed.region].timezone
-        values = dict(by_day=rows_by_day(meetings, lambda m: embed_row(m, zone, built)), count=len(meetings),
+        by_day = renderer.rows.by_day(meetings)
+        values = dict(by_day=by_day, zone_notes=zone_notes(by_day, zone, built), count=len(meetings),
                       sheet_zone=zone, verified=verified_range(meetings))
     elif embed.kind == "homes":
         assert embed.region is not None

@@ -17,7 +17,7 @@ from peerdir.directory import Article, Directory
 from peerdir.formats import MeetingCalendars, feed_files
 from peerdir.formats.jsonld import article_jsonld
 from peerdir.models.common import Listing
-from peerdir.search import write_day_data
+from peerdir.site.day_data import write_day_data
 from peerdir.site.embeds import clinic_files
 from peerdir.site.generate import write_files
 from peerdir.urls import SiteInfo

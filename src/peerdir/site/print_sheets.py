@@ -14,16 +14,15 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 import segno
 from markupsafe import Markup, escape
 
 from peerdir.directory import Directory
-from peerdir.models import Attendance, Community, Home, Meeting
-from peerdir.models.text_rules import zone_abbreviation
-from peerdir.site.display import clock_12h, rows_by_day
+from peerdir.models import Community, Home, Meeting
+from peerdir.site.meeting_row import zone_notes
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext, long_date, relative_base
 from peerdir.urls import SiteInfo, region_homes_path, region_meetings_path
 
@@ -78,36 +77,6 @@ def qr_svg(url: str, label: str) -> Markup:
     return Markup(svg.replace("<svg ", '<svg role="img" shape-rendering="crispEdges" ', 1))
 
 
-class SheetRow(NamedTuple):  # made once per meeting: a tuple is quicker to make than a frozen dataclass
-    """A meeting's row on a sheet, its text worked out once however many days the meeting is on."""
-
-    time: str  # "7:30 PM"
-    zone: str  # "MDT" where the meeting keeps another zone than the sheet's, else ""
-    name: str
-    program: str
-    codes: str  # its type codes, e.g. "O D"
-    place: str  # where to go, or how to join
-
-
-def sheet_row(meeting: Meeting, sheet_zone: str | None, built: dt.date) -> SheetRow:
-    zone = zone_abbreviation(meeting.zone, built) if meeting.zone != sheet_zone else ""
-    return SheetRow(clock_12h(meeting.time), zone, meeting.name, meeting.program, " ".join(meeting.types),
-                    meeting_place(meeting))
-
-
-def meeting_place(meeting: Meeting) -> str:
-    """Where to go, or how to join; the dial-in is for readers without a data plan. Plain text."""
-    attendance, phone = meeting.attendance, meeting.conference_phone
-    if attendance is Attendance.IN_PERSON or attendance is Attendance.HYBRID:
-        place = ", ".join(part for part in (meeting.location, meeting.address, meeting.city) if part)
-        if attendance is Attendance.HYBRID:
-            place += " · also online" + (f", by phone {phone}" if phone else "")
-        return place
-    if attendance is Attendance.ONLINE:
-        return "Online" + (f" · by phone {phone}" if phone else "")
-    return "Temporarily closed" + (f" ({meeting.city})" if meeting.city else "")
-
-
 def type_legend(meetings: Iterable[Meeting], types: dict[str, str]) -> list[tuple[str, str]]:
     """(code, name) of every type code the meetings use, in the order of the vocabulary."""
     used = {code for meeting in meetings for code in meeting.types}
@@ -145,10 +114,11 @@ def region_sheet(renderer: PageRenderer, region: str, built: dt.date) -> str:
     live_path = region_meetings_path(region) if meetings else region_homes_path(region)
     live_url = site.absolute(live_path)
     path = sheet_path(region)
+    by_day = renderer.rows.by_day(meetings)
     return render(
         renderer, "print_region.html", css=asset_css("print.css"), base=relative_base(path), path=path,
         title=f"Recovery meetings and support: {info.name}", region=region, region_info=info,
-        by_day=rows_by_day(meetings, lambda m: sheet_row(m, info.timezone, built)), meeting_count=len(meetings),
+        by_day=by_day, zone_notes=zone_notes(by_day, info.timezone, built), meeting_count=len(meetings),
         legend=type_legend(meetings, directory.vocabulary.types), homes=homes, communities=communities,
         more_communities=len(directory.communities) - len(communities),
         sheet_zone=info.timezone,

@@ -16,12 +16,12 @@ from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
-from markupsafe import escape as _markup_escape
 
 from peerdir.directory import Article, Directory
 from peerdir.models import Community, Home, Meeting
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.site import display
+from peerdir.site.meeting_row import ListRowWriter, MeetingRows, escape
 from peerdir.urls import SiteInfo, region_meetings_path
 
 ONLINE_PATH = "meetings/online-now/"
@@ -155,6 +155,7 @@ class PageRenderer:
             stale_after_days=ctx.stale_after_days,
         )
         self._templates: dict[str, Any] = {}
+        self.rows = MeetingRows()  # each meeting's row view, shared by its lists, sheet and embed
 
     def _render(self, name: str, **values: Any) -> str:
         template = self._templates.get(name)
@@ -271,17 +272,17 @@ class PageRenderer:
 
     def _render_meeting_list(self, path: str, title: str, meetings: list[Meeting], region: str | None,
                              day: int | None, index: str | None) -> RenderedPage:
-        by_day = display.meetings_by_day(meetings)
+        by_day = self.rows.by_day(meetings)
         if day is not None:
             by_day = [rows if d == day else [] for d, rows in enumerate(by_day)]
         region_info = self.ctx.directory.regions.get(region) if region else None
         type_names, program_names = self._names_in(meetings)
         base = relative_base(path)
         own_list = region is not None and path == region_meetings_path(region)
-        rows = _MeetingRows(self.ctx.today, base, multi_zone=not (region_info and region_info.timezone),
-                            short_links_for=region if own_list else None)
+        writer = ListRowWriter(self.ctx.today, base, multi_zone=not (region_info and region_info.timezone),
+                               short_links_for=region if own_list else None)
         body = self._render("meeting_list.html", base=base, title=title,
-                            by_day=[rows.html(day_rows) for day_rows in by_day],
+                            by_day=[writer.html(rows) for rows in by_day],
                             region=region, region_info=region_info, count=len(meetings),
                             type_names=type_names, program_names=program_names, index=index)
         description = f"{len(meetings)} recovery meetings by day and time."
@@ -350,44 +351,3 @@ def _starts_within(meeting: Meeting, start: int, end: int) -> bool:
     """Whether the meeting starts in [start, end) minutes after midnight; end < start wraps midnight."""
     t = display.minutes(meeting.time)
     return start <= t < end if start < end else (t >= start or t < end)
-
-
-def escape(text: str) -> str:
-    """Text for HTML, escaped exactly as the templates' autoescaping does it."""
-    return str(_markup_escape(text))
-
-
-@dataclass(frozen=True)
-class _MeetingRows:
-    """The rows of a meeting list, written here rather than in the template: a big directory has
-    tens of thousands of rows, and Jinja's look-up and call per value added up (the index pages
-    of 40,000 meetings took 2.6 s, now 1.5 s). Every value a volunteer typed is escaped."""
-
-    today: dt.date
-    base: str  # from the list page back to the site root
-    multi_zone: bool  # each row shows its own time zone
-    short_links_for: str | None  # the region whose own list this is: its rows link by slug alone
-
-    def html(self, meetings: list[Meeting]) -> Markup:
-        return Markup("".join(self._row(m) for m in meetings))
-
-    def _row(self, m: Meeting) -> str:
-        attendance, zone = m.attendance, m.zone
-        place = ""
-        if m.latitude is not None and m.longitude is not None:
-            place = f' data-lat="{m.latitude}" data-lon="{m.longitude}"'
-        zone_shown = ""
-        if self.multi_zone:
-            zone_shown = f' <span class="pd-tz">{escape(display.zone_label(zone, self.today))}</span>'
-        link = f"{m.slug}/" if m.region == self.short_links_for else f"{self.base}meetings/{m.region}/{m.slug}/"
-        program = escape(m.program)
-        city = f" · {escape(m.city)}" if m.is_in_person and m.city else ""
-        types = f" · {escape(', '.join(m.types))}" if m.types else ""
-        return (f'<li class="pd-row" data-days="{" ".join(map(str, m.day))}" data-start="{display.minutes(m.time)}" '
-                f'data-minutes="{int(m.duration.total_seconds() // 60)}" data-program="{program}" '
-                f'data-types="{escape(" ".join(m.types))}" data-attendance="{attendance.value}" '
-                f'data-zone="{escape(zone)}"{place}>\n'
-                f'<span class="pd-time"><time>{display.clock_12h(m.time)}</time>{zone_shown}</span>\n'
-                f'<span class="pd-main"><a href="{escape(link)}">{escape(m.name)}</a>\n'
-                f'<span class="pd-sub">{program} · <span class="pd-att pd-att--{attendance.value}">{attendance.label}</span>'
-                f'{city}{types}</span></span>\n</li>\n')

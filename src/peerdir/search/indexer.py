@@ -1,4 +1,5 @@
-"""A client for `pagefind --service`: pages are handed to the indexer while the site is written.
+"""The Pagefind indexer: finding its binary, and a client for `pagefind --service` to which pages
+are handed while the site is written.
 
 Pagefind's own Python wrapper waits for an answer to every message and polls for answers ten times
 a second, which makes one call per page far too slow for 10,000 listings. This client speaks the
@@ -13,6 +14,7 @@ from __future__ import annotations
 import base64
 import fcntl
 import json
+import logging
 import os
 import subprocess
 import threading
@@ -20,6 +22,11 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+
+log = logging.getLogger("mkdocs.peerdir.search")
+
+OUTPUT_SUBDIR = "pagefind"  # in the built site: the index the search page reads
+SKIP_ENV = "PEERDIR_SEARCH_INDEX"  # set to 0 to build without a search index (e.g. while editing)
 
 _BUFFER = 1 << 20
 _BATCH_SECONDS = 0.05
@@ -37,6 +44,29 @@ ALLOCATOR_SETTINGS = "narenas:1,thp:always,metadata_thp:always"
 def indexer_environment() -> dict[str, str]:
     """The environment to start Pagefind in: this one, with the allocator settings above."""
     return {ALLOCATOR_ENV: ALLOCATOR_SETTINGS, **os.environ}
+
+
+def search_enabled() -> bool:
+    return os.environ.get(SKIP_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def find_indexer(force: bool = False) -> Path | None:
+    """The Pagefind binary, unless indexing is switched off or it is not installed (said in the log)."""
+    if not force and not search_enabled():
+        log.info("peerdir: search index skipped (%s=0)", SKIP_ENV)
+        return None
+    binary = _pagefind_binary()
+    if binary is None:
+        log.warning("peerdir: no Pagefind binary (pip install 'pagefind[bin]'); the site has no search index")
+    return binary
+
+
+def _pagefind_binary() -> Path | None:
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    return get_executable()
 
 
 class PagefindError(RuntimeError):

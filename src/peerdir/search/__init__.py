@@ -1,0 +1,24 @@
+"""Full-text search for the built site: Pagefind, fed page by page while the site is written.
+
+Pagefind's indexer writes a static index (`pagefind/`) that the browser queries in small chunks, so
+a first search costs a few hundred kilobytes whatever the size of the directory.
+
+- `indexer`: the Pagefind binary and a client for its `--service` protocol;
+- `shards`: the index of one build, split into bounded shards and fed from a thread;
+- `markup`: which built pages are indexed and the markup that says so;
+- `cli`: `python -m peerdir.search SITE_DIR` indexes an already built site.
+
+This package reads the site's URL layout (`peerdir.urls`) and nothing of `peerdir.site`; the site
+never imports it. The build (the MkDocs hook) joins the two.
+"""
+
+from peerdir.search.cli import SearchIndex, main, write_search_index
+from peerdir.search.indexer import OUTPUT_SUBDIR, SKIP_ENV, PagefindError, find_indexer, peak_rss_mb, search_enabled
+from peerdir.search.markup import is_searchable, listing_search_html, mark_page, mark_pages, page_kind, page_search_html
+from peerdir.search.shards import SHARD_ENV, BackgroundSearchIndex, ShardedSearchIndex, start_search_index
+
+__all__ = [
+    "OUTPUT_SUBDIR", "SHARD_ENV", "SKIP_ENV", "BackgroundSearchIndex", "PagefindError", "SearchIndex",
+    "ShardedSearchIndex", "find_indexer", "is_searchable", "listing_search_html", "main", "mark_page", "mark_pages",
+    "page_kind", "page_search_html", "peak_rss_mb", "search_enabled", "start_search_index", "write_search_index",
+]

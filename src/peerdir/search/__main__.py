@@ -1,0 +1,3 @@
+from peerdir.search.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""What the search index reads: which built pages are indexed, and the markup that says so.
+
+Listing pages carry their own `data-pagefind-body` and `kind` (see the templates); hand-written
+pages and the index pages that the package does not template are marked here, in their built
+HTML, just before they reach the indexer. The text every listing repeats is left out of the index.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Iterator
+
+from peerdir import kinds
+from peerdir.search.indexer import OUTPUT_SUBDIR
+
+# Text every listing repeats, which would only add noise to results and excerpts. A meeting's labels
+# ("When", "Where") go too: its values say what they are, while a home's "Pets: Allowed" needs its
+# label. Each word costs the indexer time: these cut its CPU by a sixth at 11,470 pages.
+EXCLUDE_SELECTORS = (".pd-actions", ".pd-verified", ".pd-correct", ".pd-edit", "script", "form",
+                     ".pd-meeting .pd-facts > dt", ".pd-24h", ".pd-meeting .pd-code", ".pd-directions", ".pd-sr")
+
+PAGEFIND_CONFIG = {"force_language": "en", "exclude_selectors": list(EXCLUDE_SELECTORS)}
+
+# Built pages that are not worth a search result: the front page is a menu, the search page is this.
+SKIP_PAGES = {"", "search/", "404.html"}
+SKIP_FOLDERS = {"assets", OUTPUT_SUBDIR, "search"}
+
+# Index pages the package renders without their own markup: only their heading is indexed, so a
+# search for "sober homes" finds the list without every name on it matching.
+HEADING_ONLY_KINDS = {"meetings/": "List", "homes/": "List", "communities/": "List", "articles/": "List"}
+
+_MATERIAL_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
+_FIRST_H1 = re.compile(r"<h1(?=[\s>])")
+
+
+def listing_search_html(body: str) -> str:
+    """What a listing page gives the index: its body (which carries the search markup), not the frame."""
+    return f'<html lang="en"><body>{body}</body></html>'
+
+
+def page_search_html(path: str, html: str) -> str:
+    """A built page with the search markup it should carry (unchanged when it needs none)."""
+    kind = page_kind(path)
+    if kind is None:
+        return html
+    return mark_page(html, *kind) or html
+
+
+def is_searchable(html: str) -> bool:
+    return "data-pagefind-body" in html
+
+
+def page_kind(path: str) -> tuple[str, bool] | None:
+    """(kind, whole page?) for a built page that has no search markup of its own, else None."""
+    if path in SKIP_PAGES:
+        return None
+    if path in HEADING_ONLY_KINDS:
+        return HEADING_ONLY_KINDS[path], False
+    top = path.split("/", 1)[0]
+    if top == "homes" and path.count("/") == 2:
+        return "List", False  # homes/<region>/: a table of names
+    if top == "articles":
+        return "Article", True
+    if top in kinds.names():
+        return None
+    return "Information", True  # crisis lines, about, privacy and any other hand-written page
+
+
+def mark_page(html: str, kind: str, whole: bool) -> str | None:
+    """The page with search markup added, or None when it is not a themed page or already marked."""
+    if "data-pagefind-body" in html:
+        return None
+    attrs = f' data-pagefind-body data-pagefind-meta="kind:{kind}" data-pagefind-filter="kind:{kind}"'
+    pattern = _MATERIAL_ARTICLE if whole else _FIRST_H1
+    found = pattern.search(html)
+    if found is None:
+        return None
+    return html[:found.end()] + attrs + html[found.end():]
+
+
+def mark_pages(site_dir: Path) -> int:
+    """Add search markup to the built pages that need it; returns how many were changed."""
+    changed = 0
+    for path, file in _unmarked_candidates(site_dir):
+        kind = page_kind(path)
+        if kind is None:
+            continue
+        html = file.read_text(encoding="utf-8")
+        marked = mark_page(html, *kind)
+        if marked is not None:
+            file.write_text(marked, encoding="utf-8")
+            changed += 1
+    return changed
+
+
+def _unmarked_candidates(site_dir: Path) -> Iterator[tuple[str, Path]]:
+    """(site path, file) of every page except listing pages, without walking 10,000 listing folders."""
+    for folder, subfolders, files in os.walk(site_dir):
+        rel = Path(folder).relative_to(site_dir).as_posix()
+        parts = [] if rel == "." else rel.split("/")
+        if parts and (parts[0] in SKIP_FOLDERS or (parts[0] in kinds.names()
+                                                    and len(parts) >= kinds.get(parts[0]).depth - 1)):
+            subfolders[:] = []  # listing pages below here are marked by their templates
+        if "index.html" in files:
+            yield ("" if not parts else rel + "/"), Path(folder) / "index.html"
+        if not parts and "404.html" in files:
+            yield "404.html", Path(folder) / "404.html"
