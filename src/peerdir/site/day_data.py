@@ -13,7 +13,7 @@ from pathlib import Path
 from peerdir.directory import Directory
 from peerdir.models import Meeting
 from peerdir.models.meeting import DAY_NAMES
-from peerdir.site.meeting_row import MeetingRows, day_data
+from peerdir.site.meeting_row import MeetingRows, day_data, rows_of
 from peerdir.site.render import split_lists
 
 
@@ -27,7 +27,7 @@ def day_rows(meetings: list[Meeting], rows: MeetingRows | None = None) -> dict[i
 def write_day_data(directory: Directory, site_dir: Path) -> list[Path]:
     """<list>/<day>.json beside every list split into day pages, for its "on now" panel."""
     written = []
-    rows = MeetingRows()
+    rows = rows_of(directory)
     for path, meetings in split_lists(directory):
         folder = Path(site_dir) / path
         folder.mkdir(parents=True, exist_ok=True)

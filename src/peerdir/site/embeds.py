@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from peerdir import kinds
 from peerdir.directory import Directory
-from peerdir.site.meeting_row import zone_notes
+from peerdir.site.meeting_row import with_zone_notes
 from peerdir.site.print_sheets import (
     asset_css,
     print_sheets,
@@ -85,8 +85,7 @@ def embed_page(renderer: PageRenderer, embed: Embed, built: dt.date) -> str:
         assert embed.region is not None
         meetings = directory.meetings_in(embed.region)
         zone = directory.regions[embed.region].timezone
-        by_day = renderer.rows.by_day(meetings)
-        values = dict(by_day=by_day, zone_notes=zone_notes(by_day, zone, built), count=len(meetings),
+        values = dict(by_day=with_zone_notes(renderer.rows.by_day(meetings), zone, built), count=len(meetings),
                       sheet_zone=zone, verified=verified_range(meetings))
     elif embed.kind == "homes":
         assert embed.region is not None
@@ -100,9 +99,10 @@ def embed_page(renderer: PageRenderer, embed: Embed, built: dt.date) -> str:
                   site_name=site.name, **values)
 
 
-def embed_pages(directory: Directory, site: SiteInfo, built: dt.date) -> list[tuple[str, str]]:
+def embed_pages(directory: Directory, site: SiteInfo, built: dt.date,
+                renderer: PageRenderer | None = None) -> list[tuple[str, str]]:
     """(site path, html) of every embed page."""
-    renderer = renderer_for(directory, site, built)
+    renderer = renderer or renderer_for(directory, site, built)
     return [(embed.path, embed_page(renderer, embed, built)) for embed in embeds(directory)]
 
 
@@ -132,5 +132,6 @@ def page_files(pages: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
 
 def clinic_files(directory: Directory, site: SiteInfo, built: dt.date) -> Iterator[tuple[str, str]]:
     """Every printable sheet and embed page, as files to write into the built site."""
-    yield from page_files(print_sheets(directory, site, built))
-    yield from page_files(embed_pages(directory, site, built))
+    renderer = renderer_for(directory, site, built)  # one environment, its templates compiled once
+    yield from page_files(print_sheets(directory, site, built, renderer))
+    yield from page_files(embed_pages(directory, site, built, renderer))

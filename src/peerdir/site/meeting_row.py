@@ -10,7 +10,9 @@ templates, which read the view's fields) and in the "on now" day data that `find
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
+from functools import cache
 
 from markupsafe import Markup
 from markupsafe import escape as _markup_escape
@@ -41,23 +43,22 @@ class MeetingRow:
     city: str  # shown only where it meets in person, else ""
     latitude: float | None
     longitude: float | None
+    summary: str  # "AA · In person · Chicago · O, D": the line under its name (list rows, embeds)
     place: str  # where to go, or how to join (print sheets)
-
-    @property
-    def summary(self) -> str:
-        """'AA · In person · Chicago · O, D': the line under the name, in plain text."""
-        city = f" · {self.city}" if self.city else ""
-        types = f" · {self.codes_listed}" if self.codes_listed else ""
-        return f"{self.program} · {self.attendance.label}{city}{types}"
 
 
 def meeting_row(m: Meeting) -> MeetingRow:
-    attendance = m.attendance
+    attendance, program, types, time = m.attendance, m.program, m.types, m.time
+    in_person = attendance is Attendance.IN_PERSON or attendance is Attendance.HYBRID  # m.is_in_person
+    city = (m.city or "") if in_person else ""
+    codes_listed = ", ".join(types)
+    summary = f"{program} · {attendance.label}" + (f" · {city}" if city else "") + (
+        f" · {codes_listed}" if codes_listed else "")
     return MeetingRow(
-        page=meeting_path(m), key=meeting_key(m), region=m.region, name=m.name, time=display.clock_12h(m.time),
-        start=display.minutes(m.time), minutes=int(m.duration.total_seconds() // 60), days=tuple(m.day),
-        program=m.program, codes=" ".join(m.types), codes_listed=", ".join(m.types), attendance=attendance,
-        zone=m.zone, city=m.city if m.is_in_person and m.city else "", latitude=m.latitude, longitude=m.longitude,
+        page=meeting_path(m), key=meeting_key(m), region=m.region, name=m.name, time=display.clock_12h(time),
+        start=time.hour * 60 + time.minute, minutes=int(m.duration.total_seconds() // 60), days=tuple(m.day),
+        program=program, codes=" ".join(types), codes_listed=codes_listed, attendance=attendance,
+        zone=m.zone, city=city, latitude=m.latitude, longitude=m.longitude, summary=summary,
         place=meeting_place(m, attendance))
 
 
@@ -74,12 +75,26 @@ def meeting_place(meeting: Meeting, attendance: Attendance | None = None) -> str
     return "Temporarily closed" + (f" ({meeting.city})" if meeting.city else "")
 
 
+_BY_DIRECTORY: dict[int, MeetingRows] = {}  # id(directory): its rows, dropped with the directory
+
+
+def rows_of(directory: object) -> MeetingRows:
+    """The row views of a directory's meetings, kept while the directory lives: every list page,
+    sheet, embed and day file of a build reads the same one."""
+    rows = _BY_DIRECTORY.get(id(directory))
+    if rows is None:
+        rows = _BY_DIRECTORY[id(directory)] = MeetingRows()
+        weakref.finalize(directory, _BY_DIRECTORY.pop, id(directory), None)
+    return rows
+
+
 class MeetingRows:
     """Each meeting's row view, made the first time any list asks for it."""
 
     def __init__(self) -> None:
         # Keyed by id; the meeting is kept beside its row so that its id cannot be reused meanwhile.
         self._made: dict[int, tuple[Meeting, MeetingRow]] = {}
+        self._list_html: dict[int, tuple[MeetingRow, str, str]] = {}
 
     def __call__(self, meeting: Meeting) -> MeetingRow:
         made = self._made.get(id(meeting))
@@ -91,11 +106,40 @@ class MeetingRows:
         """Seven lists of rows (0 = Sunday), each in time order; a meeting on several days is in each."""
         return [[self(m) for m in day] for day in display.meetings_by_day(meetings)]
 
+    def list_html(self, row: MeetingRow) -> tuple[str, str]:
+        """The HTML of the row's list item before its time zone and link, and after its link: the same
+        in every list and on every day it is listed, so escaped once."""
+        made = self._list_html.get(id(row))
+        if made is None:
+            made = self._list_html[id(row)] = (row, *_list_html(row))
+        return made[1], made[2]
 
-def zone_notes(rows: list[list[MeetingRow]], list_zone: str | None, on: dt.date) -> dict[str, str]:
-    """{zone: "MDT"} for the rows' zones, "" for the list's own: what a sheet or embed row adds to its time."""
-    zones = {row.zone for day in rows for row in day}
-    return {zone: "" if zone == list_zone else zone_abbreviation(zone, on) for zone in zones}
+
+def _list_html(r: MeetingRow) -> tuple[str, str]:
+    attendance = r.attendance
+    place = ""
+    if r.latitude is not None and r.longitude is not None:
+        place = f' data-lat="{r.latitude}" data-lon="{r.longitude}"'
+    program = escape(r.program)
+    city = f" · {escape(r.city)}" if r.city else ""
+    types = f" · {escape(r.codes_listed)}" if r.codes_listed else ""
+    return (f'<li class="pd-row" data-days="{" ".join(map(str, r.days))}" data-start="{r.start}" '
+            f'data-minutes="{r.minutes}" data-program="{program}" '
+            f'data-types="{escape(r.codes)}" data-attendance="{attendance.value}" '
+            f'data-zone="{escape(r.zone)}"{place}>\n'
+            f'<span class="pd-time"><time>{r.time}</time>',
+            f'">{escape(r.name)}</a>\n'
+            f'<span class="pd-sub">{program} · <span class="pd-att pd-att--{attendance.value}">{attendance.label}</span>'
+            f'{city}{types}</span></span>\n</li>\n')
+
+
+def with_zone_notes(by_day: list[list[MeetingRow]], list_zone: str | None,
+                    on: dt.date) -> list[list[tuple[MeetingRow, str]]]:
+    """Each row with what a sheet or embed adds to its time: its zone's abbreviation ("MDT") where
+    it keeps another zone than the list's, else ""."""
+    notes = {zone: "" if zone == list_zone else zone_abbreviation(zone, on)
+             for zone in {row.zone for day in by_day for row in day}}
+    return [[(row, notes[row.zone]) for row in day] for day in by_day]
 
 
 def escape(text: str) -> str:
@@ -113,33 +157,24 @@ class ListRowWriter:
     base: str  # from the list page back to the site root
     multi_zone: bool  # each row shows its own time zone
     short_links_for: str | None  # the region whose own list this is: its rows link from there
+    rows: MeetingRows  # where each row's unchanging HTML is kept
 
     def html(self, rows: list[MeetingRow]) -> Markup:
         return Markup("".join(self._row(r) for r in rows))
 
     def _row(self, r: MeetingRow) -> str:
-        attendance = r.attendance
-        place = ""
-        if r.latitude is not None and r.longitude is not None:
-            place = f' data-lat="{r.latitude}" data-lon="{r.longitude}"'
-        zone_shown = ""
-        if self.multi_zone:
-            zone_shown = f' <span class="pd-tz">{escape(display.zone_label(r.zone, self.today))}</span>'
+        head, tail = self.rows.list_html(r)
+        zone_shown = _zone_html(r.zone, self.today) if self.multi_zone else ""
         if r.region == self.short_links_for:
             link = r.page[len(region_meetings_path(r.region)):]
         else:
             link = self.base + r.page
-        program = escape(r.program)
-        city = f" · {escape(r.city)}" if r.city else ""
-        types = f" · {escape(r.codes_listed)}" if r.codes_listed else ""
-        return (f'<li class="pd-row" data-days="{" ".join(map(str, r.days))}" data-start="{r.start}" '
-                f'data-minutes="{r.minutes}" data-program="{program}" '
-                f'data-types="{escape(r.codes)}" data-attendance="{attendance.value}" '
-                f'data-zone="{escape(r.zone)}"{place}>\n'
-                f'<span class="pd-time"><time>{r.time}</time>{zone_shown}</span>\n'
-                f'<span class="pd-main"><a href="{escape(link)}">{escape(r.name)}</a>\n'
-                f'<span class="pd-sub">{program} · <span class="pd-att pd-att--{attendance.value}">{attendance.label}</span>'
-                f'{city}{types}</span></span>\n</li>\n')
+        return f'{head}{zone_shown}</span>\n<span class="pd-main"><a href="{escape(link)}{tail}'
+
+
+@cache  # a few zones; an online list asks for each of its rows
+def _zone_html(zone: str, today: dt.date) -> str:
+    return f' <span class="pd-tz">{escape(display.zone_label(zone, today))}</span>'
 
 
 def day_data(rows: list[MeetingRow]) -> dict:

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from peerdir.directory import Directory
 from peerdir.models import Community, Home, Meeting
-from peerdir.site.meeting_row import zone_notes
+from peerdir.site.meeting_row import with_zone_notes
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext, long_date, relative_base
 from peerdir.urls import SiteInfo, region_homes_path, region_meetings_path
 
@@ -114,11 +114,10 @@ def region_sheet(renderer: PageRenderer, region: str, built: dt.date) -> str:
     live_path = region_meetings_path(region) if meetings else region_homes_path(region)
     live_url = site.absolute(live_path)
     path = sheet_path(region)
-    by_day = renderer.rows.by_day(meetings)
     return render(
         renderer, "print_region.html", css=asset_css("print.css"), base=relative_base(path), path=path,
         title=f"Recovery meetings and support: {info.name}", region=region, region_info=info,
-        by_day=by_day, zone_notes=zone_notes(by_day, info.timezone, built), meeting_count=len(meetings),
+        by_day=with_zone_notes(renderer.rows.by_day(meetings), info.timezone, built), meeting_count=len(meetings),
         legend=type_legend(meetings, directory.vocabulary.types), homes=homes, communities=communities,
         more_communities=len(directory.communities) - len(communities),
         sheet_zone=info.timezone,
@@ -149,9 +148,10 @@ def sheet_regions(directory: Directory) -> list[str]:
     return [r for r in directory.regions if directory.meetings_in(r) or directory.homes_in(r)]
 
 
-def print_sheets(directory: Directory, site: SiteInfo, built: dt.date) -> list[tuple[str, str]]:
+def print_sheets(directory: Directory, site: SiteInfo, built: dt.date,
+                 renderer: PageRenderer | None = None) -> list[tuple[str, str]]:
     """(site path, html) of every printable sheet: one per region, and one of online communities."""
-    renderer = renderer_for(directory, site, built)
+    renderer = renderer or renderer_for(directory, site, built)
     sheets = [(sheet_path(region), region_sheet(renderer, region, built)) for region in sheet_regions(directory)]
     if directory.communities and COMMUNITIES_SHEET not in directory.regions:
         sheets.append((communities_sheet_path(), communities_sheet(renderer, built)))

@@ -21,7 +21,7 @@ from peerdir.directory import Article, Directory
 from peerdir.models import Community, Home, Meeting
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.site import display
-from peerdir.site.meeting_row import ListRowWriter, MeetingRows, escape
+from peerdir.site.meeting_row import ListRowWriter, MeetingRows, escape, rows_of  # noqa: F401 - escape: for generate.py too
 from peerdir.urls import SiteInfo, region_meetings_path
 
 ONLINE_PATH = "meetings/online-now/"
@@ -60,6 +60,11 @@ class SiteContext:
     stale_after_days: int = 180
     jsonld: Callable[[Any], dict | None] = field(default=lambda listing: None)
     correction_links: Callable[[Any, str], dict[str, str]] | None = None
+
+    @cached_property
+    def rows(self) -> MeetingRows:
+        """Each meeting's row view, made once for every list, sheet, embed and day file."""
+        return rows_of(self.directory)
 
     @cached_property
     def region_names(self) -> dict[str, str]:
@@ -155,7 +160,7 @@ class PageRenderer:
             stale_after_days=ctx.stale_after_days,
         )
         self._templates: dict[str, Any] = {}
-        self.rows = MeetingRows()  # each meeting's row view, shared by its lists, sheet and embed
+        self.rows = ctx.rows
 
     def _render(self, name: str, **values: Any) -> str:
         template = self._templates.get(name)
@@ -280,7 +285,7 @@ class PageRenderer:
         base = relative_base(path)
         own_list = region is not None and path == region_meetings_path(region)
         writer = ListRowWriter(self.ctx.today, base, multi_zone=not (region_info and region_info.timezone),
-                               short_links_for=region if own_list else None)
+                               short_links_for=region if own_list else None, rows=self.rows)
         body = self._render("meeting_list.html", base=base, title=title,
                             by_day=[writer.html(rows) for rows in by_day],
                             region=region, region_info=region_info, count=len(meetings),
