@@ -6,49 +6,15 @@ import argparse
 import importlib
 import pkgutil
 import sys
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
-from peerdir.directory import default_data_dir
+from peerdir.commands.registry import (EXIT_BUG, EXIT_INVALID, EXIT_OK, EXIT_USAGE, SUBCOMMANDS, Subcommand,
+                                       add_data_option, subcommand)
+from peerdir.settings import SettingsError
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
-
-Run = Callable[[argparse.Namespace], int]
-Configure = Callable[[argparse.ArgumentParser], None]
-
-
-@dataclass(frozen=True)
-class Subcommand:
-    name: str
-    help: str
-    configure: Configure
-    run: Run
-
-
-_SUBCOMMANDS: dict[str, Subcommand] = {}
-
-
-def subcommand(name: str, help: str, configure: Configure = lambda parser: None) -> Callable[[Run], Run]:
-    """Register `run` as `peerdir NAME`; `configure` adds its options."""
-
-    def register(run: Run) -> Run:
-        _SUBCOMMANDS[name] = Subcommand(name, help, configure, run)
-        return run
-
-    return register
-
-
-def add_data_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", help="data folder (default: $PEERDIR_DATA or data/)")
-
-
-def data_dir(args: argparse.Namespace) -> Path:
-    return Path(args.data) if getattr(args, "data", None) else default_data_dir()
-
-
-def content_dir(args: argparse.Namespace, data: Path) -> Path:
-    return Path(args.content) if getattr(args, "content", None) else data.resolve().parent / "content"
+# The registry lives in `peerdir.commands.registry`; these names stay importable from here.
+__all__ = ["EXIT_BUG", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "Subcommand", "add_data_option", "build_parser",
+           "main", "subcommand", "version"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,8 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="peerdir", description="Recovery resource directories from YAML.")
     parser.add_argument("--version", action="version", version=f"peerdir {version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in sorted(_SUBCOMMANDS):
-        spec = _SUBCOMMANDS[name]
+    for name in sorted(SUBCOMMANDS):
+        spec = SUBCOMMANDS[name]
         spec.configure(sub.add_parser(name, help=spec.help, description=spec.help))
     return parser
 
@@ -85,9 +51,12 @@ def _import_commands() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)  # argparse exits 2 on a usage error
     try:
-        return _SUBCOMMANDS[args.command].run(args)
+        return SUBCOMMANDS[args.command].run(args)
     except KeyboardInterrupt:
         return 130
+    except SettingsError as err:  # a PEERDIR_* variable or mkdocs.yml setting that cannot be used
+        print(f"peerdir: {err}", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as err:
         where = f": {err.filename}" if err.filename else ""
         print(f"peerdir: {err.strerror or err}{where}", file=sys.stderr)
@@ -98,8 +67,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # Run as `python -m peerdir.cli`, this file is `__main__`, while the subcommands register with
-    # the `peerdir.cli` module: hand over to that one.
-    from peerdir.cli import main as package_main
-
-    sys.exit(package_main())
+    sys.exit(main())

@@ -9,11 +9,10 @@ from __future__ import annotations
 import ipaddress
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 from urllib.parse import quote, urlencode, urlsplit
 
-import yaml
-
+from peerdir.settings import CONFIG_NAMES, Settings, extra_peerdir, read_mkdocs_yml
 from peerdir.urls import SiteInfo
 
 CORRECTION_FORM = "correct-listing.yml"
@@ -53,37 +52,14 @@ def _title_from(source: str) -> str:
     return Path(source).stem.replace("-", " ") if source else "a listing"
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags such as !!python/name:, read as nothing here, and !ENV, read as MkDocs does."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """`!ENV NAME` or `!ENV [NAME, …, default]`: the first variable set, else the default."""
-    items = [node.value] if isinstance(node, yaml.ScalarNode) else [n.value for n in node.value]
-    names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
-    return next((os.environ[name] for name in names if os.environ.get(name)), default)
-
-
-_TolerantLoader.add_constructor("!ENV", _env_tag)
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def mkdocs_settings(root: Path | None = None) -> dict[str, Any]:
-    """mkdocs.yml's `site_url` and `extra.peerdir` settings; {} where there is no readable file."""
-    for name in ("mkdocs.yml", "mkdocs.yaml"):
-        path = (root or Path.cwd()) / name
-        if not path.is_file():
-            continue
-        try:
-            config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            return {}
-        if not isinstance(config, dict):
-            return {}
-        extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
-        settings = extra.get("peerdir") if isinstance(extra.get("peerdir"), dict) else {}
-        return {**settings, "site_url": config.get("site_url"), "repo_url": config.get("repo_url")}
-    return {}
+    """mkdocs.yml's `site_url`, `repo_url` and `extra.peerdir` settings, as written; {} without a readable file."""
+    config = _mkdocs_config(root)
+    if not config:
+        return {}
+    peerdir = extra_peerdir(config)
+    settings = dict(peerdir) if isinstance(peerdir, Mapping) else {}
+    return {**settings, "site_url": config.get("site_url"), "repo_url": config.get("repo_url")}
 
 
 def site_from_environment(root: Path | None = None, repo_url: str | None = None,
@@ -92,16 +68,25 @@ def site_from_environment(root: Path | None = None, repo_url: str | None = None,
 
     Repository: `repo_url`, else $PEERDIR_REPO_URL, else the GitHub Actions run's repository, else
     mkdocs.yml (extra.peerdir.repository, then repo_url). Site: $PEERDIR_SITE_URL, else mkdocs.yml.
+    Raises SettingsError for a setting that cannot be used.
     """
-    settings = mkdocs_settings(root)
-    repo = (repo_url or os.environ.get("PEERDIR_REPO_URL") or _actions_repo()
-            or _text(settings.get("repository")) or _text(settings.get("repo_url")))
-    site_url = os.environ.get("PEERDIR_SITE_URL") or _text(settings.get("site_url"))
+    config = _mkdocs_config(root)
+    peerdir = extra_peerdir(config)
+    settings = Settings.read(peerdir if isinstance(peerdir, Mapping) else None)
+    repo = (repo_url or settings.repo_url or _actions_repo() or settings.repository
+            or _text(config.get("repo_url")))
+    site_url = settings.site_url or _text(config.get("site_url"))
     kwargs: dict[str, str] = {}
     if site_url:
         kwargs["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
-    chosen_branch = branch or os.environ.get("PEERDIR_BRANCH") or _text(settings.get("branch")) or "main"
+    chosen_branch = branch or settings.env_branch or settings.branch
     return SiteInfo(repo_url=repo.rstrip("/") if repo else None, branch=chosen_branch, **kwargs)
+
+
+def _mkdocs_config(root: Path | None) -> dict[str, Any]:
+    folder = root or Path.cwd()
+    found = next((folder / name for name in CONFIG_NAMES if (folder / name).is_file()), None)
+    return read_mkdocs_yml(found) if found is not None else {}
 
 
 def github_pages_url(repository: str) -> str:
@@ -129,7 +114,7 @@ def published_site_url(repository: str | None = None, environ: dict[str, str] | 
     """The live site's address for a deployment: $PEERDIR_SITE_URL (a custom domain) when set, else
     the GitHub Pages address of `repository` (default: $GITHUB_REPOSITORY); None without either."""
     env = os.environ if environ is None else environ
-    custom = (env.get("PEERDIR_SITE_URL") or "").strip()
+    custom = Settings.read(None, env).site_url
     if custom:
         return custom if custom.endswith("/") else custom + "/"
     repository = repository or (env.get("GITHUB_REPOSITORY") or "").strip()

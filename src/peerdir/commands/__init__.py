@@ -1,1 +1,1 @@
-"""One module per `peerdir` subcommand; each registers itself with `peerdir.cli.subcommand`."""
+"""One module per `peerdir` subcommand; each registers itself with `peerdir.commands.registry.subcommand`."""

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from peerdir.changes import GitError, collect_changes, format_changes
-from peerdir.cli import EXIT_OK, EXIT_USAGE, add_data_option, data_dir, subcommand
+from peerdir.commands.registry import EXIT_OK, EXIT_USAGE, add_data_option, project, subcommand
 from peerdir.output_text import inert_lines
 
 
@@ -20,7 +20,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 @subcommand("diff", "list listings added, changed and removed since a git revision", _configure)
 def run(args: argparse.Namespace) -> int:
     try:
-        changes = collect_changes(data_dir(args), args.base)
+        changes = collect_changes(project(args).data, args.base)
     except GitError as err:
         print(f"peerdir diff: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from peerdir.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, data_dir, subcommand
+from peerdir.commands.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, project, subcommand
 from peerdir.formats.meeting_guide_import import SourceError, import_feed, read_source
 
 
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     if not source.is_file():
         print(f"peerdir: source '{source}' does not exist", file=sys.stderr)
         return EXIT_USAGE
-    data = data_dir(args)
+    data = project(args).data
     try:
         records = read_source(source)
         report = import_feed(records, data, region=args.region, timezone=args.timezone, program=args.program)

@@ -8,7 +8,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from peerdir.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, data_dir, subcommand
+from peerdir.commands.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, project, subcommand
 from peerdir.diagnostics import relative_path
 from peerdir import kinds
 from peerdir.models.text_rules import is_slug, slug_words
@@ -31,7 +31,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 @subcommand("new", "write a commented template for a new listing at the right path", _configure)
 def run(args: argparse.Namespace) -> int:
-    data = data_dir(args)
+    data = project(args).data
     try:
         kind = kinds.by_singular(args.kind)
         new_listing = kind.new_listing

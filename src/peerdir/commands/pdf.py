@@ -18,12 +18,11 @@ import shutil
 import sys
 from pathlib import Path
 
-import yaml
-
-from peerdir.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, data_dir, subcommand
-from peerdir.contribute import _TolerantLoader, has_public_site, site_from_environment
+from peerdir.commands.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, project, subcommand
+from peerdir.contribute import has_public_site, site_from_environment
 from peerdir.loading import load_directory
 from peerdir.models.common import did_you_mean
+from peerdir.project import Project
 from peerdir.site.print_sheets import one_sheet, sheet_names
 from peerdir.urls import SiteInfo
 
@@ -76,20 +75,13 @@ def default_output(data: Path, region: str, paper: str) -> Path:
     return data.resolve().parent / "site" / f"peerdir-{region}-{paper}.pdf"
 
 
-def _site(root: Path, site_url: str | None = None) -> SiteInfo:
+def _site(found: Project, site_url: str | None = None) -> SiteInfo:
     """The site's address (for the QR code) and name, from `site_url`, $PEERDIR_SITE_URL or mkdocs.yml."""
-    site = site_from_environment(root)
+    site = site_from_environment(found.root)
     if site_url:
         site = SiteInfo(site_url=site_url.rstrip("/") + "/", repo_url=site.repo_url, branch=site.branch,
                         name=site.name)
-    name = None
-    config = root / "mkdocs.yml"
-    if config.is_file():
-        try:
-            loaded = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
-            name = loaded.get("site_name") if isinstance(loaded, dict) else None
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            name = None
+    name = found.mkdocs_config().get("site_name")
     if isinstance(name, str) and name.strip():
         return SiteInfo(site_url=site.site_url, repo_url=site.repo_url, branch=site.branch, name=name.strip())
     return site
@@ -113,7 +105,8 @@ def render_pdf(html: str, paper: str, chromium: str) -> bytes:
 
 @subcommand("pdf", "write a region's printable resource sheet as a PDF (headless Chromium)", _configure)
 def run(args: argparse.Namespace) -> int:
-    data = data_dir(args)
+    found = project(args)
+    data = found.data
     if not data.is_dir():
         print(f"peerdir: data folder '{data}' does not exist (set --data or PEERDIR_DATA)", file=sys.stderr)
         return EXIT_USAGE
@@ -143,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         hint = did_you_mean(args.region, names) or f"choose one of: {', '.join(names)}"
         print(f"peerdir pdf: there is no sheet '{args.region}'; {hint}", file=sys.stderr)
         return EXIT_USAGE
-    site = _site(data.resolve().parent, args.site_url)
+    site = _site(found, args.site_url)
     if not has_public_site(site) and not args.allow_local_url:
         print(f"peerdir pdf: the sheet's QR code and link would lead to {site.site_url}, this computer's preview, "
               "which nobody who reads the sheet can open. Give the live address with --site-url https://... "

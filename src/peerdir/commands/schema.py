@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from peerdir.cli import EXIT_OK, subcommand
+from peerdir.commands.registry import EXIT_OK, subcommand
 from peerdir.schemas import write_schemas
 
 

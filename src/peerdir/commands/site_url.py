@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from peerdir.cli import EXIT_OK, EXIT_USAGE, subcommand
+from peerdir.commands.registry import EXIT_OK, EXIT_USAGE, subcommand
 from peerdir.contribute import published_site_url
 
 

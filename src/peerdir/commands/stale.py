@@ -6,8 +6,8 @@ import argparse
 import datetime as dt
 import sys
 
-from peerdir.cli import EXIT_OK, EXIT_USAGE, add_data_option, data_dir, subcommand
-from peerdir.contribute import mkdocs_settings, site_from_environment
+from peerdir.commands.registry import EXIT_OK, EXIT_USAGE, add_data_option, project, subcommand
+from peerdir.contribute import site_from_environment
 from peerdir.loading import load_directory
 from peerdir.stale import DEFAULT_DAYS, find_stale, format_stale
 
@@ -41,13 +41,14 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 @subcommand("stale", "list listings due for re-verification, by region", _configure)
 def run(args: argparse.Namespace) -> int:
-    data = data_dir(args)
+    found = project(args)
+    data = found.data
     if not data.is_dir():
         print(f"peerdir: data folder '{data}' does not exist (set --data or PEERDIR_DATA)", file=sys.stderr)
         return EXIT_USAGE
-    root = data.resolve().parent
+    root = found.root
     today = args.today or dt.date.today()
-    days = args.days if args.days is not None else _configured_days(root)
+    days = args.days if args.days is not None else found.settings().stale_after_days
     # Validity does not depend on the date asked about: a listing checked after --today is still valid.
     directory, problems = load_directory(data, today=max(today, dt.date.today()))
     report = find_stale(directory, today, days, site_from_environment(root, repo_url=args.repo))
@@ -57,7 +58,3 @@ def run(args: argparse.Namespace) -> int:
         print(f"peerdir stale: {files} file(s) with problems were left out; run 'peerdir validate'.", file=sys.stderr)
     return EXIT_OK
 
-
-def _configured_days(root) -> int:
-    value = mkdocs_settings(root).get("stale_after_days")
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else DEFAULT_DAYS

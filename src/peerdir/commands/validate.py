@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from peerdir.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, content_dir, data_dir, subcommand
+from peerdir.commands.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, project, subcommand
 from peerdir.diagnostics import format_problems, summary_line
 from peerdir.loading import load_directory
 
@@ -20,11 +20,12 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 @subcommand("validate", "check every listing and report every problem", _configure)
 def run(args: argparse.Namespace) -> int:
-    data = data_dir(args)
+    found = project(args)
+    data = found.data
     if not data.is_dir():
         print(f"peerdir: data folder '{data}' does not exist (set --data or PEERDIR_DATA)", file=sys.stderr)
         return EXIT_USAGE
-    directory, problems = load_directory(data, content_dir(args, data))
+    directory, problems = load_directory(data, found.content)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if problems or fmt == "json":
         print(format_problems(problems, fmt))
