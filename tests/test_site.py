@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -252,14 +253,29 @@ def test_build_honours_peerdir_data(tmp_path: Path) -> None:
 
 
 def load_hooks():
-    import importlib.util
+    from peerdir import mkdocs_adapter
 
-    spec = importlib.util.spec_from_file_location("peerdir_site_hooks", ROOT / "hooks" / "peerdir_site.py")
-    assert spec and spec.loader
-    hooks = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = hooks  # dataclasses look their module up while the hook file loads
-    spec.loader.exec_module(hooks)
-    return hooks
+    return mkdocs_adapter
+
+
+def test_the_hooks_file_is_the_adapter_and_the_site_package_never_imports_mkdocs() -> None:
+    """MkDocs loads hooks/peerdir_site.py by path; it only re-exports the adapter's events. Nothing under
+    peerdir.site (SiteBuild included) imports MkDocs: it can be driven with plain values."""
+    from peerdir import mkdocs_adapter
+
+    hooks = (ROOT / "hooks" / "peerdir_site.py").read_text(encoding="utf-8")
+    assert len(hooks.splitlines()) < 120
+    for name in mkdocs_adapter.__dict__:
+        if name.startswith("on_"):
+            assert name in hooks, name
+    code = (
+        "import sys, pkgutil, importlib, peerdir.site as site, peerdir.settings, peerdir.project\n"
+        "for m in pkgutil.iter_modules(site.__path__): importlib.import_module('peerdir.site.' + m.name)\n"
+        "print(sorted(n for n in sys.modules if n == 'mkdocs' or n.startswith('mkdocs.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 def test_serve_builds_the_search_index_unless_told_not_to(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -284,6 +300,8 @@ def test_serve_watches_the_data_folder() -> None:
 
     class FakeConfig:
         config_file_path = str(ROOT / "mkdocs.yml")
+        docs_dir = str(ROOT / "content")
+        extra: dict = {}
 
     server = FakeServer()
     hooks.on_serve(server, FakeConfig(), None)

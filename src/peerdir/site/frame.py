@@ -13,7 +13,9 @@ from dataclasses import dataclass
 # Placeholders chosen so that no escaping or URL-quoting in a theme template changes them.
 TITLE = "PDFRAMETITLE"
 DESCRIPTION = "PDFRAMEDESCRIPTION"
-CONTENT = "PDFRAMECONTENT"
+# The content placeholder carries an <h1>, as every listing body does: the theme then adds no title
+# heading of its own (Material's partials/content.html looks for "<h1" in the content).
+CONTENT = "<h1>PDFRAMECONTENT</h1>"
 PATH_PREFIX = "pdframe-"  # placeholder path segments: pdframe-1/pdframe-2/
 # The theme's template indents deeply and leaves blank lines: a fifth of every listing page.
 # Whitespace that starts a line is dropped (a newline is kept, so words never run together);

@@ -1,0 +1,369 @@
+"""One site build, phase by phase: `SiteBuild` owns what a build learns, in the order it learns it.
+
+The MkDocs adapter (`peerdir.mkdocs_adapter`) calls one method per MkDocs event and hands in plain
+values (folders, settings, the theme's frame as HTML); nothing here imports MkDocs.
+
+  start          load and validate the data; stage the output folder (`mkdocs build`); start search
+  render         every listing's body first (the search indexer, its own process, has them while the
+                 rest is made), then the index pages
+  page_*         the theme's pages: escaped meta, generated and article bodies, search markup
+  finish         the frame once per depth, listing pages, feeds, search, sitemap; swap the staged folder in
+  fail           a failed build: stop search, leave the last site whole
+
+The collector policy lives here too (`_thaw`, `_freeze_heap`): everything a build makes lives to its
+end, so the collector is kept from walking it again and again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+import logging
+import os
+import re
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from peerdir import kinds
+from peerdir.article_html import sanitize_article_html, sanitize_page_html
+from peerdir.diagnostics import Problem, format_problems, summary_line
+from peerdir.directory import Article, Directory
+from peerdir.loading import load_directory
+from peerdir.formats import MeetingCalendars
+from peerdir.search import (OUTPUT_SUBDIR, BackgroundSearchIndex, PagefindError, is_searchable, page_search_html,
+                            peak_rss_mb, start_search_index)
+from peerdir.site.extras import site_extras
+from peerdir.site.frame import PageFrame
+from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, index_pages, listing_paths, listings, write_sitemap
+from peerdir.site.incremental import ServeSession
+from peerdir.site.preview import problems_page, write_problems_site
+from peerdir.site.render import PageRenderer, RenderedPage, SiteContext
+from peerdir.site.staging import StagedSite
+from peerdir.site.theme_text import escape_theme_meta
+from peerdir.urls import SiteInfo
+
+log = logging.getLogger("mkdocs.hooks.peerdir")
+
+RenderFrame = Callable[[int], str]  # depth -> the theme's page for a placeholder page at that depth
+
+
+class BuildRefused(Exception):
+    """The build cannot go on; the message says why, whole, as the volunteer should read it."""
+
+
+@dataclass(frozen=True)
+class BuildSetup:
+    """What a build is given, as plain values."""
+
+    data_dir: Path
+    content_dir: Path
+    site_dir: Path  # where the site is published
+    site: SiteInfo
+    today: dt.date
+    stale_after_days: int
+    dirty: bool = False  # `--dirty`: MkDocs keeps the site folder and skips unchanged pages
+    session: ServeSession | None = None  # `mkdocs serve`: what rebuilds keep (None for a build)
+
+
+@dataclass(frozen=True)
+class DocumentationPage:
+    url: str
+    dest_uri: str
+
+
+@dataclass
+class SiteBuild:
+    setup: BuildSetup
+    site_dir: Path  # where this build writes: a staged folder in `mkdocs build`
+    renderer: PageRenderer | None = None  # None when the preview shows problems instead
+    problems_html: str | None = None  # `mkdocs serve` with invalid data: the one page the site has
+    staged: StagedSite | None = None
+    search: BackgroundSearchIndex | None = None  # fed page by page while the site is written
+    generated: dict[str, RenderedPage] = field(default_factory=dict)  # src_uri -> index page
+    articles: dict[str, Article] = field(default_factory=dict)  # src_uri -> article
+    pages_built: set[str] = field(default_factory=set)  # URLs MkDocs built (--dirty skips some)
+    writer: ListingWriter | None = None
+    calendars: MeetingCalendars | None = None
+
+    # -- start -------------------------------------------------------------------------------------
+
+    @classmethod
+    def start(cls, setup: BuildSetup) -> "SiteBuild":
+        """Load and validate the data. Invalid data refuses a build (`BuildRefused`, with the lines
+        `peerdir validate` prints) and turns the preview into a page of problems."""
+        _thaw()  # the last build's objects (a `mkdocs serve` rebuild) may go now
+        session = setup.session
+        if session is not None:
+            session.wait_for_search()  # the last build's index is written before the folder is emptied
+        if not setup.data_dir.is_dir():
+            raise BuildRefused(f"peerdir: data folder '{setup.data_dir}' does not exist "
+                               "(set PEERDIR_DATA or create data/)")
+        with timed("loading and validating the data"):
+            directory, problems = load_directory(setup.data_dir, setup.content_dir, today=setup.today,
+                                                 cache=session.listings if session else None)
+        build = cls(setup, setup.site_dir)
+        if problems:
+            if session is None:  # never a partial site
+                raise BuildRefused(_problem_lines(problems, directory.files_checked))
+            build._show_problems(session, problems, directory.files_checked)
+            return build
+        if session is None:
+            build._stage()
+        build._prepare(directory)
+        return build
+
+    def _prepare(self, directory: Directory) -> None:
+        setup, session = self.setup, self.setup.session
+        extras = site_extras(setup.site, directory)
+        ctx = SiteContext(directory=directory, site=setup.site, today=setup.today,
+                          stale_after_days=setup.stale_after_days, jsonld=extras.jsonld,
+                          correction_links=extras.correction_links)
+        if session is not None:
+            session.pages.begin(ctx)  # emptied if what every page shows has changed
+        self.renderer = PageRenderer(ctx, lists=session.pages.lists if session else None)
+        self.articles = {f"articles/{a.meta.slug}.md": a for a in directory.articles}
+        self.search = start_search_index(self.site_dir)
+
+    def _stage(self) -> None:
+        """`mkdocs build`: write into a folder beside the site and put it in the site's place at the end,
+        so a stopped or failed build leaves the last site whole. `mkdocs serve` keeps its own folder:
+        it serves each rebuild as it is written, and is fast that way."""
+        self.staged = StagedSite.start(self.setup.site_dir, self.setup.dirty, rewritten=_is_search_bundle)
+        self.site_dir = self.staged.staging
+
+    def _show_problems(self, session: ServeSession, problems: list[Problem], files_checked: int) -> None:
+        """`mkdocs serve` with invalid data: the build goes on, to a site of one page listing the problems
+        (see `peerdir.site.preview`). Raising would leave MkDocs holding every request until a build
+        succeeds, so the browser would wait with the reason only in the terminal."""
+        # INFO, not an error: `strict: true` would turn an error logged here into a failed build again.
+        log.info("peerdir: the preview shows these problems until they are fixed:\n%s",
+                 _problem_lines(problems, files_checked))
+        self.problems_html = problems_page(problems, files_checked)
+        session.site_replaced()
+
+    # -- render ------------------------------------------------------------------------------------
+
+    def render(self) -> list[RenderedPage]:
+        """Every listing's body, then the index pages, which are returned for MkDocs to build
+        (as pages out of the nav) and remembered by their source path."""
+        renderer = self._renderer()
+        with timed("rendering listing pages"):
+            self._render_listings(renderer)
+        with timed("rendering index pages"):
+            pages = index_pages(renderer)
+        self.generated = {page.path + "index.md": page for page in pages}
+        return pages
+
+    def _render_listings(self, renderer: PageRenderer) -> None:
+        _freeze_heap()
+        search, session = self.search, self.setup.session
+        feed = None if search is None else lambda page: search.add_listing("/" + page.path, page.html)
+        calendars = self.calendars = MeetingCalendars(renderer.ctx.site)
+        writer = self.writer = ListingWriter(renderer, self.site_dir, on_page=feed, attachments=calendars.files_for)
+        if session is not None:
+            session.pages.keep_only([listing for _, listing in listings(renderer.ctx.directory)])
+            writer.cache = session.pages
+        first, *rest = kinds.names()  # the first kind (meetings) is most of the pages: a shard of its own
+        writer.render([first])
+        if search is not None:
+            search.cut()  # Pagefind writes the meetings' shard while the rest is made
+        writer.render(rest)
+
+    # -- the theme's pages -------------------------------------------------------------------------
+
+    def page_meta(self, src_uri: str, meta: dict) -> None:
+        """Escape what the theme prints raw in <title> and <meta>: every page's comes from a PR."""
+        generated = self.generated.get(src_uri)
+        given = {"title": generated.title, "description": generated.description} if generated else {}
+        escape_theme_meta(meta, **given)
+
+    def page_content(self, src_uri: str, url: str, html: str) -> str:
+        """The body of a generated page, an article's cleaned HTML with its header and footer, or any
+        other page's cleaned HTML."""
+        generated = self.generated.get(src_uri)
+        if generated is not None:
+            return generated.html  # peerdir's own markup, escaped as it was made
+        article = self.articles.get(src_uri)
+        if article is None:
+            return sanitize_page_html(html)  # every other page comes from pull requests too
+        renderer = self._renderer()
+        body = sanitize_article_html(html)  # articles come from pull requests: text markup only
+        return renderer.article_header(article, url) + body + renderer.article_footer(article, url)
+
+    def page_written(self, url: str, output: str) -> str:
+        self.pages_built.add(url)
+        output = page_search_html(url, output)
+        if self.search is not None and is_searchable(output):
+            self.search.add_html("/" + url, output)
+        return output
+
+    # -- finish ------------------------------------------------------------------------------------
+
+    def finish(self, render_frame: RenderFrame, pages: list[DocumentationPage], known_files: Iterable[str],
+               strict_failed: Callable[[], bool]) -> None:
+        """Everything after MkDocs has written its pages; then the staged folder takes the site's place
+        unless `strict_failed()` (MkDocs is about to fail the build: the last site stays)."""
+        if self.problems_html is not None:
+            _empty_folder(self.site_dir)  # nothing of the last valid site stays, even with --dirty
+            write_problems_site(self.site_dir, self.problems_html)
+            return
+        renderer, writer, calendars = self._renderer(), self.writer, self.calendars
+        if writer is None or calendars is None:
+            raise RuntimeError("SiteBuild.finish before render")
+        search = self.search
+        if search is not None:
+            if self.staged is not None and self.setup.dirty:
+                self._index_unchanged_pages(search, pages)
+            search.start_writing()  # every page has been handed over: the last shard is written meanwhile
+        directory = renderer.ctx.directory
+        _freeze_heap()  # the pages rendered so far, too
+        frames = {depth: PageFrame.from_shell(render_frame(depth), depth) for depth in set(LISTING_DEPTHS.values())}
+        extras = site_extras(renderer.ctx.site, directory)
+        session, paths = self.setup.session, listing_paths(directory)
+        if session is not None:
+            self._reuse_pages(session, writer, frames, paths)
+        # Serial on purpose: forked writers measured slower here (copy-on-write faults on a large heap).
+        with timed("writing listing pages"):
+            written = writer.write(frames)
+        with timed("writing feeds, print sheets and embeds"):
+            extras.write_outputs(directory, self.site_dir, renderer.ctx.today, calendars)
+        self._finish_search(search)
+        write_sitemap(self.site_dir, renderer.ctx.site.site_url, [page.url for page in pages] + paths)
+        self._log_written(written)
+        self._publish(known_files, strict_failed)
+
+    def _finish_search(self, search: BackgroundSearchIndex | None) -> None:
+        self.search = None
+        if search is None:
+            return
+        session = self.setup.session
+        if session is not None:
+            # `mkdocs serve`: the edit is shown while Pagefind writes the index (at 10,000 meetings a
+            # --dirty rebuild took 5.1-6.7 s waiting for it, 2.5-2.7 s without the index).
+            session.finish_search_later(lambda: _finish_search_in_background(search))
+            return
+        with timed("waiting for the search index"):
+            try:
+                indexed = search.finish()
+            except PagefindError as error:
+                raise BuildRefused(f"peerdir: the search index could not be built: {error}") from None
+        log.info("peerdir: %d pages in the search index", indexed)
+        log.debug("peerdir: peak memory of the search indexer %.0f MB", search.peak_rss_mb)
+
+    def _log_written(self, written: int) -> None:
+        session = self.setup.session
+        if session is not None:  # `mkdocs serve`: what this rebuild did again
+            log.info("peerdir: %d listings read again, %d listing pages rendered again, %d written",
+                     session.listings.validated, len(session.pages.pages) - session.pages.hits, written)
+        else:
+            log.info("peerdir: %d listing pages written", written)
+        log.debug("peerdir: peak memory of the build %.0f MB", peak_rss_mb(os.getpid()))
+
+    def _publish(self, known_files: Iterable[str], strict_failed: Callable[[], bool]) -> None:
+        staged, self.staged = self.staged, None
+        if staged is None:
+            return
+        self.site_dir = staged.site
+        if strict_failed():
+            staged.abandon()  # MkDocs fails the build after this: the last site stays
+            return
+        if self.setup.dirty:
+            with timed("removing what the last build wrote and this one did not"):
+                removed = staged.drop_stale(known_files)
+            log.info("peerdir: %d files of the last build removed (deleted listings and the like)", removed)
+        staged.publish()
+
+    def _index_unchanged_pages(self, search: BackgroundSearchIndex, pages: list[DocumentationPage]) -> None:
+        """`mkdocs build --dirty`: the pages MkDocs left as they were go into the new index too, as written."""
+        for page in pages:
+            target = self.site_dir / page.dest_uri
+            if page.url not in self.pages_built and target.is_file():
+                html = target.read_text(encoding="utf-8")
+                if is_searchable(html):
+                    search.add_html("/" + page.url, html)
+
+    @staticmethod
+    def _reuse_pages(session: ServeSession, writer: ListingWriter, frames: dict[int, PageFrame],
+                     paths: list[str]) -> None:
+        """`mkdocs serve`: unchanged listings keep their files with --dirty; removed ones lose theirs."""
+        writer.keep_written = session.keep_written_pages(frames)
+        for path in session.gone(set(paths)):
+            shutil.rmtree(writer.site_dir / path, ignore_errors=True)  # its file was removed or renamed
+
+    # -- fail --------------------------------------------------------------------------------------
+
+    def fail(self) -> None:
+        """A failed build: stop the indexer; the staged folder goes and the last site stays as it was."""
+        self.stop_search()
+        staged, self.staged = self.staged, None
+        if staged is not None:
+            staged.abandon()
+            self.site_dir = staged.site
+
+    def stop_search(self) -> None:
+        if self.search is not None:
+            self.search.close()
+            self.search = None
+
+    def _renderer(self) -> PageRenderer:
+        if self.renderer is None:
+            raise RuntimeError("the build has no valid data to render")  # a bug in the caller: see problems_html
+        return self.renderer
+
+
+def _problem_lines(problems: list[Problem], files_checked: int) -> str:
+    """The lines `peerdir validate` prints, one per problem, then the summary."""
+    return format_problems(problems, "text") + "\n" + summary_line(problems, files_checked)
+
+
+def _is_search_bundle(name: str) -> bool:
+    return re.fullmatch(rf"{OUTPUT_SUBDIR}(?:-[0-9]+)?", name) is not None  # pagefind/, pagefind-2/ …
+
+
+def _finish_search_in_background(search: BackgroundSearchIndex) -> None:
+    try:
+        indexed = search.finish()
+    except PagefindError as error:
+        log.error("peerdir: the search index could not be built: %s", error)
+    else:
+        log.info("peerdir: %d pages in the search index", indexed)
+
+
+def _empty_folder(folder: Path) -> None:
+    """Remove what `folder` holds, as MkDocs cleans a site folder (hidden entries stay; MkDocs never writes them)."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink()
+
+
+def _thaw() -> None:
+    """A new build: what earlier builds froze may be collected again (a `mkdocs serve` rebuild)."""
+    gc.unfreeze()
+
+
+def _freeze_heap() -> None:
+    """Everything made so far lives to the end of the build: keep the collector from walking it again
+    and again while 10,000s of pages are made (measured: writing them took twice as long).
+    `SiteBuild.start` thaws it, so a `mkdocs serve` rebuild can collect the last build's objects."""
+    gc.collect()
+    gc.freeze()
+
+
+@contextlib.contextmanager
+def timed(what: str) -> Iterator[None]:
+    """Phase timings for `mkdocs build --verbose`: where a slow build spends its time."""
+    start, cpu = time.perf_counter(), os.times()
+    yield
+    now = os.times()
+    log.debug("peerdir: %s took %.2f s (%.2f s user, %.2f s system)", what, time.perf_counter() - start,
+              now.user - cpu.user, now.system - cpu.system)
