@@ -34,6 +34,8 @@ from peerdir.diagnostics import Problem, format_problems, summary_line
 from peerdir.directory import Article, Directory
 from peerdir.loading import load_directory
 from peerdir.formats import MeetingCalendars
+from peerdir.project import Project
+from peerdir.settings import Settings
 from peerdir.search import (OUTPUT_SUBDIR, BackgroundSearchIndex, PagefindError, is_searchable, page_search_html,
                             peak_rss_mb, start_search_index)
 from peerdir.site.extras import site_extras
@@ -48,6 +50,7 @@ from peerdir.urls import SiteInfo
 
 log = logging.getLogger("mkdocs.hooks.peerdir")
 
+PREVIEW_URL = "http://127.0.0.1:8000/"  # `mkdocs serve`'s address, where mkdocs.yml gives none
 RenderFrame = Callable[[int], str]  # depth -> the theme's page for a placeholder page at that depth
 
 
@@ -67,6 +70,17 @@ class BuildSetup:
     stale_after_days: int
     dirty: bool = False  # `--dirty`: MkDocs keeps the site folder and skips unchanged pages
     session: ServeSession | None = None  # `mkdocs serve`: what rebuilds keep (None for a build)
+
+
+    @classmethod
+    def of(cls, settings: Settings, project: Project, *, site_url: str | None, site_name: str, site_dir: Path,
+           dirty: bool, session: ServeSession | None) -> "BuildSetup":
+        """The setup of a build of `project` with `settings`, published at `site_url` (None: the preview's)."""
+        site = SiteInfo(site_url=site_url or PREVIEW_URL, repo_url=settings.repository, branch=settings.branch,
+                        name=site_name)
+        return cls(data_dir=project.data, content_dir=project.content, site_dir=site_dir, site=site,
+                   today=settings.build_date(), stale_after_days=settings.stale_after_days, dirty=dirty,
+                   session=session)
 
 
 @dataclass(frozen=True)
@@ -111,9 +125,13 @@ class SiteBuild:
                 raise BuildRefused(_problem_lines(problems, directory.files_checked))
             build._show_problems(session, problems, directory.files_checked)
             return build
-        if session is None:
-            build._stage()
-        build._prepare(directory)
+        try:
+            if session is None:
+                build._stage()
+            build._prepare(directory)
+        except BaseException:
+            build.fail()  # the staged folder goes; the last site stays
+            raise
         return build
 
     def _prepare(self, directory: Directory) -> None:
@@ -147,16 +165,16 @@ class SiteBuild:
 
     # -- render ------------------------------------------------------------------------------------
 
-    def render(self) -> list[RenderedPage]:
-        """Every listing's body, then the index pages, which are returned for MkDocs to build
-        (as pages out of the nav) and remembered by their source path."""
+    def render(self) -> list[str]:
+        """Every listing's body, then the index pages, whose source paths are returned for MkDocs to
+        build (as pages out of the nav; `page_content` gives their bodies)."""
         renderer = self._renderer()
         with timed("rendering listing pages"):
             self._render_listings(renderer)
         with timed("rendering index pages"):
             pages = index_pages(renderer)
         self.generated = {page.path + "index.md": page for page in pages}
-        return pages
+        return list(self.generated)
 
     def _render_listings(self, renderer: PageRenderer) -> None:
         _freeze_heap()
@@ -331,6 +349,13 @@ def _finish_search_in_background(search: BackgroundSearchIndex) -> None:
         log.error("peerdir: the search index could not be built: %s", error)
     else:
         log.info("peerdir: %d pages in the search index", indexed)
+
+
+def dirty_build_notice_as_info(record: logging.LogRecord) -> bool:
+    """A log filter for MkDocs' build logger: its notice that a build is dirty is news, not a warning."""
+    if record.levelno == logging.WARNING and str(record.msg).startswith("A 'dirty' build is being performed"):
+        record.levelno, record.levelname = logging.INFO, "INFO"
+    return True
 
 
 def _empty_folder(folder: Path) -> None:
