@@ -76,7 +76,8 @@ def _whole_number(value: Any) -> Any:
     return int(value)
 
 
-Text = Annotated[str | None, BeforeValidator(_optional_text), Field(max_length=MAX_TEXT)]
+# Bounds (Field) before the BeforeValidator: pydantic then checks them with their own messages.
+Text = Annotated[str | None, Field(max_length=MAX_TEXT), BeforeValidator(_optional_text)]
 
 
 class Settings(BaseModel):
@@ -86,17 +87,17 @@ class Settings(BaseModel):
 
     # mkdocs.yml, extra.peerdir
     repository: Text = None  # where "suggest a correction" links point
-    branch: Annotated[str, BeforeValidator(lambda v: _optional_text(v) or "main"), Field(max_length=200)] = "main"
-    stale_after_days: Annotated[int, BeforeValidator(_whole_number), Field(ge=0, le=MAX_STALE_DAYS)] = \
+    branch: Annotated[str, Field(max_length=200), BeforeValidator(lambda v: _optional_text(v) or "main")] = "main"
+    stale_after_days: Annotated[int, Field(ge=0, le=MAX_STALE_DAYS), BeforeValidator(_whole_number)] = \
         DEFAULT_STALE_DAYS
     # the environment
     today: Annotated[dt.date | None, BeforeValidator(_pinned_date)] = None
     data: Annotated[Path | None, BeforeValidator(lambda v: _optional_text(v))] = None
     site_url: Text = None
     repo_url: Text = None
-    env_branch: Annotated[str | None, BeforeValidator(_optional_text), Field(max_length=200)] = None
+    env_branch: Annotated[str | None, Field(max_length=200), BeforeValidator(_optional_text)] = None
     search_index: Annotated[bool, BeforeValidator(_switch)] = True
-    search_shard_pages: Annotated[int | None, BeforeValidator(_whole_number), Field(ge=1, le=1_000_000)] = None
+    search_shard_pages: Annotated[int | None, Field(ge=1, le=1_000_000), BeforeValidator(_whole_number)] = None
 
     @classmethod
     def read(cls, extra: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> "Settings":
