@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 from functools import cache
 from operator import itemgetter
@@ -16,7 +15,7 @@ from typing import Annotated, Any, Optional, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from peerdir import kinds
+from peerdir import collector, kinds
 from peerdir.diagnostics import Problem, relative_path
 from peerdir.directory import Directory
 from peerdir.loading import articles
@@ -77,11 +76,7 @@ def load_directory(
     validated again. The result is the same as without it; see ListingCache.
     `splitter`: how the files are shared between processes (chosen by their number when None).
     """
-    # Loading allocates many small objects that all stay alive (the listings) or die young without
-    # cycles (parse trees): the cycle collector's passes over them are ~10% of a big load, for nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():  # see peerdir.collector
         loader = Loader(data_dir, today or dt.date.today())
         loader.load_regions()
         loader.load_listings(cache, splitter)
@@ -90,9 +85,6 @@ def load_directory(
             articles.check_content_files(loader, content_dir)
             articles.load_articles(loader, content_dir / "articles")
             articles.check_pages(loader, content_dir)
-    finally:
-        if collecting:
-            gc.enable()
     return loader.directory, sorted(loader.problems)
 
 class Loader:

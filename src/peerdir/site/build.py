@@ -10,15 +10,14 @@ values (folders, settings, the theme's frame as HTML); nothing here imports MkDo
   finish         the frame once per depth, listing pages, feeds, search, sitemap; swap the staged folder in
   fail           a failed build: stop search, leave the last site whole
 
-The collector policy lives here too (`_thaw`, `_freeze_heap`): everything a build makes lives to its
-end, so the collector is kept from walking it again and again.
+The collector policy (`peerdir.collector`) is applied here: the heap is thawed when a build starts
+and frozen after each phase that makes objects living to the end of the build.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import logging
 import os
 import re
@@ -28,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from peerdir import kinds
+from peerdir import collector, kinds
 from peerdir.article_html import sanitize_article_html, sanitize_page_html
 from peerdir.diagnostics import Problem, format_problems, summary_line
 from peerdir.directory import Article, Directory
@@ -109,7 +108,7 @@ class SiteBuild:
     def start(cls, setup: BuildSetup) -> "SiteBuild":
         """Load and validate the data. Invalid data refuses a build (`BuildRefused`, with the lines
         `peerdir validate` prints) and turns the preview into a page of problems."""
-        _thaw()  # the last build's objects (a `mkdocs serve` rebuild) may go now
+        collector.thaw()  # the last build's objects (a `mkdocs serve` rebuild) may go now
         session = setup.session
         if session is not None:
             session.wait_for_search()  # the last build's index is written before the folder is emptied
@@ -177,7 +176,7 @@ class SiteBuild:
         return list(self.generated)
 
     def _render_listings(self, renderer: PageRenderer) -> None:
-        _freeze_heap()
+        collector.freeze_survivors()
         search, session = self.search, self.setup.session
         feed = None if search is None else lambda page: search.add_listing("/" + page.path, page.html)
         calendars = self.calendars = MeetingCalendars(renderer.ctx.site)
@@ -238,7 +237,7 @@ class SiteBuild:
                 self._index_unchanged_pages(search, pages)
             search.start_writing()  # every page has been handed over: the last shard is written meanwhile
         directory = renderer.ctx.directory
-        _freeze_heap()  # the pages rendered so far, too
+        collector.freeze_survivors()  # the pages rendered so far, too
         frames = {depth: PageFrame.from_shell(render_frame(depth), depth) for depth in set(LISTING_DEPTHS.values())}
         extras = site_extras(renderer.ctx.site, directory)
         session, paths = self.setup.session, listing_paths(directory)
@@ -369,19 +368,6 @@ def _empty_folder(folder: Path) -> None:
             shutil.rmtree(entry, ignore_errors=True)
         else:
             entry.unlink()
-
-
-def _thaw() -> None:
-    """A new build: what earlier builds froze may be collected again (a `mkdocs serve` rebuild)."""
-    gc.unfreeze()
-
-
-def _freeze_heap() -> None:
-    """Everything made so far lives to the end of the build: keep the collector from walking it again
-    and again while 10,000s of pages are made (measured: writing them took twice as long).
-    `SiteBuild.start` thaws it, so a `mkdocs serve` rebuild can collect the last build's objects."""
-    gc.collect()
-    gc.freeze()
 
 
 @contextlib.contextmanager

@@ -1,0 +1,35 @@
+"""The garbage collector's policy for peerdir's long passes, in one place.
+
+A load or a build makes many objects that either live to its end (listings, rendered pages) or die
+young without cycles (parse trees): the cycle collector's passes over them are wasted work.
+- `paused()` around a load: no cycle collection at all (~10% of a big load);
+- `freeze_survivors()` during a build: what exists so far is moved out of the collector's sight
+  (measured: writing 10,000s of pages took twice as long without it);
+- `thaw()` when the next build starts, so a `mkdocs serve` rebuild can collect the last build's objects.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from typing import Iterator
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def freeze_survivors() -> None:
+    gc.collect()
+    gc.freeze()
+
+
+def thaw() -> None:
+    gc.unfreeze()
