@@ -6,7 +6,6 @@ feeds and the commands read.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +18,6 @@ from peerdir.vocabulary import Vocabulary, default_vocabulary
 
 ListingT = TypeVar("ListingT", bound=Listing)
 
-DATA_ENV = "PEERDIR_DATA"
 # The kinds with a typed field of their own; a kind registered later keeps its listings in `other_listings`.
 _TYPED_KINDS = ("meetings", "homes", "communities")
 
@@ -82,18 +80,3 @@ def _group_by_region(listings: list[ListingT]) -> dict[str, list[ListingT]]:
         groups.setdefault(listing.region, []).append(listing)
     return groups
 
-
-def default_data_dir() -> Path:
-    return Path(os.environ.get(DATA_ENV) or "data")
-
-
-# Loading moved to peerdir.loading; these names are still found here for the MkDocs hook, which
-# another part of issue 15 is rewriting (lazily: peerdir.loading imports this module).
-_MOVED = frozenset({"load_directory", "ListingCache"})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        import peerdir.loading
-        return getattr(peerdir.loading, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
