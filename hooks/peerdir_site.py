@@ -1,6 +1,6 @@
 """MkDocs hooks for peerdir: the events are `peerdir.mkdocs_adapter`'s (MkDocs loads this file by path).
 
-The build itself is `peerdir.site.build.SiteBuild`; see ARCHITECTURE.md.
+The build itself is `peerdir.build.SiteBuild`; see ARCHITECTURE.md.
 """
 
 from peerdir.mkdocs_adapter import (on_build_error, on_env, on_files, on_nav, on_page_content, on_page_markdown,

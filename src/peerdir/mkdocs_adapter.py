@@ -1,4 +1,4 @@
-"""MkDocs events, each handed to a `peerdir.site.build.SiteBuild`; hooks/peerdir_site.py re-exports them.
+"""MkDocs events, each handed to a `peerdir.build.SiteBuild`; hooks/peerdir_site.py re-exports them.
 
 Only these two files import MkDocs. What `mkdocs serve` rebuilds share is in `peerdir.site.incremental`.
 """
@@ -24,7 +24,7 @@ from peerdir.output_text import guard_log
 from peerdir.project import Project
 from peerdir.settings import Settings, SettingsError
 from peerdir.site import frame as frame_slots
-from peerdir.site.build import BuildRefused, BuildSetup, DocumentationPage, SiteBuild, dirty_build_notice_as_info, log
+from peerdir.build import BuildRefused, BuildSetup, DocumentationPage, SiteBuild, dirty_build_notice_as_info, log
 from peerdir.site.incremental import serve_session, start_serving
 
 
