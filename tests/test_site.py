@@ -260,7 +260,7 @@ def load_hooks():
 
 def test_the_hooks_file_is_the_adapter_and_the_site_package_never_imports_mkdocs() -> None:
     """MkDocs loads hooks/peerdir_site.py by path; it only re-exports the adapter's events. Nothing under
-    peerdir.site (SiteBuild included) imports MkDocs: it can be driven with plain values."""
+    peerdir.site, nor peerdir.build (SiteBuild), imports MkDocs: a build can be driven with plain values."""
     from peerdir import mkdocs_adapter
 
     hooks = (ROOT / "hooks" / "peerdir_site.py").read_text(encoding="utf-8")
@@ -269,7 +269,7 @@ def test_the_hooks_file_is_the_adapter_and_the_site_package_never_imports_mkdocs
         if name.startswith("on_"):
             assert name in hooks, name
     code = (
-        "import sys, pkgutil, importlib, peerdir.site as site, peerdir.settings, peerdir.project\n"
+        "import sys, pkgutil, importlib, peerdir.site as site, peerdir.build, peerdir.settings, peerdir.project\n"
         "for m in pkgutil.iter_modules(site.__path__): importlib.import_module('peerdir.site.' + m.name)\n"
         "print(sorted(n for n in sys.modules if n == 'mkdocs' or n.startswith('mkdocs.')))"
     )
