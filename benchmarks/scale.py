@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import OUT, ROOT, Trash, generate  # noqa: E402
+from synthetic import OUT, Trash, generate  # noqa: E402
 
 from peerdir.loading import load_directory  # noqa: E402
 

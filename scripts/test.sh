@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 # themselves read a frozen copy with its own clock (tests/fixtures/sample/), so they pass on any day.
 if [ "$#" = 0 ]; then
   .venv/bin/peerdir validate || exit 1
+  # Lint and types (settings in pyproject.toml): mistakes a test might not reach.
+  .venv/bin/ruff check --no-cache || exit 1
+  .venv/bin/mypy || exit 1
 fi
 .venv/bin/python -m pytest "$@"
 status=$?

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator
 
 # Elements whose URL attribute makes the browser fetch something (a link to click does not).
 LOADING_ATTRIBUTES = {

@@ -12,9 +12,14 @@ from pathlib import Path
 import pytest
 
 from peerdir.article_html import PAGE, sanitize_article_html, sanitize_page_html
+from peerdir.html_removed import (
+    MARKDOWN_EXTENSION_CONFIGS,
+    MARKDOWN_EXTENSIONS,
+    markdown_pages,
+    removed_parts,
+    render_markdown,
+)
 from peerdir.loading import load_directory
-from peerdir.html_removed import (MARKDOWN_EXTENSION_CONFIGS, MARKDOWN_EXTENSIONS, markdown_pages, removed_parts,
-                                  render_markdown)
 from tests.conftest import ROOT, SAMPLE_CONTENT, SAMPLE_DATA, SAMPLE_TODAY, build_site, copy_project
 
 # (source line, what the page must not contain)

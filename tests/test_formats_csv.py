@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from peerdir.loading import load_directory
 from peerdir.formats import CSV_PATH, feed_files
 from peerdir.formats.csv_export import COLUMNS, directory_csv, spreadsheet_safe
+from peerdir.loading import load_directory
 from peerdir.urls import SiteInfo
 from tests.private_street import with_private_street
 

@@ -15,10 +15,10 @@ import icalendar
 import pytest
 
 from peerdir.directory import Directory
-from peerdir.loading import load_directory
 from peerdir.formats import feed_files
 from peerdir.formats._common import json_array
 from peerdir.formats.jsonld import community_jsonld, home_jsonld, meeting_jsonld
+from peerdir.loading import load_directory
 from peerdir.models import Home, Meeting, Region
 from peerdir.models.common import ListingPlace
 from peerdir.urls import SiteInfo

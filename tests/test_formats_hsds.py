@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from peerdir.loading import load_directory
 from peerdir.formats import HSDS_ORGANIZATIONS_PATH, HSDS_SERVICES_PATH, HSDS_TAXONOMY_PATH, feed_files, hsds
 from peerdir.formats._common import NAMESPACE, standard_offset_hours
+from peerdir.loading import load_directory
 from peerdir.urls import SiteInfo
 from tests.private_street import with_private_street
 
@@ -41,7 +41,7 @@ def services(files):
     return {s["url"].rstrip("/").rsplit("/", 1)[-1]: s for s in json.loads(files[HSDS_SERVICES_PATH])}
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str) -> Draft202012Validator:
     # The schemas are Open Referral's own, copied unchanged; checking them against the metaschema
     # would take seconds for nothing.

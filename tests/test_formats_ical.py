@@ -13,8 +13,8 @@ import icalendar
 import pytest
 from dateutil.rrule import rrulestr
 
-from peerdir.loading import load_directory
 from peerdir.formats import ical
+from peerdir.loading import load_directory
 from peerdir.models import Meeting
 from peerdir.models.common import ListingPlace
 from peerdir.urls import SiteInfo
@@ -74,7 +74,7 @@ def test_meeting_ics_is_one_weekly_event_with_its_zone(directory):
     assert str(event["LOCATION"]) == "St. Mark's Church, Room 2, 12 Church St, Peekskill, NY 10566, US"
     assert str(event["URL"]) == "https://meetings.example.org/meetings/east/monday-hybrid/"
     assert str(event["UID"]) == "meeting-monday-hybrid@meetings.example.org"
-    assert event.decoded("DTSTAMP") == dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
+    assert event.decoded("DTSTAMP") == dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
     description = str(event["DESCRIPTION"])
     assert "Join online: https://zoom.us/j/5550100231" in description
     assert "Join by phone: +1 646 555 0143,,5550100231#" in description
@@ -116,7 +116,7 @@ def test_local_time_stays_across_the_spring_dst_change(directory):
     assert [t.date() for t in times] == [dt.date(2026, 3, 2), dt.date(2026, 3, 5), dt.date(2026, 3, 9),
                                          dt.date(2026, 3, 12)]
     assert all(t.time() == dt.time(19, 30) for t in times)
-    utc = [t.astimezone(dt.timezone.utc) for t in times]
+    utc = [t.astimezone(dt.UTC) for t in times]
     assert [u.time() for u in utc] == [dt.time(0, 30), dt.time(0, 30), dt.time(23, 30), dt.time(23, 30)]
     # The VTIMEZONE in the file itself says the same, for clients that do not know IANA names.
     tz = calendar.walk("VTIMEZONE")[0].to_tz()
@@ -139,7 +139,7 @@ def test_local_time_stays_across_the_autumn_dst_change(directory):
 def _assert_same_calendar(fast: bytes, reference: icalendar.Calendar) -> None:
     parsed = parse(fast)
     assert [c.name for c in parsed.walk()] == [c.name for c in reference.walk()]
-    for mine, theirs in zip(parsed.walk(), reference.walk()):
+    for mine, theirs in zip(parsed.walk(), reference.walk(), strict=True):
         assert sorted(mine.keys()) == sorted(theirs.keys()), mine.name
         for key in theirs.keys():
             assert mine[key].to_ical() == theirs[key].to_ical(), (mine.name, key)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from peerdir.loading import load_directory
 from peerdir.formats.jsonld import article_jsonld, community_jsonld, home_jsonld, meeting_jsonld
+from peerdir.loading import load_directory
 from peerdir.urls import SiteInfo
 from tests.private_street import with_private_street
 

@@ -12,10 +12,16 @@ import pytest
 import yaml
 
 from peerdir.cli import main
-from peerdir.loading import load_directory
 from peerdir.formats import feed_files
 from peerdir.formats._yaml_out import needs_quotes
-from peerdir.formats.meeting_guide import export_records, feed_json, import_feed, meeting_record, place_text, read_source
+from peerdir.formats.meeting_guide import (
+    export_records,
+    feed_json,
+    import_feed,
+    meeting_record,
+    place_text,
+    read_source,
+)
 from peerdir.formats.meeting_guide_import import (
     HEADER,
     SCHEMA_LINE,
@@ -26,6 +32,7 @@ from peerdir.formats.meeting_guide_import import (
     slugify,
     split_formatted,
 )
+from peerdir.loading import load_directory
 from peerdir.urls import SiteInfo
 
 FIXTURES = Path(__file__).parent / "fixtures"

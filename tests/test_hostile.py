@@ -8,7 +8,6 @@ Inert cases that fail today (xfail) get a build of their own, so their fix canno
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import os
@@ -19,9 +18,9 @@ import subprocess
 import sys
 import time
 import xml.dom.minidom
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator
 
 import markdown
 import pytest

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from peerdir.cli import main
-from peerdir.loading import load_directory
 from peerdir.formats.meeting_guide_import import SourceError, import_feed, read_source
+from peerdir.loading import load_directory
 
 TODAY = dt.date(2026, 11, 23)
 ZONE = "America/Chicago"

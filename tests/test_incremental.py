@@ -19,7 +19,7 @@ from peerdir.loading import load_directory
 from peerdir.site.incremental import PageCache
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext
 from peerdir.urls import SiteInfo
-from tests.conftest import ROOT, SAMPLE_DATA, copy_project
+from tests.conftest import SAMPLE_DATA, copy_project
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
-from tests.conftest import SAMPLE_DATA, SAMPLE_TODAY
 from peerdir import kinds
 from peerdir.formats import CSV_PATH, MEETING_GUIDE_PATH, feed_files
 from peerdir.loading import load_directory
@@ -26,6 +26,7 @@ from peerdir.site.print_sheets import renderer_for
 from peerdir.site.render import PageRenderer, RenderedPage
 from peerdir.stale import find_stale
 from peerdir.urls import SiteInfo, listing_path
+from tests.conftest import SAMPLE_DATA, SAMPLE_TODAY
 
 SITE = SiteInfo(site_url="https://directory.example/")
 

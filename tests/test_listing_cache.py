@@ -106,7 +106,7 @@ def test_unchanged_files_are_reused_without_reading_them(data: Path, settled: No
     second, _ = load_both(data, cache)
     assert (cache.reused, cache.validated) == (6, 0)
     assert [r for r in reads if r.endswith(".yaml")].count("group-0.yaml") == 1  # only the plain load read it
-    assert all(a is b for a, b in zip(first.meetings, second.meetings))  # the same validated objects
+    assert all(a is b for a, b in zip(first.meetings, second.meetings, strict=True))  # the same validated objects
 
 
 def test_recently_written_files_are_compared_by_content(data: Path, reads: list[str]) -> None:

@@ -37,7 +37,7 @@ _PLACEHOLDER_LINE = re.compile(r"^(?P<field>[a-z_]+): (?P<value>\S*CHANGE[ -]ME\
 
 class _PinnedDate(dt.date):
     @classmethod
-    def today(cls) -> "_PinnedDate":
+    def today(cls) -> _PinnedDate:
         return cls(TODAY.year, TODAY.month, TODAY.day)
 
 

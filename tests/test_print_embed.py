@@ -19,6 +19,7 @@ from peerdir.models.text_rules import zone_abbreviation
 from peerdir.site import meeting_row as meeting_row_module
 from peerdir.site.display import meetings_by_day
 from peerdir.site.embeds import clinic_files, embed_index, embed_pages, embeds, iframe_snippet
+from peerdir.site.meeting_row import MeetingRows, meeting_place
 from peerdir.site.print_sheets import (
     breakable,
     one_sheet,
@@ -30,7 +31,6 @@ from peerdir.site.print_sheets import (
     short_url,
     type_legend,
 )
-from peerdir.site.meeting_row import MeetingRows, meeting_place
 from peerdir.urls import SiteInfo, meeting_key
 from tests.conftest import HOSTILE_MEETING, ROOT, SAMPLE_DATA, build_site
 from tests.site_scan import css_urls, is_external, scan_html

@@ -17,9 +17,10 @@ import copy
 import datetime as dt
 import json
 import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Iterator, Literal, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 import pytest
 import yaml

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from peerdir.build import BuildRefused, BuildSetup, DocumentationPage, SiteBuild
 from peerdir.cli import main
 from peerdir.project import Project
 from peerdir.settings import Settings, SettingsError
-from peerdir.build import BuildRefused, BuildSetup, DocumentationPage, SiteBuild
 from peerdir.site.frame import CONTENT, DESCRIPTION, TITLE, placeholder_path
 from tests.conftest import SAMPLE_CONTENT, SAMPLE_DATA, SAMPLE_TODAY
 

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from peerdir.loading import load_directory
 from peerdir.formats import feed_files
+from peerdir.loading import load_directory
 from peerdir.urls import SiteInfo
 from tests.conftest import HOSTILE_MEETING, ROOT, SAMPLE_CONTENT, SAMPLE_DATA, SAMPLE_TODAY, build_site, copy_project
 from tests.site_scan import css_urls, is_external, readable_text, scan_html, site_files

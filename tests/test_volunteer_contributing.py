@@ -72,7 +72,7 @@ KINDS = [
 def test_every_model_field_is_explained(heading: str, model: type[BaseModel], nested: list[type[BaseModel]]):
     found = tables(section(heading))
     assert len(found) == 1 + len(nested), f"'{heading}': one table for the kind and one per nested part"
-    for documented, part in zip(found, [model, *nested]):
+    for documented, part in zip(found, [model, *nested], strict=True):
         missing = set(part.model_fields) - set(documented)
         assert not missing, f"CONTRIBUTING.md, '{heading}', does not explain {part.__name__}: {sorted(missing)}"
         unknown = set(documented) - set(part.model_fields)
@@ -81,7 +81,7 @@ def test_every_model_field_is_explained(heading: str, model: type[BaseModel], ne
 
 def test_required_fields_are_marked_required():
     for heading, model, nested in KINDS:
-        for rows, part in zip(tables(section(heading)), [model, *nested]):
+        for rows, part in zip(tables(section(heading)), [model, *nested], strict=True):
             for name, info in part.model_fields.items():
                 if info.is_required():
                     assert rows[name] == "yes", f"{part.__name__}: '{name}' is required but not marked 'yes'"

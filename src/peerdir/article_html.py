@@ -11,10 +11,10 @@ these remove, so `validate` can tell the author at the line before anything is r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
-from typing import Callable, Mapping
 
 import nh3
 
@@ -89,7 +89,8 @@ _TEXT_ATTRIBUTES = {tag: frozenset(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUT
 _DROPPED = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math",
                       "form", "textarea", "select"})
 _IMAGE_HERE = ValueRule(site_relative, "an image from another site")
-_TABLE_ALIGN = ValueRule(lambda v: _TEXT_ALIGN.fullmatch(v) is not None, "a style other than a table's column alignment")
+_TABLE_ALIGN = ValueRule(lambda v: _TEXT_ALIGN.fullmatch(v) is not None,
+                         "a style other than a table's column alignment")
 _TEXT_VALUES = {("img", "src"): _IMAGE_HERE, ("th", "style"): _TABLE_ALIGN, ("td", "style"): _TABLE_ALIGN}
 
 ARTICLE = HtmlPolicy(

@@ -23,20 +23,28 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any
 
 from peerdir import collector, kinds
 from peerdir.article_html import sanitize_article_html, sanitize_page_html
 from peerdir.diagnostics import Problem, format_problems, summary_line
 from peerdir.directory import Article, Directory
-from peerdir.loading import load_directory
 from peerdir.formats import MeetingCalendars
+from peerdir.loading import load_directory
 from peerdir.project import Project
+from peerdir.search import (
+    OUTPUT_SUBDIR,
+    BackgroundSearchIndex,
+    PagefindError,
+    is_searchable,
+    page_search_html,
+    peak_rss_mb,
+    start_search_index,
+)
 from peerdir.settings import Settings
-from peerdir.search import (OUTPUT_SUBDIR, BackgroundSearchIndex, PagefindError, is_searchable, page_search_html,
-                            peak_rss_mb, start_search_index)
 from peerdir.site.extras import site_extras
 from peerdir.site.frame import PageFrame
 from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, index_pages, listing_paths, listings, write_sitemap
@@ -73,7 +81,7 @@ class BuildSetup:
 
     @classmethod
     def of(cls, settings: Settings, project: Project, *, site_url: str | None, site_name: str, site_dir: Path,
-           dirty: bool, session: ServeSession | None) -> "BuildSetup":
+           dirty: bool, session: ServeSession | None) -> BuildSetup:
         """The setup of a build of `project` with `settings`, published at `site_url` (None: the preview's)."""
         site = SiteInfo(site_url=site_url or PREVIEW_URL, repo_url=settings.repository, branch=settings.branch,
                         name=site_name)
@@ -105,7 +113,7 @@ class SiteBuild:
     # -- start -------------------------------------------------------------------------------------
 
     @classmethod
-    def start(cls, setup: BuildSetup) -> "SiteBuild":
+    def start(cls, setup: BuildSetup) -> SiteBuild:
         """Load and validate the data. Invalid data refuses a build (`BuildRefused`, with the lines
         `peerdir validate` prints) and turns the preview into a page of problems."""
         collector.thaw()  # the last build's objects (a `mkdocs serve` rebuild) may go now
@@ -192,7 +200,7 @@ class SiteBuild:
 
     # -- the theme's pages -------------------------------------------------------------------------
 
-    def page_meta(self, src_uri: str, meta: dict) -> None:
+    def page_meta(self, src_uri: str, meta: MutableMapping[str, Any]) -> None:
         """Escape what the theme prints raw in <title> and <meta>: every page's comes from a PR."""
         generated = self.generated.get(src_uri)
         given = {"title": generated.title, "description": generated.description} if generated else {}

@@ -232,10 +232,11 @@ def collect_changes(data_dir: Path, base: str) -> ChangeSet:
         if old_kind is None and new_kind is None:
             changes.other_files.append(new_path)
             continue
-        old_raw = _old_bytes(root, base, old_path) if old_kind else None
+        old_file = old_path or new_path  # old_path is set whenever old_kind is
+        old_raw = _old_bytes(root, base, old_file) if old_kind else None
         old, _ = _parse(old_raw)
         new, problem = _read_new(root, new_path) if new_kind else (None, None)
-        stem = PurePosixPath(new_path if new_kind else old_path or new_path).stem
+        stem = PurePosixPath(new_path if new_kind else old_file).stem
         name = _name(new, old, fallback=stem)
         if new_kind and not old_kind:
             kind, region = new_kind
@@ -244,20 +245,20 @@ def collect_changes(data_dir: Path, base: str) -> ChangeSet:
                                                   summary=_summary(kind, new)))
         elif old_kind and not new_kind:
             kind, region = old_kind
-            changes.listings.append(ListingChange("removed", kind, old_path or new_path, name, region))
+            changes.listings.append(ListingChange("removed", kind, old_file, name, region))
         else:
             assert old_kind and new_kind
             kind, region = new_kind
             fields = field_changes(old or {}, new or {}) if new is not None else []
-            moved = old_path if old_path != new_path else None
+            moved = old_file if old_file != new_path else None
             if moved:
                 if old_kind[1] != region:
                     fields.insert(0, FieldChange("region", old_kind[1], region))
-                if PurePosixPath(old_path).stem != PurePosixPath(new_path).stem:
-                    fields.insert(0, FieldChange("file name", PurePosixPath(old_path).name,
+                if PurePosixPath(old_file).stem != PurePosixPath(new_path).stem:
+                    fields.insert(0, FieldChange("file name", PurePosixPath(old_file).name,
                                                  PurePosixPath(new_path).name))
             if old_kind[0] != new_kind[0]:  # moved to another kind's folder: say so plainly
-                changes.listings.append(ListingChange("removed", old_kind[0], old_path, name, old_kind[1]))
+                changes.listings.append(ListingChange("removed", old_kind[0], old_file, name, old_kind[1]))
                 changes.listings.append(ListingChange("added", kind, new_path, name, region,
                                                       placeholders=_placeholders(new), unreadable=problem,
                                                       summary=_summary(kind, new)))
@@ -364,8 +365,8 @@ def _md_field(change: FieldChange) -> str:
     return f"{name}: {md_escape(change.before)} → {md_escape(change.after)}"
 
 
-_MD_FOOTER = ("If a check on this pull request failed, open the **Files changed** tab: each problem is a red note on the "
-              "line to fix, saying what was found and what to write instead.")
+_MD_FOOTER = ("If a check on this pull request failed, open the **Files changed** tab: "
+              "each problem is a red note on the line to fix, saying what was found and what to write instead.")
 
 
 def _markdown(changes: ChangeSet) -> str:

@@ -6,10 +6,18 @@ import argparse
 import importlib
 import pkgutil
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
-from peerdir.commands.registry import (EXIT_BUG, EXIT_INVALID, EXIT_OK, EXIT_USAGE, SUBCOMMANDS, Subcommand,
-                                       add_data_option, subcommand)
+from peerdir.commands.registry import (
+    EXIT_BUG,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    SUBCOMMANDS,
+    Subcommand,
+    add_data_option,
+    subcommand,
+)
 from peerdir.settings import SettingsError
 
 # The registry lives in `peerdir.commands.registry`; these names stay importable from here.

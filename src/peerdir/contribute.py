@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
 from peerdir.settings import CONFIG_NAMES, Settings, extra_peerdir, read_mkdocs_yml

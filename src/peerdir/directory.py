@@ -44,7 +44,7 @@ class Directory:
         """The listings of the kind named `kind` ('meetings'); an unknown kind is an error."""
         kinds.get(kind)
         if kind in _TYPED_KINDS:
-            return getattr(self, kind)  # type: ignore[no-any-return]
+            return getattr(self, kind)
         return self.other_listings.get(kind, [])
 
     def set_listings(self, kind: str, listings: list[Any]) -> None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from html.entities import html5
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable
 
 import markdown
 

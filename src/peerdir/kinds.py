@@ -12,9 +12,10 @@ feed rows) is a callable that reaches it when called, never at import.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from peerdir.models import Community, Home, Meeting
 from peerdir.models.common import Listing

@@ -20,11 +20,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from peerdir.build import BuildRefused, BuildSetup, DocumentationPage, SiteBuild, dirty_build_notice_as_info, log
 from peerdir.output_text import guard_log
 from peerdir.project import Project
 from peerdir.settings import Settings, SettingsError
 from peerdir.site import frame as frame_slots
-from peerdir.build import BuildRefused, BuildSetup, DocumentationPage, SiteBuild, dirty_build_notice_as_info, log
 from peerdir.site.incremental import serve_session, start_serving
 
 
@@ -67,7 +67,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def _project(config: MkDocsConfig) -> tuple[Settings, Project]:
     try:
-        settings = Settings.read((config.extra or {}).get("peerdir"))
+        extra: Any = config.extra  # MkDocs types it as a SubConfig; it reads as a mapping
+        settings = Settings.read(extra.get("peerdir") if extra else None)
     except SettingsError as error:
         raise PluginError(f"peerdir: {error}") from None
     return settings, Project.for_mkdocs(config.config_file_path, config.docs_dir, settings)

@@ -7,7 +7,8 @@ that holds the placeholder is a problem at its own line, with what to write ther
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from peerdir.models.common import short
 
@@ -77,7 +78,8 @@ def placeholder_problems(data: dict[str, Any], kind: str,
         if loc[0] in skip or not has_placeholder(text):
             continue
         field = next((part for part in reversed(loc) if isinstance(part, str)), "")
-        hint = _CONTACT_HINT if field == "name" and len(loc) > 1 else _HINTS.get(field, "replace CHANGE ME with the real {field}, or delete the line if it is optional")
+        hint = _CONTACT_HINT if field == "name" and len(loc) > 1 else _HINTS.get(
+            field, "replace CHANGE ME with the real {field}, or delete the line if it is optional")
         found.append((loc, f"found {short(text)}, the template's placeholder; a listing is published only "
                            "once every CHANGE ME is replaced", hint.format(kind=kind, field=field.replace("_", " "))))
     return found

@@ -8,9 +8,10 @@ content/ is `--content`, else MkDocs' `docs_dir` for the hook, else content/ bes
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from peerdir.settings import CONFIG_NAMES, Settings, extra_peerdir, read_mkdocs_yml
 
@@ -25,14 +26,14 @@ class Project:
     content: Path
 
     @classmethod
-    def for_mkdocs(cls, config_file: str | Path, docs_dir: str | Path, settings: Settings) -> "Project":
+    def for_mkdocs(cls, config_file: str | Path, docs_dir: str | Path, settings: Settings) -> Project:
         """The project MkDocs is building: data/ beside mkdocs.yml unless $PEERDIR_DATA says."""
         root = Path(config_file).parent
         return cls(root=root, data=settings.data or root / DATA_FOLDER, content=Path(docs_dir))
 
     @classmethod
     def for_command(cls, data: str | Path | None = None, content: str | Path | None = None,
-                    settings: Settings | None = None) -> "Project":
+                    settings: Settings | None = None) -> Project:
         """The project a command works on, from its --data and --content options and $PEERDIR_DATA."""
         chosen = Path(data) if data else (settings.data if settings is not None else None)
         data_dir = chosen or Path(DATA_FOLDER)  # relative, as the volunteer typed it: messages show it so

@@ -31,7 +31,6 @@ from peerdir import kinds
 from peerdir.models import ArticleMeta, Region
 from peerdir.models.schema_text import NUMBER_TEXT, any_case, integer_range_pattern, number_text_between
 
-
 # The words Pydantic reads as a boolean, in any case (pydantic-core's str → bool, lax mode).
 BOOL_WORDS = ("true", "false", "yes", "no", "on", "off", "y", "n", "t", "f", "1", "0")
 
@@ -77,8 +76,10 @@ class YamlReading(GenerateJsonSchema):
     def float_schema(self, schema: core_schema.FloatSchema) -> JsonSchemaValue:
         number = super().float_schema(schema)
         low, high = schema.get("ge"), schema.get("le")
-        bounded = isinstance(low, int) and isinstance(high, int) and low == 0 < high
-        text = {"type": "string", "pattern": number_text_between(low, high) if bounded else NUMBER_TEXT}
+        pattern = NUMBER_TEXT
+        if isinstance(low, int) and isinstance(high, int) and low == 0 < high:
+            pattern = number_text_between(low, high)
+        text = {"type": "string", "pattern": pattern}
         return {"anyOf": [number, text]}
 
     def date_schema(self, schema: core_schema.DateSchema) -> JsonSchemaValue:

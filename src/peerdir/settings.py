@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Mapping
+from typing import Annotated, Any
 
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
@@ -100,7 +101,7 @@ class Settings(BaseModel):
     search_shard_pages: Annotated[int | None, Field(ge=1, le=1_000_000), BeforeValidator(_whole_number)] = None
 
     @classmethod
-    def read(cls, extra: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> "Settings":
+    def read(cls, extra: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
         """From mkdocs.yml's `extra.peerdir` mapping and the environment (default: os.environ)."""
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}

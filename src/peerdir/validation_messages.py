@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -11,7 +12,7 @@ from peerdir.models.common import did_you_mean, short
 from peerdir.models.text_rules import explain as explain_text
 
 
-def describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
+def describe(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[str, str]:
     """(message, hint) for one entry of `ValidationError.errors()`."""
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}

@@ -24,8 +24,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # libyaml is ~10x faster; PyYAML falls back to pure Python where it is missing.
     from yaml import CSafeLoader as _BaseLoader
-    from yaml.cyaml import CParser as _Parser  # the composer alone: no constructor or resolver to set up
+    from yaml._yaml import CParser as _Parser  # the composer alone: no constructor or resolver to set up
 except ImportError:  # pragma: no cover - depends on the wheel
+    # The same interfaces, in Python: mypy sees other classes.
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
@@ -51,7 +52,7 @@ _NO_SPACE_AFTER_COLON = re.compile(r"^[A-Za-z_][\w-]*:\S")
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:\ufeff])[&*][^\s\[\]{},]", re.MULTILINE)
 
 
-class _Loader(_Parser):  # type: ignore[misc, valid-type]
+class _Loader(_Parser):
     """Every plain scalar stays text: only the null words are told apart, since `field:` means no value.
 
     PyYAML's resolver runs a dozen regular expressions per scalar to guess ints, floats, booleans and
@@ -322,16 +323,15 @@ def _scan_events(text: str, line_offset: int) -> None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                raise YamlProblem(mark.line + 1 + line_offset, mark.column + 1, _TOO_DEEP_MESSAGE, _TOO_DEEP_HINT)
+                line, col = _start(event, line_offset)
+                raise YamlProblem(line, col, _TOO_DEEP_MESSAGE, _TOO_DEEP_HINT)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor:
-            mark = event.start_mark
             sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
             raise YamlProblem(
-                mark.line + 1 + line_offset, mark.column + 1,
+                *_start(event, line_offset),
                 f"found a YAML anchor or alias ({sign}{anchor or ''}), which listings may not use",
                 _ANCHOR_HINT,
             )
@@ -358,12 +358,19 @@ def _bad_tag(node: Node, line_offset: int) -> YamlProblem:
                        "delete the word starting with ! before the value")
 
 
+def _start(event: yaml.Event, line_offset: int) -> tuple[int, int]:
+    """(line, column), 1-based, where an event starts; the file's start if the parser gave no mark."""
+    mark = event.start_mark
+    return (1 + line_offset, 1) if mark is None else (mark.line + 1 + line_offset, mark.column + 1)
+
+
 def _value(node: Node, line_offset: int) -> Any:
     if node.tag not in _STANDARD_TAGS:
         raise _bad_tag(node, line_offset)
     cls = node.__class__
     if cls is ScalarNode:
-        return None if node.tag == _NULL_TAG and not node.style else node.value
+        # The node's class is checked by identity, for speed, which mypy does not narrow on (here and below).
+        return None if node.tag == _NULL_TAG and not node.style else node.value  # type: ignore[attr-defined]
     if cls is MappingNode:
         return _mapping(node, line_offset)  # type: ignore[arg-type]
     # Most items are plain text (day: [Monday, Friday]): the same as _value, without the call.

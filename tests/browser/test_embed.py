@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from peerdir.directory import Directory
 from peerdir.loading import load_directory
 from tests.browser.conftest import assert_page_has_no_axe_violations
-from tests.conftest import ROOT, SAMPLE_DATA, SAMPLE_TODAY, serve
+from tests.conftest import SAMPLE_DATA, SAMPLE_TODAY, serve
 
 SNIPPETS = {"meetings": "embed-chicago", "homes": "embed-homes-palm-beach", "communities": "embed-communities"}
 HEADINGS = {"meetings": "Recovery meetings in Chicago, IL", "homes": "Sober living homes in Palm Beach County, FL",

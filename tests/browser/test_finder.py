@@ -10,10 +10,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -21,13 +21,13 @@ from peerdir.directory import Directory
 from peerdir.loading import load_directory
 from peerdir.models import Meeting
 from tests.browser.conftest import axe_violations, describe_violations
-from tests.conftest import ROOT, SAMPLE_CONTENT, SAMPLE_DATA, SAMPLE_TODAY
+from tests.conftest import SAMPLE_CONTENT, SAMPLE_DATA, SAMPLE_TODAY
 
 pytestmark = pytest.mark.browser
 
 REGION = "chicago"
 # Saturday 28 November 2026, 10:00 in Chicago (16:00 UTC): a fixed "today" for the tests.
-SATURDAY_10AM_CHICAGO = dt.datetime(2026, 11, 28, 16, 0, tzinfo=dt.timezone.utc)
+SATURDAY_10AM_CHICAGO = dt.datetime(2026, 11, 28, 16, 0, tzinfo=dt.UTC)
 TIMES = {"morning": (240, 720), "midday": (660, 1020), "evening": (960, 1260), "night": (1200, 300)}
 
 

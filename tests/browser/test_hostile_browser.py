@@ -4,8 +4,9 @@ dialog (alert, confirm, prompt) fire, and no request leaves 127.0.0.1 (issue 16)
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest

@@ -11,8 +11,9 @@ import datetime as dt
 import json
 import random
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,13 +22,13 @@ from peerdir.loading import load_directory
 from peerdir.models import Meeting
 from peerdir.site.render import MAX_LIST_ROWS
 from tests.browser.conftest import assert_page_has_no_axe_violations
-from tests.browser.test_finder import new_page, region_meetings, sample_directory
+from tests.browser.test_finder import new_page, region_meetings
 from tests.conftest import ROOT, SAMPLE_TODAY, build_site, copy_project, serve
 
 pytestmark = pytest.mark.browser
 
 FINDER_JS = ROOT / "overrides" / "assets" / "peerdir" / "finder.js"
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def expected_now_next(meetings: Iterable[Meeting], now: dt.datetime) -> tuple[set[str], set[str]]:

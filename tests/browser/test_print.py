@@ -21,7 +21,13 @@ from peerdir.loading import load_directory
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.site.print_sheets import one_sheet
 from peerdir.urls import SiteInfo
-from tests.browser.conftest import CHROMIUM, _missing, assert_page_has_no_axe_violations, axe_violations, describe_violations
+from tests.browser.conftest import (
+    CHROMIUM,
+    _missing,
+    assert_page_has_no_axe_violations,
+    axe_violations,
+    describe_violations,
+)
 from tests.conftest import ROOT, SAMPLE_DATA, SAMPLE_TODAY
 
 REGIONS = ["palm-beach", "chicago", "denver", "online"]

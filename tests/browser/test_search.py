@@ -13,12 +13,22 @@ from urllib.parse import quote
 
 import pytest
 
-from peerdir.search import SHARD_ENV, SKIP_ENV, BackgroundSearchIndex, ShardedSearchIndex, find_indexer, main, mark_page, page_kind, write_search_index
+from peerdir.search import (
+    SHARD_ENV,
+    SKIP_ENV,
+    BackgroundSearchIndex,
+    ShardedSearchIndex,
+    find_indexer,
+    main,
+    mark_page,
+    page_kind,
+    write_search_index,
+)
 from peerdir.search.indexer import ALLOCATOR_ENV, ALLOCATOR_SETTINGS, PagefindError, indexer_environment
 from peerdir.site.day_data import day_rows
 from tests.browser.conftest import axe_violations, describe_violations
-from tests.conftest import build_site, serve
 from tests.browser.test_finder import new_page, sample_directory
+from tests.conftest import build_site, serve
 
 
 def search(page: Any, site_url: str, q: str, extra: str = "") -> list[tuple[str, str, str]]:

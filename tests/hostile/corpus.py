@@ -161,7 +161,7 @@ def _write(root: Path, rel: str, spec: Any) -> None:
 def _write_deep(root: Path, rel: str, depth: int, data: bytes) -> None:
     """The file below `depth` folders named d, made one level at a time (deeper than PATH_MAX allows
     in one path)."""
-    folder, _, name = rel.replace("{deep:%d}" % depth, "").rstrip("/").rpartition("/")
+    folder, _, name = rel.replace(f"{{deep:{depth}}}", "").rstrip("/").rpartition("/")
     start = root / folder
     start.mkdir(parents=True, exist_ok=True)
     fd = os.open(start, os.O_RDONLY)

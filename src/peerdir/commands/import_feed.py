@@ -15,7 +15,8 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     guide = formats.add_parser(
         "meeting-guide", help="a Meeting Guide JSON feed (.json) or a TSML CSV export (.csv)",
         description="Write one YAML file per meeting under DATA/meetings/<region>/. Running it again over the "
-                    "same source changes nothing. Exit 0: all imported; 1: some records skipped, or the feed refused (a value peerdir refuses: nothing is written); 2: usage.")
+                    "same source changes nothing. Exit 0: all imported; 1: some records skipped, or the feed "
+                    "refused (a value peerdir refuses: nothing is written); 2: usage.")
     guide.add_argument("source", metavar="SOURCE", help="the feed: a .json file or a .csv export")
     add_data_option(guide)
     guide.add_argument("--region", help="put every meeting into this region (a slug from regions.yaml, or a new one)")

@@ -8,9 +8,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from peerdir import kinds
 from peerdir.commands.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, project, subcommand
 from peerdir.diagnostics import relative_path
-from peerdir import kinds
 from peerdir.models.text_rules import is_slug, slug_words
 from peerdir.newlisting import RegionChoice, slugify
 from peerdir.yamlfile import YamlProblem, read_yaml_file

@@ -7,8 +7,8 @@ the --data/--content options read through the one project locator (`peerdir.proj
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from peerdir.project import Project
 from peerdir.settings import Settings

@@ -31,7 +31,8 @@ def _days(text: str) -> int:
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--days", type=_days,
-                        help=f"stale after this many days (default: mkdocs.yml's stale_after_days, else {DEFAULT_DAYS})")
+                        help="stale after this many days "
+                              f"(default: mkdocs.yml's stale_after_days, else {DEFAULT_DAYS})")
     parser.add_argument("--format", choices=("text", "markdown", "json"), default="text",
                         help="output format (default: text; markdown for the re-verification issue)")
     add_data_option(parser)

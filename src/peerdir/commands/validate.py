@@ -7,7 +7,7 @@ import os
 import sys
 
 from peerdir.commands.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, project, subcommand
-from peerdir.diagnostics import format_problems, summary_line
+from peerdir.diagnostics import OutputFormat, format_problems, summary_line
 from peerdir.loading import load_directory
 
 
@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"peerdir: data folder '{data}' does not exist (set --data or PEERDIR_DATA)", file=sys.stderr)
         return EXIT_USAGE
     directory, problems = load_directory(data, found.content)
-    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    fmt: OutputFormat = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if problems or fmt == "json":
         print(format_problems(problems, fmt))
     print(summary_line(problems, directory.files_checked), file=sys.stderr)

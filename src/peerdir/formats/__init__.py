@@ -13,12 +13,13 @@ writes them into the built site.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from peerdir import kinds
 from peerdir.directory import Directory
-from peerdir.models import Meeting
 from peerdir.formats import csv_export, hsds, ical, meeting_guide
+from peerdir.models import Meeting
 from peerdir.urls import SiteInfo, meeting_path, region_meetings_path
 
 MEETING_GUIDE_PATH = "feeds/meeting-guide.json"

@@ -8,8 +8,9 @@ import json
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from functools import cache
-from typing import Any, Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from peerdir.models import Attendance, Home, Meeting, text_rules

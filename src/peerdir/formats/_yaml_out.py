@@ -15,11 +15,11 @@ import yaml
 try:
     from yaml import CSafeDumper as _BaseDumper
 except ImportError:  # pragma: no cover - depends on the wheel
-    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]  # the same interface, in Python
 
 _WORDS_11 = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", ""}
-_NUMBERISH = re.compile(r"^[-+]?(?:[0-9][0-9_:.,]*(?:[eE][-+]?[0-9]+)?|0[xXoObB][0-9a-fA-F_]+|\.[0-9]+.*|\.(?:inf|nan))$",
-                        re.IGNORECASE)
+_NUMBERISH = re.compile(
+    r"^[-+]?(?:[0-9][0-9_:.,]*(?:[eE][-+]?[0-9]+)?|0[xXoObB][0-9a-fA-F_]+|\.[0-9]+.*|\.(?:inf|nan))$", re.IGNORECASE)
 _DATEISH = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 
 
@@ -31,23 +31,23 @@ def needs_quotes(text: str) -> bool:
     return ": " in text or " #" in text or text.endswith(":")
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
+class _Dumper(_BaseDumper):
     pass
 
 
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _str(dumper: _Dumper, value: str) -> yaml.Node:
     if "\n" in value:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value.rstrip("\n") + "\n", style="|")
     style = "'" if needs_quotes(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-def _list(dumper: yaml.SafeDumper, value: list) -> yaml.SequenceNode:
+def _list(dumper: _Dumper, value: list) -> yaml.Node:
     flow = all(isinstance(item, (str, int, float)) for item in value)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
 
 
-def _dict(dumper: yaml.SafeDumper, value: dict) -> yaml.MappingNode:
+def _dict(dumper: _Dumper, value: dict) -> yaml.Node:
     return dumper.represent_mapping("tag:yaml.org,2002:map", value.items(), flow_style=False)
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from itertools import chain
-from typing import Any, Iterable
+from typing import Any
 
 from peerdir.formats._common import hhmm, home_public_address
 from peerdir.models import Community, Home, Meeting

@@ -3,8 +3,8 @@
 Output is HSDS's canonical JSON: one service object per listing with its children nested (the
 compiled `service.json` schema nests organization, phones, schedules, contacts, attributes and
 service_at_locations → location → addresses), plus two companion lists: the organizations
-(`organization.json`) and the taxonomy terms of the Meeting Guide type codes that attributes point at. Every id is a UUID5 of a fixed namespace and the listing's kind/slug, so ids
-stay the same from build to build.
+(`organization.json`) and the taxonomy terms of the Meeting Guide type codes that attributes point at.
+Every id is a UUID5 of a fixed namespace and the listing's kind/slug, so ids stay the same from build to build.
 
 Privacy: a home whose address_visibility is `city` gets an address with its city and state only;
 HSDS requires address_1 and postal_code to be present, so they are empty strings.
@@ -13,8 +13,9 @@ HSDS requires address_1 and postal_code to be present, so they are empty strings
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 from peerdir.formats._common import (
     ICAL_DAYS,
@@ -56,7 +57,8 @@ def meeting_organization(meeting: Meeting, program_full_name: str | None = None)
 @lru_cache(maxsize=4096)
 def _meeting_organization(group: str | None, program: str, full_name: str) -> dict[str, Any]:
     if group:
-        return _organization(f"group/{_key(group)}", group, f"{full_name} group holding peer-support recovery meetings.")
+        return _organization(f"group/{_key(group)}", group,
+                                 f"{full_name} group holding peer-support recovery meetings.")
     return _organization(f"program/{_key(program)}", full_name, f"{full_name}: peer-support recovery meetings.")
 
 
@@ -293,7 +295,7 @@ def _by_name(organizations: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(organizations, key=lambda o: (o["name"].lower(), o["id"]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def type_term_id(code: str) -> str:
     return stable_id("taxonomy", "meeting-guide", code)
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -96,7 +96,7 @@ def meeting_event(meeting: Meeting, site: SiteInfo) -> icalendar.Event:
     event.add("summary", meeting.name)
     event.add("dtstart", start)
     event.add("dtend", _end(start, meeting))
-    event.add("dtstamp", dt.datetime.combine(meeting.last_verified, dt.time(0), tzinfo=dt.timezone.utc))
+    event.add("dtstamp", dt.datetime.combine(meeting.last_verified, dt.time(0), tzinfo=dt.UTC))
     event.add("uid", event_uid(meeting, site))
     event.add("rrule", {"freq": "weekly", "byday": _rrule_days(meeting)})
     event.add("description", event_description(meeting, page))
@@ -136,14 +136,14 @@ def _end(start: dt.datetime, meeting: Meeting) -> dt.datetime:
     return (start.replace(tzinfo=None) + meeting.duration).replace(tzinfo=start.tzinfo)
 
 
-@lru_cache(maxsize=None)
+@cache
 def zone_component(zone: str, first_year: int) -> icalendar.Timezone:
     """The VTIMEZONE of `zone` from `first_year` to 2038, made once per zone and year."""
     return icalendar.Timezone.from_tzid(zone, first_date=dt.date(first_year, 1, 1),
                                         last_date=max(LAST_ZONE_DATE, dt.date(first_year + 12, 1, 1)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def zone_text(zone: str, first_year: int) -> str:
     """The VTIMEZONE's content lines, CRLF-terminated, ready to paste into a calendar ("" for UTC)."""
     if zone in UTC_ZONES:

@@ -11,7 +11,8 @@ re-exported here so that the whole format is one import away.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from peerdir.formats._common import (
     dial_string,

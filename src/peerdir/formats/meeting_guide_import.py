@@ -20,18 +20,20 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from peerdir.diagnostics import Problem
-from peerdir.loading import directory_vocabulary, load_directory
 from peerdir.formats._common import MAX_SLUG, slugify
 from peerdir.formats._yaml_out import dump_mapping
+from peerdir.loading import directory_vocabulary, load_directory
 from peerdir.models import Meeting, Region
 from peerdir.models.common import Contact, ListingPlace, WebUrl, short
+from peerdir.models.meeting import DAY_NAMES, NO_ZONE
 from peerdir.models.text_rules import (
     DIAL_RE,
     ZONE_SHAPE,
@@ -44,9 +46,8 @@ from peerdir.models.text_rules import (
     visible,
     zone_exists,
 )
-from peerdir.models.meeting import DAY_NAMES, NO_ZONE
-from peerdir.vocabulary import Vocabulary, meeting_guide_types
 from peerdir.validation_messages import describe
+from peerdir.vocabulary import Vocabulary, meeting_guide_types
 from peerdir.yamlfile import YamlProblem, parse_yaml_mapping
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/meeting.schema.json"
@@ -65,7 +66,8 @@ KNOWN_KEYS = {
 _ONLINE_WORDS = {"online", "virtual", "zoom", "web", "internet", "phone", "telephone", "tbd", "tba", "n/a", "na",
                  "none", "remote", "online meeting", "virtual meeting", "zoom meeting", "online only"}
 _COUNTRY_RE = re.compile(r"^(usa?|u\.s\.a?\.?|united states( of america)?|canada|mexico|uk|united kingdom)$", re.I)
-_STATE_ZIP_RE = re.compile(r"^(?P<state>[A-Za-z][A-Za-z .]*?)\s+(?P<zip>\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d)$")
+_STATE_ZIP_RE = re.compile(
+    r"^(?P<state>[A-Za-z][A-Za-z .]*?)\s+(?P<zip>\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d)$")
 _TIME_RE = re.compile(r"^\s*(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(am|pm|a\.m\.|p\.m\.|a|p)?\s*$", re.I)
 
 
@@ -129,7 +131,8 @@ def parse_csv(text: str) -> list[dict[str, Any]]:
     for row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
-        record = {key: cell.strip() for key, cell in zip(keys, row) if key and cell.strip()}
+        record: dict[str, Any] = {key: cell.strip() for key, cell in zip(keys, row, strict=False)
+                                  if key and cell.strip()}
         if isinstance(record.get("types"), str):
             record["types"] = [t.strip() for t in re.split(r"[,;|]", record["types"]) if t.strip()]
         records.append(record)
@@ -300,7 +303,7 @@ class _Importer:
         self.slugs_taken.add(slug)
         return slug
 
-    def _convert(self, record: Mapping[str, Any], name: str, slug: str, notes: list[str],
+    def _convert(self, record: Mapping[str, Any], name: str | None, slug: str, notes: list[str],
                  unknown_out: list[str]) -> tuple[dict[str, Any], str]:
         days = parse_days(record.get("day"))
         if not days:
@@ -746,7 +749,7 @@ def parse_place(record: Mapping[str, Any]) -> dict[str, Any]:
     if street:
         for key, limit in (("latitude", 90), ("longitude", 180)):
             try:
-                number = float(record.get(key))  # type: ignore[arg-type]
+                number = float(record.get(key))  # type: ignore[arg-type]  # anything: float() says if it is a number
             except (TypeError, ValueError):
                 continue
             if -limit <= number <= limit and number != 0:

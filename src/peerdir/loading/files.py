@@ -7,9 +7,10 @@ regional kinds) and its slug (the file name); every rule here names the file and
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from operator import attrgetter
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple
+from typing import NamedTuple
 
 from peerdir import kinds
 from peerdir.models.common import Listing, closest

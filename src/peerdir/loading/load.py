@@ -21,13 +21,19 @@ from peerdir.directory import Directory
 from peerdir.loading import articles
 from peerdir.loading.cache import CacheRun, ListingCache
 from peerdir.loading.files import (
-    Found, ListingFile, PathRules, listing_files, no_listings, refused_folder, slug_suggestion,
+    Found,
+    ListingFile,
+    PathRules,
+    listing_files,
+    no_listings,
+    refused_folder,
+    slug_suggestion,
 )
 from peerdir.loading.split import Part, Splitter, choose_splitter
 from peerdir.models import Home, Meeting, Region
 from peerdir.models.common import Listing, ListingPlace, Text, closest
-from peerdir.models.text_rules import SLUG_RE, slug_words
 from peerdir.models.home import meetings_naming_private_homes
+from peerdir.models.text_rules import SLUG_RE, slug_words
 from peerdir.placeholders import placeholder_problems
 from peerdir.validation_messages import describe
 from peerdir.vocabulary import Vocabulary, _programs_from, default_vocabulary
@@ -134,8 +140,10 @@ class Loader:
         if doc is None:
             self.paths.declared = None
             return
+        declared: set[str] = set()
+        self.paths.declared = declared  # filled as the entries are read
         for slug, value in doc.data.items():
-            self.paths.declared.add(slug)  # type: ignore[union-attr]
+            declared.add(slug)
             if not SLUG_RE.match(slug):
                 line, col = doc.position((slug,), of_key=True)
                 self.report(path, line, col, slug,
@@ -336,7 +344,7 @@ class Loader:
         top-level fields that were invalid or missing."""
         try:
             # What model_validate does, minus a Python call and its keyword checks per file.
-            return model.__pydantic_validator__.validate_python(  # type: ignore[no-any-return]
+            return model.__pydantic_validator__.validate_python(
                 data, context=context or self.context)
         except ValidationError as err:
             for error in err.errors():
@@ -378,7 +386,7 @@ def _valid_part(model: type[Listing], data: dict[str, Any], unread: set[str],
     part = {key: value for key, value in data.items() if key not in unread}
     try:
         validator = _lenient_model(model).__pydantic_validator__
-        return validator.validate_python(part, context=context)  # type: ignore[no-any-return]
+        return validator.validate_python(part, context=context)
     except ValidationError:
         return None
 
@@ -387,12 +395,12 @@ def _valid_part(model: type[Listing], data: dict[str, Any], unread: set[str],
 def _lenient_model(model: type[Listing]) -> type[Listing]:
     """`model` with every required field optional: to validate what is left once invalid fields are out."""
     optional: dict[str, Any] = {
-        name: (Optional[Annotated[(info.annotation, *info.metadata)]] if info.metadata  # type: ignore[valid-type]
-               else Optional[info.annotation], None)
+        name: (Optional[Annotated[(info.annotation, *info.metadata)]] if info.metadata  # noqa: UP045
+               else Optional[info.annotation], None)  # noqa: UP045
         for name, info in model.model_fields.items() if info.is_required()
     }
-    lenient = create_model(f"Lenient{model.__name__}", __base__=model, **optional)  # type: ignore[call-overload]
-    return lenient  # type: ignore[no-any-return]
+    lenient = create_model(f"Lenient{model.__name__}", __base__=model, **optional)
+    return lenient
 
 
 def _has_region(model: type[BaseModel]) -> bool:

@@ -11,7 +11,8 @@ import os
 import pickle
 import sys
 import threading
-from typing import Any, Callable, NoReturn, Protocol
+from collections.abc import Callable
+from typing import Any, NoReturn, Protocol
 
 from peerdir.diagnostics import Problem
 from peerdir.loading.files import Found, ListingFile
@@ -92,7 +93,7 @@ class ForkedSplitter:
 def _received(pipe: Any) -> Part | None:
     """What the loading child sent; None when it died or sent nothing (its half is loaded again)."""
     try:
-        return pickle.load(pipe)  # type: ignore[no-any-return]
+        return pickle.load(pipe)
     except Exception:  # noqa: BLE001 - any failure of the child means the same: load its half here
         return None
 

@@ -37,7 +37,7 @@ class ArticleMeta(BaseModel):
     _slug: str = PrivateAttr(default="")
     _words: int = PrivateAttr(default=0)
 
-    def bind(self, slug: str, body: str) -> "ArticleMeta":
+    def bind(self, slug: str, body: str) -> ArticleMeta:
         self._slug = slug
         self._words = len(re.findall(r"\w+", body))
         return self

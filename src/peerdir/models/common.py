@@ -284,7 +284,8 @@ def _date_text(value: Any) -> Any:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise problem(f"found {short(text)}, which is not a real date", "check the month, 01 to 12, and the day") from None
+            raise problem(f"found {short(text)}, which is not a real date",
+                          "check the month, 01 to 12, and the day") from None
     hint = "e.g. 2026-03-14"
     us = _US_DATE_RE.fullmatch(text)
     if us:

@@ -24,7 +24,8 @@ class Community(Listing):
     name: Text
     url: WebUrl
     format: Annotated[str, one_of(*FORMATS, what="format")]
-    approach: Annotated[list[_Approach], BeforeValidator(_as_list, json_schema_input_type=_Approach | list[_Approach])] = Field(
+    approach: Annotated[list[_Approach],
+                        BeforeValidator(_as_list, json_schema_input_type=_Approach | list[_Approach])] = Field(
         description="One or more of: " + ", ".join(APPROACHES))
     cost: Annotated[str, one_of(*COSTS, what="cost")]
     anonymous: bool = Field(description="Can someone take part without giving a real name?")

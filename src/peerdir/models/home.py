@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Annotated, Iterable, Literal
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -229,8 +230,8 @@ def _slug_of(text: str) -> str:
     return "-".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()).strip("-")
 
 
-def meetings_naming_private_homes(homes: Iterable[Home], meetings: Iterable["Meeting"]
-                                  ) -> list[tuple["Meeting", Home]]:
+def meetings_naming_private_homes(homes: Iterable[Home], meetings: Iterable[Meeting]
+                                  ) -> list[tuple[Meeting, Home]]:
     """Meetings whose location names a private home of their region and that give a street address.
 
     Such a meeting publishes the street the home keeps out of its own file (with the meeting's

@@ -9,7 +9,7 @@ words in any case, numbers written as text, whole numbers within bounds.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 
 def any_case(word: str) -> str:

@@ -24,9 +24,10 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any, Iterable, Iterator
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from annotated_types import GroupedMetadata
@@ -128,7 +129,8 @@ def text_rules(min_length: int, max_length: int, *, lines: bool = False) -> Rule
     if min_length <= 1:  # any plain scalar is text to peerdir: `postal_code: 60622`, `name: true`
         other: dict[str, Any] = {"type": ["number", "boolean"]}
     else:  # whole numbers of that many digits; true/false are too short
-        other = {"type": "integer", "not": {"minimum": 1 - 10 ** (min_length - 1), "maximum": 10 ** (min_length - 1) - 1}}
+        other = {"type": "integer",
+                 "not": {"minimum": 1 - 10 ** (min_length - 1), "maximum": 10 ** (min_length - 1) - 1}}
     return Rules((StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length,
                                     pattern=LINES_PATTERN if lines else LINE_PATTERN),
                   WithJsonSchema({"anyOf": [string, other]})))
@@ -261,7 +263,7 @@ def _is_initial(word: str) -> bool:
 
 def _has_bad_join(first: str) -> bool:
     """A join at the start or end of the name, or two joins together ('Ann--Marie')."""
-    return first[-1] in _JOINS or any(a in _JOINS and b in _JOINS for a, b in zip(first, first[1:]))
+    return first[-1] in _JOINS or any(a in _JOINS and b in _JOINS for a, b in zip(first, first[1:], strict=False))
 
 
 def _joined(text: str, by: str, at: int, whole: str) -> tuple[str, str]:

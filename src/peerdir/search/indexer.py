@@ -22,7 +22,6 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-
 log = logging.getLogger("mkdocs.peerdir.search")
 
 OUTPUT_SUBDIR = "pagefind"  # in the built site: the index the search page reads
@@ -154,6 +153,8 @@ class PagefindStream:
 
     def _read_answers(self, stdout: IO[bytes]) -> None:
         pending = b""
+        # A pipe is a BufferedReader, which has read1 (what is there, without waiting for more);
+        # IO[bytes] does not say so.
         while chunk := stdout.read1(_BUFFER):  # type: ignore[attr-defined]
             *messages, pending = (pending + chunk).split(b",")
             for raw in messages:

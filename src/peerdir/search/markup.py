@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from peerdir import kinds
 from peerdir.search.indexer import OUTPUT_SUBDIR

@@ -12,8 +12,8 @@ import json
 import os
 import queue
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from peerdir.search.indexer import OUTPUT_SUBDIR, PagefindError, PagefindStream, find_indexer
 from peerdir.search.markup import PAGEFIND_CONFIG, listing_search_html
@@ -26,7 +26,7 @@ SHARD_PAGES = 15_000  # pages per Pagefind index: about 600 MB of indexer memory
 CUT_PAGES = 2_000
 
 
-def start_search_index(site_dir: Path) -> "BackgroundSearchIndex | None":
+def start_search_index(site_dir: Path) -> BackgroundSearchIndex | None:
     """A search index to feed while the site is written; None when switched off or not installed."""
     binary = find_indexer()
     if binary is None:

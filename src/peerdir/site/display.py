@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import cache
-from typing import Iterable
 
 from peerdir.models.meeting import DAY_NAMES, Meeting
 from peerdir.models.text_rules import zone_label  # noqa: F401 - site code reads it from here

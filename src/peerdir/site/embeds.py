@@ -11,9 +11,9 @@ autoescaping Jinja environment of `peerdir.site.render`.
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from html import escape
 
 from peerdir import kinds
 from peerdir.directory import Directory

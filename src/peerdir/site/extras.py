@@ -7,9 +7,10 @@ hook stays a dispatcher and another engine could call the same functions.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from peerdir import kinds
 from peerdir.contribute import correction_links

@@ -36,7 +36,7 @@ class PageFrame:
     slots: tuple[str, ...]  # slot names, len(parts) - 1
 
     @classmethod
-    def from_shell(cls, html: str, depth: int) -> "PageFrame":
+    def from_shell(cls, html: str, depth: int) -> PageFrame:
         path = placeholder_path(depth)
         html = _trim_indentation(html)  # whole, so a script or <pre> that spans a slot keeps its text
         pattern = re.compile("|".join(re.escape(p) for p in (path, TITLE, DESCRIPTION, CONTENT)))
@@ -54,7 +54,7 @@ class PageFrame:
             raise ValueError(f"page {path!r} is not at depth {self.depth}")
         values = {"path": path, "title": title, "description": description, "content": content}
         out = [self.parts[0]]
-        for slot, part in zip(self.slots, self.parts[1:]):
+        for slot, part in zip(self.slots, self.parts[1:], strict=True):
             out.append(values[slot])
             out.append(part)
         return "".join(out)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import gzip
 import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from peerdir import kinds

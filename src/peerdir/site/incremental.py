@@ -9,8 +9,9 @@ them. A plain `mkdocs build` uses neither.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Hashable
+from typing import Any
 
 from peerdir.loading import ListingCache
 from peerdir.site.render import RenderedPage, SiteContext

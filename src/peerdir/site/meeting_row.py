@@ -129,7 +129,8 @@ def _list_html(r: MeetingRow) -> tuple[str, str]:
             f'data-zone="{escape(r.zone)}"{place}>\n'
             f'<span class="pd-time"><time>{r.time}</time>',
             f'">{escape(r.name)}</a>\n'
-            f'<span class="pd-sub">{program} · <span class="pd-att pd-att--{attendance.value}">{attendance.label}</span>'
+            f'<span class="pd-sub">{program} · '
+            f'<span class="pd-att pd-att--{attendance.value}">{attendance.label}</span>'
             f'{city}{types}</span></span>\n</li>\n')
 
 

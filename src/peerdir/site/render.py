@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -214,8 +215,8 @@ class PageRenderer:
     def region_meetings(self, region: str) -> list[RenderedPage]:
         """The region's meetings by day: one page, or a page per day when the list is long."""
         name = self.ctx.region_names[region]
-        return self._day_lists(region_meetings_path(region), f"Meetings in {name}", self.ctx.directory.meetings_in(region),
-                               region)
+        return self._day_lists(region_meetings_path(region), f"Meetings in {name}",
+                               self.ctx.directory.meetings_in(region), region)
 
     def all_meetings(self) -> RenderedPage:
         return self._meeting_list("meetings/all/", "All meetings", self.ctx.directory.meetings, region=None)
@@ -268,7 +269,8 @@ class PageRenderer:
         page of days (whose "on now" data the finder loads there)."""
         key = (path, title, region, day, index)
         kept = self.lists.get(key) if self.lists is not None else None
-        if kept is not None and len(kept[0]) == len(meetings) and all(a is b for a, b in zip(kept[0], meetings)):
+        if kept is not None and len(kept[0]) == len(meetings) and all(
+                a is b for a, b in zip(kept[0], meetings, strict=True)):
             return kept[1]
         page = self._render_meeting_list(path, title, meetings, region, day, index)
         if self.lists is not None:

@@ -19,9 +19,9 @@ import ctypes.util
 import os
 import re
 import shutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 _STAT = tuple[int, int, int]  # inode, size, mtime_ns: a file rewritten since the copy differs in one
 _RENAME_EXCHANGE = 2  # linux/fs.h
@@ -35,7 +35,7 @@ class StagedSite:
     copied: dict[str, _STAT] = field(default_factory=dict)  # --dirty: path -> stat of the file as copied
 
     @classmethod
-    def start(cls, site: Path, dirty: bool, rewritten: Callable[[str], bool] = lambda name: False) -> "StagedSite":
+    def start(cls, site: Path, dirty: bool, rewritten: Callable[[str], bool] = lambda name: False) -> StagedSite:
         """`rewritten(name)`: a top-level folder every build writes whole, left out of a --dirty copy
         (the search index: Pagefind leaves a file of the same name alone, so its age says nothing)."""
         site = site.absolute()
@@ -144,6 +144,6 @@ def _stats(root: Path) -> dict[str, _STAT]:
 
 
 def _remove_empty_folders(root: Path) -> None:
-    for folder, subfolders, names in os.walk(root, topdown=False):
+    for folder, _subfolders, names in os.walk(root, topdown=False):
         if folder != str(root) and not names and not os.listdir(folder):
             os.rmdir(folder)
