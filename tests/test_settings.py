@@ -101,10 +101,11 @@ def _setup(tmp_path: Path, data: Path = SAMPLE_DATA) -> BuildSetup:
 
 
 def test_a_site_build_driven_without_mkdocs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PEERDIR_SEARCH_INDEX", "0")
+    monkeypatch.delenv("PEERDIR_SEARCH_INDEX", raising=False)  # the setting comes through BuildSetup alone
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "old.html").write_text("the last site", encoding="utf-8")
     build = SiteBuild.start(_setup(tmp_path))
+    assert build.search is None, "PEERDIR_SEARCH_INDEX=0 in the settings: no indexer started"
     assert build.site_dir != tmp_path / "site" and build.site_dir.name.startswith(".site.building-")
     generated = build.render()
     assert "meetings/index.md" in generated
@@ -117,6 +118,7 @@ def test_a_site_build_driven_without_mkdocs(tmp_path: Path, monkeypatch: pytest.
     assert page.startswith("<html><head><title>") and "<main><article" in page and "<h1" in page
     assert not (tmp_path / "site" / "old.html").exists()  # swapped in whole
     assert (tmp_path / "site" / "sitemap.xml").is_file()
+    assert not (tmp_path / "site" / "pagefind").exists()
 
 
 def test_a_failed_site_build_leaves_the_last_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

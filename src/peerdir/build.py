@@ -77,6 +77,8 @@ class BuildSetup:
     stale_after_days: int
     dirty: bool = False  # `--dirty`: MkDocs keeps the site folder and skips unchanged pages
     session: ServeSession | None = None  # `mkdocs serve`: what rebuilds keep (None for a build)
+    search_index: bool = True  # False: no search index (PEERDIR_SEARCH_INDEX=0, faster previews)
+    search_shard_pages: int | None = None  # pages per Pagefind bundle; None: the search package's default
 
 
     @classmethod
@@ -87,7 +89,8 @@ class BuildSetup:
                         name=site_name)
         return cls(data_dir=project.data, content_dir=project.content, site_dir=site_dir, site=site,
                    today=settings.build_date(), stale_after_days=settings.stale_after_days, dirty=dirty,
-                   session=session)
+                   session=session, search_index=settings.search_index,
+                   search_shard_pages=settings.search_shard_pages)
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,11 @@ class SiteBuild:
             session.pages.begin(ctx)  # emptied if what every page shows has changed
         self.renderer = PageRenderer(ctx, lists=session.pages.lists if session else None)
         self.articles = {f"articles/{a.meta.slug}.md": a for a in directory.articles}
-        self.search = start_search_index(self.site_dir)
+        self.search = None
+        if not self.setup.search_index:
+            log.info("peerdir: search index skipped (PEERDIR_SEARCH_INDEX=0)")
+        else:
+            self.search = start_search_index(self.site_dir, self.setup.search_shard_pages)
 
     def _stage(self) -> None:
         """`mkdocs build`: write into a folder beside the site and put it in the site's place at the end,

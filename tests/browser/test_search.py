@@ -14,15 +14,12 @@ from urllib.parse import quote
 import pytest
 
 from peerdir.search import (
-    SHARD_ENV,
-    SKIP_ENV,
     BackgroundSearchIndex,
     ShardedSearchIndex,
     find_indexer,
     main,
     mark_page,
     page_kind,
-    write_search_index,
 )
 from peerdir.search.indexer import ALLOCATOR_ENV, ALLOCATOR_SETTINGS, PagefindError, indexer_environment
 from peerdir.site.day_data import day_rows
@@ -115,10 +112,7 @@ def test_mark_page() -> None:
     assert heading is not None and '<h1 data-pagefind-body data-pagefind-meta="kind:List"' in heading
 
 
-def test_switched_off_and_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(SKIP_ENV, "0")
-    assert write_search_index(tmp_path) is None
-    assert not (tmp_path / "pagefind").exists()
+def test_command_line_refuses_a_folder_that_is_not_a_built_site(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exit_:
         main([str(tmp_path)])  # not a built site
     assert exit_.value.code == 2
@@ -127,7 +121,7 @@ def test_switched_off_and_command_line(tmp_path: Path, monkeypatch: pytest.Monke
 def test_indexer_allocator_settings_are_valid_and_the_users_win(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ALLOCATOR_ENV, raising=False)
     assert indexer_environment()[ALLOCATOR_ENV] == ALLOCATOR_SETTINGS
-    binary = find_indexer(force=True)
+    binary = find_indexer()
     assert binary is not None
     # jemalloc reports an option it does not know on stderr and goes on without it.
     checked = subprocess.run([str(binary), "--version"], env=indexer_environment(), capture_output=True, text=True)
@@ -253,7 +247,7 @@ def test_search_results_have_no_axe_violations(browser, site_url: str) -> None:
 @pytest.fixture(scope="module")
 def sharded_site(tmp_path_factory: pytest.TempPathFactory):
     site = tmp_path_factory.mktemp("sharded")
-    result = build_site(site, extra_env={SHARD_ENV: "25"})  # the sample directory in shards of 25 pages
+    result = build_site(site, extra_env={"PEERDIR_SEARCH_SHARD_PAGES": "25"})  # the sample directory in shards of 25 pages
     assert result.returncode == 0, result.stdout + result.stderr
     url, server = serve(site)
     yield url, site

@@ -13,12 +13,12 @@ never imports it. The build (the MkDocs hook) joins the two.
 """
 
 from peerdir.search.cli import SearchIndex, main, write_search_index
-from peerdir.search.indexer import OUTPUT_SUBDIR, SKIP_ENV, PagefindError, find_indexer, peak_rss_mb, search_enabled
+from peerdir.search.indexer import OUTPUT_SUBDIR, PagefindError, find_indexer, peak_rss_mb
 from peerdir.search.markup import is_searchable, listing_search_html, mark_page, mark_pages, page_kind, page_search_html
-from peerdir.search.shards import SHARD_ENV, BackgroundSearchIndex, ShardedSearchIndex, start_search_index
+from peerdir.search.shards import BackgroundSearchIndex, ShardedSearchIndex, start_search_index
 
 __all__ = [
-    "OUTPUT_SUBDIR", "SHARD_ENV", "SKIP_ENV", "BackgroundSearchIndex", "PagefindError", "SearchIndex",
+    "OUTPUT_SUBDIR", "BackgroundSearchIndex", "PagefindError", "SearchIndex",
     "ShardedSearchIndex", "find_indexer", "is_searchable", "listing_search_html", "main", "mark_page", "mark_pages",
-    "page_kind", "page_search_html", "peak_rss_mb", "search_enabled", "start_search_index", "write_search_index",
+    "page_kind", "page_search_html", "peak_rss_mb", "start_search_index", "write_search_index",
 ]

@@ -24,14 +24,13 @@ class SearchIndex:
     output: Path
 
 
-def write_search_index(site_dir: Path, *, force: bool = False) -> SearchIndex | None:
+def write_search_index(site_dir: Path) -> SearchIndex | None:
     """Index an already built site at `site_dir` into `site_dir/pagefind/` with Pagefind's command line.
 
-    Returns None when indexing is switched off (`PEERDIR_SEARCH_INDEX=0`, unless `force`) or no
-    Pagefind binary is installed.
+    Returns None when no Pagefind binary is installed.
     """
     site_dir = Path(site_dir)
-    binary = find_indexer(force)
+    binary = find_indexer()
     if binary is None:
         return None
     start = time.perf_counter()
@@ -55,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not (args.site_dir / "index.html").is_file():
         parser.error(f"{args.site_dir} is not a built site (no index.html)")
-    result = write_search_index(args.site_dir, force=True)
+    result = write_search_index(args.site_dir)
     if result is None:
         print("no Pagefind binary: pip install 'pagefind[bin]'", file=sys.stderr)
         return 1

@@ -25,7 +25,6 @@ from typing import IO, Any
 log = logging.getLogger("mkdocs.peerdir.search")
 
 OUTPUT_SUBDIR = "pagefind"  # in the built site: the index the search page reads
-SKIP_ENV = "PEERDIR_SEARCH_INDEX"  # set to 0 to build without a search index (e.g. while editing)
 
 _BUFFER = 1 << 20
 _BATCH_SECONDS = 0.05
@@ -45,15 +44,9 @@ def indexer_environment() -> dict[str, str]:
     return {ALLOCATOR_ENV: ALLOCATOR_SETTINGS, **os.environ}
 
 
-def search_enabled() -> bool:
-    return os.environ.get(SKIP_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
-
-
-def find_indexer(force: bool = False) -> Path | None:
-    """The Pagefind binary, unless indexing is switched off or it is not installed (said in the log)."""
-    if not force and not search_enabled():
-        log.info("peerdir: search index skipped (%s=0)", SKIP_ENV)
-        return None
+def find_indexer() -> Path | None:
+    """The Pagefind binary, or None when it is not installed (said in the log). Whether to index at
+    all is a setting (peerdir.settings: PEERDIR_SEARCH_INDEX), decided by the build."""
     binary = _pagefind_binary()
     if binary is None:
         log.warning("peerdir: no Pagefind binary (pip install 'pagefind[bin]'); the site has no search index")

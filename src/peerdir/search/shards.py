@@ -9,7 +9,6 @@ pages are split over several indexes (shards) so that the indexer's memory stays
 from __future__ import annotations
 
 import json
-import os
 import queue
 import threading
 from collections.abc import Callable
@@ -19,19 +18,19 @@ from peerdir.search.indexer import OUTPUT_SUBDIR, PagefindError, PagefindStream,
 from peerdir.search.markup import PAGEFIND_CONFIG, listing_search_html
 
 BUNDLES_FILE = "bundles.json"  # in pagefind/: the other shards' bundles, for the search page to merge
-SHARD_ENV = "PEERDIR_SEARCH_SHARD_PAGES"
 SHARD_PAGES = 15_000  # pages per Pagefind index: about 600 MB of indexer memory
 # A shard at least this full is closed where the build asks (after the meetings), so Pagefind
 # writes it while the rest of the site is made instead of after (writing is half its work).
 CUT_PAGES = 2_000
 
 
-def start_search_index(site_dir: Path) -> BackgroundSearchIndex | None:
-    """A search index to feed while the site is written; None when switched off or not installed."""
+def start_search_index(site_dir: Path, shard_pages: int | None = None) -> BackgroundSearchIndex | None:
+    """A search index to feed while the site is written, `shard_pages` (default SHARD_PAGES) a bundle;
+    None when Pagefind is not installed."""
     binary = find_indexer()
     if binary is None:
         return None
-    shard_pages = int(os.environ.get(SHARD_ENV) or SHARD_PAGES)
+    shard_pages = shard_pages or SHARD_PAGES
     return BackgroundSearchIndex(ShardedSearchIndex(lambda: PagefindStream(binary, PAGEFIND_CONFIG), Path(site_dir),
                                                     shard_pages))
 
