@@ -160,7 +160,7 @@ def test_each_meeting_becomes_a_row_once_however_many_days_and_lists_it_is_in(
     assert any(len(m.day) > 1 for m in meetings)
     made: list[str] = []
     real = meeting_row_module.meeting_row
-    monkeypatch.setattr(meeting_row_module, "meeting_row", lambda m: made.append(m.slug) or real(m))
+    monkeypatch.setattr(meeting_row_module, "meeting_row", lambda m, names: made.append(m.slug) or real(m, names))
     rows = MeetingRows()
     days = rows.by_day(meetings)
     assert rows.by_day(meetings) == days  # a second list reuses the rows
@@ -177,9 +177,11 @@ def test_meeting_place_says_where_to_go_or_how_to_join(sample: Directory) -> Non
             assert place.startswith(", ".join(p for p in (meeting.location, meeting.address, meeting.city) if p))
             assert ("also online" in place) == (kind == "hybrid")
         elif kind == "online":
-            assert place.startswith("Online")
+            closed = "TC" in meeting.types  # its venue closed: said before how to join, and no address
+            assert place.startswith("Location temporarily closed · Online" if closed else "Online")
+            assert not meeting.address or meeting.address not in place
         else:
-            assert place.startswith("Temporarily closed")
+            assert place.startswith("Location temporarily closed")
         if kind != "in_person" and kind != "temporarily_closed" and meeting.conference_phone:
             assert place.endswith(f"by phone {meeting.conference_phone}")
     assert {"in_person", "hybrid", "online"} <= seen

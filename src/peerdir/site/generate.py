@@ -110,7 +110,8 @@ class ListingWriter:
     def _page(self, kind: str, listing: Any) -> tuple[RenderedPage, bool]:
         if self.cache is None:
             return render_listing(self.renderer, kind, listing), False
-        return self.cache.page(listing, lambda item: render_listing(self.renderer, kind, item))
+        return self.cache.page(listing, lambda item: render_listing(self.renderer, kind, item),
+                               self.renderer.shown_with(listing))
 
     def _attach(self, folder: str, listing: Any) -> None:
         for name, data in self.attachments(listing) if self.attachments is not None else ():

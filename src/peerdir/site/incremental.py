@@ -26,7 +26,7 @@ class PageCache:
     region names, programs and type names): `begin` empties it when any of that changed.
     """
 
-    pages: dict[int, tuple[Any, RenderedPage]] = field(default_factory=dict)
+    pages: dict[int, tuple[Any, tuple, RenderedPage]] = field(default_factory=dict)  # listing, shown with, page
     lists: dict[tuple, Any] = field(default_factory=dict)  # list pages, for PageRenderer(lists=…)
     setting: Hashable | None = None
     hits: int = 0
@@ -38,15 +38,18 @@ class PageCache:
             self.lists.clear()
         self.setting, self.hits = setting, 0
 
-    def page(self, listing: Any, render: Callable[[Any], RenderedPage]) -> tuple[RenderedPage, bool]:
-        """(page, whether it was cached): the page of this very object (not an equal one), else
+    def page(self, listing: Any, render: Callable[[Any], RenderedPage],
+             shown_with: tuple = ()) -> tuple[RenderedPage, bool]:
+        """(page, whether it was cached): the page of this very object (not an equal one), made with
+        the very same `shown_with` listings (a meeting's neighbours at its venue), else
         `render(listing)`, kept for next time."""
         found = self.pages.get(id(listing))
-        if found is not None and found[0] is listing:  # an id alone may be reused by a new object
+        # An id alone may be reused by a new object; so compare objects, not ids.
+        if found is not None and found[0] is listing and _same(found[1], shown_with):
             self.hits += 1
-            return found[1], True
+            return found[2], True
         page = render(listing)
-        self.pages[id(listing)] = (listing, page)
+        self.pages[id(listing)] = (listing, shown_with, page)
         return page, False
 
     def keep_only(self, listings: list[Any]) -> None:
@@ -109,6 +112,10 @@ def start_serving(dirty: bool = False) -> ServeSession:
 
 def serve_session() -> ServeSession | None:
     return _session
+
+
+def _same(kept: tuple, now: tuple) -> bool:
+    return len(kept) == len(now) and all(a is b for a, b in zip(kept, now, strict=True))
 
 
 def _setting(ctx: SiteContext) -> Hashable:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 from markupsafe import escape as _markup_escape
@@ -21,6 +23,13 @@ from peerdir.models import Attendance, Meeting
 from peerdir.models.text_rules import zone_abbreviation
 from peerdir.site import display
 from peerdir.urls import meeting_key, meeting_path, region_meetings_path
+from peerdir.vocabulary import default_vocabulary
+
+if TYPE_CHECKING:
+    from peerdir.directory import Directory
+
+CLOSED_CODE = "TC"  # Meeting Guide's "Location Temporarily Closed"
+CLOSED_TEXT = "Location temporarily closed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,29 +46,32 @@ class MeetingRow:
     days: tuple[int, ...]  # 0 = Sunday
     program: str
     codes: str  # its type codes, space separated: "O D"
-    codes_listed: str  # the same as a person reads them: "O, D"
+    type_names: str  # its types as a person reads them, "Open, Discussion"; without TC, which `closed` says
+    closed: bool  # its venue is temporarily closed (TC): say so first, and never offer the address
     attendance: Attendance
     zone: str  # IANA name
     city: str  # shown only where it meets in person, else ""
-    latitude: float | None
+    latitude: float | None  # only where it meets in person: a closed venue is no place to go
     longitude: float | None
-    summary: str  # "AA · In person · Chicago · O, D": the line under its name (list rows, embeds)
+    summary: str  # "AA · In person · Chicago · Open, Discussion": the line under its name (rows, embeds)
     place: str  # where to go, or how to join (print sheets)
 
 
-def meeting_row(m: Meeting) -> MeetingRow:
+def meeting_row(m: Meeting, type_names: Mapping[str, str]) -> MeetingRow:
+    """The row view of `m`; `type_names`: {type code: name} (the directory's vocabulary)."""
     attendance, program, types, time = m.attendance, m.program, m.types, m.time
     in_person = attendance is Attendance.IN_PERSON or attendance is Attendance.HYBRID  # m.is_in_person
     city = (m.city or "") if in_person else ""
-    codes_listed = ", ".join(types)
-    summary = f"{program} · {attendance.label}" + (f" · {city}" if city else "") + (
-        f" · {codes_listed}" if codes_listed else "")
+    closed = CLOSED_CODE in types
+    names = ", ".join(type_names.get(code, code) for code in types if code != CLOSED_CODE)
+    how = "" if attendance is Attendance.TEMPORARILY_CLOSED else f" · {attendance.label}"  # `closed` says it
+    summary = f"{program}{how}" + (f" · {city}" if city else "") + (f" · {names}" if names else "")
     return MeetingRow(
         page=meeting_path(m), key=meeting_key(m), region=m.region, name=m.name, time=display.clock_12h(time),
         start=time.hour * 60 + time.minute, minutes=int(m.duration.total_seconds() // 60), days=tuple(m.day),
-        program=program, codes=" ".join(types), codes_listed=codes_listed, attendance=attendance,
-        zone=m.zone, city=city, latitude=m.latitude, longitude=m.longitude, summary=summary,
-        place=meeting_place(m, attendance))
+        program=program, codes=" ".join(types), type_names=names, closed=closed, attendance=attendance,
+        zone=m.zone, city=city, latitude=m.latitude if in_person else None,
+        longitude=m.longitude if in_person else None, summary=summary, place=meeting_place(m, attendance))
 
 
 def meeting_place(meeting: Meeting, attendance: Attendance | None = None) -> str:
@@ -70,20 +82,21 @@ def meeting_place(meeting: Meeting, attendance: Attendance | None = None) -> str
         if attendance is Attendance.HYBRID:
             place += " · also online" + (f", by phone {phone}" if phone else "")
         return place
+    closed = f"{CLOSED_TEXT} · " if CLOSED_CODE in meeting.types else ""  # its address is no place to go
     if attendance is Attendance.ONLINE:
-        return "Online" + (f" · by phone {phone}" if phone else "")
-    return "Temporarily closed" + (f" ({meeting.city})" if meeting.city else "")
+        return closed + "Online" + (f" · by phone {phone}" if phone else "")
+    return CLOSED_TEXT + (f" ({meeting.city})" if meeting.city else "")
 
 
 _BY_DIRECTORY: dict[int, MeetingRows] = {}  # id(directory): its rows, dropped with the directory
 
 
-def rows_of(directory: object) -> MeetingRows:
+def rows_of(directory: Directory) -> MeetingRows:
     """The row views of a directory's meetings, kept while the directory lives: every list page,
     sheet, embed and day file of a build reads the same one."""
     rows = _BY_DIRECTORY.get(id(directory))
     if rows is None:
-        rows = _BY_DIRECTORY[id(directory)] = MeetingRows()
+        rows = _BY_DIRECTORY[id(directory)] = MeetingRows(directory.vocabulary.types)
         weakref.finalize(directory, _BY_DIRECTORY.pop, id(directory), None)
     return rows
 
@@ -91,7 +104,8 @@ def rows_of(directory: object) -> MeetingRows:
 class MeetingRows:
     """Each meeting's row view, made the first time any list asks for it."""
 
-    def __init__(self) -> None:
+    def __init__(self, type_names: Mapping[str, str] | None = None) -> None:
+        self.type_names = type_names if type_names is not None else default_vocabulary().types
         # Keyed by id; the meeting is kept beside its row so that its id cannot be reused meanwhile.
         self._made: dict[int, tuple[Meeting, MeetingRow]] = {}
         self._list_html: dict[int, tuple[MeetingRow, str, str]] = {}
@@ -99,7 +113,7 @@ class MeetingRows:
     def __call__(self, meeting: Meeting) -> MeetingRow:
         made = self._made.get(id(meeting))
         if made is None:
-            made = self._made[id(meeting)] = (meeting, meeting_row(meeting))
+            made = self._made[id(meeting)] = (meeting, meeting_row(meeting, self.type_names))
         return made[1]
 
     def by_day(self, meetings: list[Meeting]) -> list[list[MeetingRow]]:
@@ -122,16 +136,19 @@ def _list_html(r: MeetingRow) -> tuple[str, str]:
         place = f' data-lat="{r.latitude}" data-lon="{r.longitude}"'
     program = escape(r.program)
     city = f" · {escape(r.city)}" if r.city else ""
-    types = f" · {escape(r.codes_listed)}" if r.codes_listed else ""
+    types = f" · {escape(r.type_names)}" if r.type_names else ""
+    # The closed venue comes first, on a line of its own (CSS); its sentence ends so that the row's
+    # text, as the finder reads it, stays a sentence too.
+    closed = f'<strong class="pd-tc">{CLOSED_TEXT}.</strong> ' if r.closed else ""
+    how = "" if attendance is Attendance.TEMPORARILY_CLOSED else (
+        f' · <span class="pd-att pd-att--{attendance.value}">{attendance.label}</span>')
     return (f'<li class="pd-row" data-days="{" ".join(map(str, r.days))}" data-start="{r.start}" '
             f'data-minutes="{r.minutes}" data-program="{program}" '
             f'data-types="{escape(r.codes)}" data-attendance="{attendance.value}" '
             f'data-zone="{escape(r.zone)}"{place}>\n'
             f'<span class="pd-time"><time>{r.time}</time>',
             f'">{escape(r.name)}</a>\n'
-            f'<span class="pd-sub">{program} · '
-            f'<span class="pd-att pd-att--{attendance.value}">{attendance.label}</span>'
-            f'{city}{types}</span></span>\n</li>\n')
+            f'<span class="pd-sub">{closed}{program}{how}{city}{types}</span></span>\n</li>\n')
 
 
 def with_zone_notes(by_day: list[list[MeetingRow]], list_zone: str | None,

@@ -22,8 +22,10 @@ from peerdir.directory import Article, Directory
 from peerdir.models import Community, Home, Meeting
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.site import display
+from peerdir.site.meeting_links import dial_in, directions
 from peerdir.site.meeting_row import ListRowWriter, MeetingRows, escape, rows_of  # noqa: F401 - escape: for generate.py too
-from peerdir.urls import SiteInfo, region_meetings_path
+from peerdir.site.venues import MAX_SHOWN, Venues
+from peerdir.urls import SiteInfo, meeting_path, region_meetings_path
 
 ONLINE_PATH = "meetings/online-now/"
 # Rows (a meeting on two days is two rows) on one list page: about 25 KB compressed, which keeps a
@@ -66,6 +68,11 @@ class SiteContext:
     def rows(self) -> MeetingRows:
         """Each meeting's row view, made once for every list, sheet, embed and day file."""
         return rows_of(self.directory)
+
+    @cached_property
+    def venues(self) -> Venues:
+        """The meetings grouped by place, for "Other meetings here"."""
+        return Venues(self.directory.meetings)
 
     @cached_property
     def region_names(self) -> dict[str, str]:
@@ -187,8 +194,17 @@ class PageRenderer:
         path = f"meetings/{meeting.region}/{meeting.slug}/"
         when = f"{display.day_list(meeting.day)} at {display.clock_12h(meeting.time)}"
         description = f"{meeting.program} meeting, {when}, {meeting.attendance.label.lower()}"
+        others = self.ctx.venues.others(meeting)
         return self._listing_page("meeting.html", meeting, path, meeting.name, description,
-                                  type_names=display.type_names(meeting, self.ctx.directory.vocabulary))
+                                  type_names=display.type_names(meeting, self.ctx.directory.vocabulary),
+                                  dial=dial_in(meeting), maps=directions(meeting),
+                                  others=[(meeting_path(m), m) for m in others[:MAX_SHOWN]],
+                                  more_here=max(0, len(others) - MAX_SHOWN))
+
+    def shown_with(self, listing: Any) -> tuple:
+        """The other listings a listing's page shows (a meeting's "Other meetings here"): its page
+        is made again when any of them changes."""
+        return tuple(self.ctx.venues.others(listing)) if isinstance(listing, Meeting) else ()
 
     def home(self, home: Home) -> RenderedPage:
         path = f"homes/{home.region}/{home.slug}/"

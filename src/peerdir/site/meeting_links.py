@@ -1,0 +1,116 @@
+"""How to get to a meeting: the one-tap dial-in and the directions links of a meeting page.
+
+Both are built from what a volunteer typed, so every piece is reduced to a bounded, known shape
+before it becomes part of a link: the dial-in to the characters a phone keys (digits, +, pauses and
+#), the directions to coordinates as numbers or an address percent-encoded as one query value. The
+links only point elsewhere: nothing on the page loads from another host.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+from peerdir.models import Meeting
+
+# A meeting ID or access code in the dial-in notes: "Meeting ID 555 010 0244", "Access code: 5550106#",
+# "ID de la reunión 555 010 0556". Its digits may be grouped by spaces, dots or hyphens.
+_CODE_RE = re.compile(
+    r"\b(?:meeting\s+(?:id|number|code)|access\s+code|conference\s+(?:id|code)|participant\s+code|pin|"
+    r"id\s+de\s+(?:la\s+)?reuni[oó]n|c[oó]digo\s+de\s+acceso)\s*(?:number|no\.?)?\s*(?:is\s*)?[:#]?\s*"
+    r"(\d(?:[\s.\-]?\d){3,14})(?!\d)",
+    re.IGNORECASE)
+# A numeric passcode, keyed only for Zoom, whose one-tap numbers read `,,ID#,,,,*PASSCODE#`.
+_PASSCODE_RE = re.compile(r"\b(?:passcode|password|contraseña)\s*(?:is\s*)?:?\s*(\d{1,10})(?!\d)", re.IGNORECASE)
+_ZOOM_PATH_RE = re.compile(r"^/[jw]/(\d{9,11})(?:/|$)")
+# What the number part of a dial-in may hold (text_rules.DIAL_RE's first part); the rest is keyed.
+_NUMBER_RE = re.compile(r"^\+?[0-9 ().\-]+")
+
+
+@dataclass(frozen=True)
+class DialIn:
+    number: str  # the number as the listing writes it, without what is keyed after it: "+1 646-555-0102"
+    url: str  # "tel:+16465550102,,5550100244#": the number, pauses, then what to key in
+    keyed: str  # the meeting ID the link keys in for the caller, as the notes write it; "" if none added
+    passcode: str = ""  # the passcode it keys in after the ID (Zoom only), "" if none
+
+
+def dial_in(meeting: Meeting) -> DialIn | None:
+    """The listing's dial-in as one tap: its own pauses and codes if it writes them
+    (conference_phone: +1 646 555 0143,,5550100231#), else the meeting ID its notes or Zoom link give."""
+    phone = meeting.conference_phone
+    if not phone:
+        return None
+    found = _NUMBER_RE.match(phone)
+    number = found.group().strip() if found else phone
+    if number != phone.strip():  # the listing keys its own codes
+        return DialIn(number, tel_url(phone), "")
+    code, written = _meeting_code(meeting)
+    if not code:
+        return DialIn(number, tel_url(number), "")
+    keys = f"{number},,{code}#"
+    passcode = _zoom_passcode(meeting)
+    if passcode:
+        keys += f",,,,*{passcode}#"
+    return DialIn(number, tel_url(keys), written, passcode)
+
+
+def tel_url(dial: str) -> str:
+    """tel: with only what a phone keys: digits, a leading +, pauses (,), * and #."""
+    keys = re.sub(r"[^0-9+,*#]", "", dial)
+    keys = keys[:1] + keys[1:].replace("+", "")  # + only leads
+    return "tel:" + quote(keys, safe="+,*")
+
+
+def _meeting_code(meeting: Meeting) -> tuple[str, str]:
+    """(digits, as written) of the meeting ID: from the dial-in notes, the link's notes, or a Zoom link."""
+    for notes in (meeting.conference_phone_notes, meeting.conference_url_notes):
+        found = _CODE_RE.search(notes or "")
+        if found:
+            return re.sub(r"\D", "", found.group(1)), found.group(1)
+    zoom = _zoom_id(meeting.conference_url)
+    return (zoom, zoom) if zoom else ("", "")
+
+
+def _zoom_id(url: str | None) -> str:
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host != "zoom.us" and not host.endswith(".zoom.us"):
+        return ""
+    found = _ZOOM_PATH_RE.match(parts.path)
+    return found.group(1) if found else ""
+
+
+def _zoom_passcode(meeting: Meeting) -> str:
+    if not _zoom_id(meeting.conference_url):
+        return ""
+    for notes in (meeting.conference_phone_notes, meeting.conference_url_notes):
+        found = _PASSCODE_RE.search(notes or "")
+        if found:
+            return found.group(1)
+    return ""
+
+
+MAP_APPS = ("OpenStreetMap", "Apple Maps", "Google Maps")
+
+
+def directions(meeting: Meeting) -> list[tuple[str, str]]:
+    """(map app, link) for each of MAP_APPS: to the meeting's coordinates when it has both, else to
+    its address; [] when it has neither."""
+    lat, lon = meeting.latitude, meeting.longitude
+    if lat is not None and lon is not None:
+        at = f"{lat:.5f},{lon:.5f}"  # numbers: nothing a volunteer typed reaches the link as text
+        return [("OpenStreetMap", f"https://www.openstreetmap.org/?mlat={lat:.5f}&mlon={lon:.5f}#map=17/{lat:.5f}/{lon:.5f}"),
+                ("Apple Maps", f"https://maps.apple.com/?daddr={quote(at, safe=',')}"),
+                ("Google Maps", f"https://www.google.com/maps/dir/?api=1&destination={quote(at, safe=',')}")]
+    parts = (meeting.address, meeting.city, meeting.state, meeting.postal_code, meeting.country)
+    address = ", ".join(p for p in parts if p)
+    if not meeting.address:
+        return []
+    query = quote(address, safe="")
+    return [("OpenStreetMap", f"https://www.openstreetmap.org/search?query={query}"),
+            ("Apple Maps", f"https://maps.apple.com/?daddr={query}"),
+            ("Google Maps", f"https://www.google.com/maps/dir/?api=1&destination={query}")]
