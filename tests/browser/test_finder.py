@@ -385,7 +385,7 @@ def test_near_me_sorts_each_day_by_distance_on_the_device(browser, site_url: str
 
             def key(slug: str) -> float:
                 m = by_slug[slug]
-                if m.latitude is None:
+                if m.latitude is None or not m.is_in_person:  # a closed venue (TC) is no place to go: last
                     return float("inf")
                 return _km(here["latitude"], here["longitude"], m.latitude, m.longitude)
 

@@ -1,0 +1,44 @@
+"""A meeting page on a small phone (issue 17, item 4): Join, Call in and the directions links are
+large tap targets, a closed venue's warning shows before the details, nothing scrolls sideways,
+and nothing is fetched from another host."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import assert_page_has_no_axe_violations
+
+TARGETS = "a.pd-join, a.pd-dial, a.pd-map"
+
+
+@pytest.mark.parametrize("width", [390, 320])
+@pytest.mark.parametrize("path, targets", [
+    ("meetings/online/online-sunrise-group/", 2),  # Join, Call in
+    ("meetings/chicago/night-owls-lakeview/", 3),  # three map apps
+])
+def test_actions_are_large_tap_targets_that_fit_the_phone(page: Any, site_url: str, path: str, targets: int,
+                                                          width: int) -> None:
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(site_url + path)
+    boxes = page.eval_on_selector_all(TARGETS, "els => els.map(e => e.getBoundingClientRect().toJSON())")
+    assert len(boxes) == targets
+    for box in boxes:
+        assert box["height"] >= 44 and box["right"] <= width, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert hosts == {site_url.split("/")[2]}
+
+
+def test_a_closed_venue_warns_before_the_details_and_passes_axe(page: Any, site_url: str) -> None:
+    assert_page_has_no_axe_violations(page, site_url + "meetings/chicago/rogers-park-recovery-dharma/", 320)
+    note = page.locator(".pd-tc-note")
+    assert note.inner_text().startswith("Location temporarily closed.")
+    assert note.bounding_box()["y"] < page.locator("dl.pd-facts").bounding_box()["y"]
+    assert page.locator("a.pd-map").count() == 0
+
+
+def test_the_dial_in_page_passes_axe(page: Any, site_url: str) -> None:
+    assert_page_has_no_axe_violations(page, site_url + "meetings/online/online-sunrise-group/", 390)
