@@ -74,6 +74,18 @@ def test_a_row_names_its_types_and_shows_no_bare_codes() -> None:
     assert 'data-types="O D 11"' in row  # the finder still filters by code
 
 
+def test_a_row_as_the_list_writes_it() -> None:
+    """The whole row, pinned on purpose: a change to it is a change to 10,000-row pages (size, finder.js)."""
+    row = list_row(meeting("pinned", time="07:30", end_time="08:45", types=["O", "BE"], latitude=41.9, longitude=-87.6))
+    assert row == (
+        '<li class="pd-row" data-days="1" data-start="450" data-minutes="75" data-program="AA" data-types="O BE" '
+        'data-attendance="in_person" data-zone="America/Chicago" data-lat="41.9" data-lon="-87.6">\n'
+        '<span class="pd-time"><time>7:30 AM</time></span>\n'
+        '<span class="pd-main"><a href="../../meetings/chicago/pinned/">Pinned</a>\n'
+        '<span class="pd-sub">AA · <span class="pd-att pd-att--in_person">In person</span> · Chicago · '
+        'Open, Newcomer</span></span>\n</li>\n')
+
+
 def test_the_row_of_sample_meetings_uses_the_directory_vocabulary(sample: Directory) -> None:
     renderer = renderer_of(sample)
     html = "".join(p.html for p in renderer.region_meetings("chicago"))
