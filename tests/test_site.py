@@ -115,11 +115,13 @@ def test_communities_and_articles(built_site: Path) -> None:
 
 
 def test_every_page_has_crisis_lines_lang_and_one_h1(built_site: Path) -> None:
-    for path in built_site.rglob("index.html"):
+    for path in [*built_site.rglob("index.html"), built_site / "404.html"]:
         html = path.read_text(encoding="utf-8")
         if 'class="md-content' not in html:
             continue  # standalone print/embed pages have their own checks
-        assert 'href="tel:988"' in html and 'href="tel:18006624357"' in html, path
+        for href in ("tel:988", "sms:988", "tel:+18006624357", "sms:741741?&amp;body=HOME", "#pd-main"):
+            assert f'href="{href}"' in html, (path, href)
+        assert 'id="pd-main"' in html, path  # the skip link's target
         assert '<html lang="en"' in html, path
         assert len(re.findall(r"<h1[\s>]", html)) == 1, path
 
@@ -186,11 +188,12 @@ def test_no_page_or_stylesheet_loads_from_another_host(built_site: Path) -> None
 
 
 def test_only_http_https_and_tel_links(built_site: Path) -> None:
+    """And the crisis lines' two text-message links, written by the theme, never by data."""
     bad = []
     for path in built_site.rglob("*.html"):
         for url in scan_html(path.read_text(encoding="utf-8")).links:
             scheme = urlsplit(url).scheme.lower()
-            if scheme not in ("", "http", "https", "tel"):
+            if scheme not in ("", "http", "https", "tel") and url not in ("sms:988", "sms:741741?&body=HOME"):
                 bad.append(f"{path.relative_to(built_site)}: {url}")
     assert not bad, "\n".join(bad[:20])
 
