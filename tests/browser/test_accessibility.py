@@ -279,3 +279,19 @@ def test_home_to_a_meetings_join_in_at_most_25_tabs(browser, site_url: str, widt
                 page.keyboard.press("Enter")
         assert sum(steps) <= 25, f"{sum(steps)} Tabs at {width}px: {steps}"
 
+
+
+def test_menu_opens_and_closes_from_the_keyboard_at_390(page, site_url: str) -> None:
+    """The closed side menu is out of the tab order; its button is reached and pressed by keyboard."""
+    page.goto(site_url + "meetings/")
+    menu = page.locator("label.md-header__button[for='__drawer']")
+    tabs_to(page, "e => e.matches(\"label[for='__drawer']\")", 6)
+    assert menu.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true"
+    page.wait_for_timeout(400)  # the drawer slides in
+    link = tabs_to(page, "e => e.closest('.md-sidebar--primary') !== null", 12)
+    assert page.evaluate(FOCUSED)["shown"], f"Tab {link}: a menu link off screen"
+    page.keyboard.press("Escape")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.matches(\"label[for='__drawer']\")")
