@@ -150,14 +150,15 @@ def test_filters_apply_to_on_now(browser, site_url: str) -> None:
         assert shown_now_next(page) == expected_now_next(meetings, at)
 
 
-def test_nothing_on_says_so_and_points_to_communities(browser, site_url: str) -> None:
+def test_nothing_on_says_so_lists_the_next_and_points_to_communities(browser, site_url: str) -> None:
     at = dt.datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday 3 AM in Denver
     on, soon = expected_now_next(region_meetings("denver"), at)
     assert not on and not soon
     with new_page(browser, timezone="America/Denver", at=at) as page:
         page.goto(site_url + "meetings/denver/")
         body = page.locator(".pd-now-body").inner_text()
-        assert "Nothing here is on now" in body
+        assert "Nothing here is on now" in body and "These are the next to start" in body
+        assert page.locator(".pd-now-list[aria-label='Next to start'] li").count() == 5
         assert page.locator(".pd-now-body a[href$='communities/']").count() == 1
 
 

@@ -9,6 +9,7 @@
   var WEEK = 7 * 1440;
   var SOON = 120; // minutes ahead that count as "starting soon"
   var NEXT_LIMIT = 4; // items shown per now/next list before "show all": the list itself stays near the top
+  var NEXT_COUNT = 5; // when nothing starts within SOON minutes, the next ones listed instead
   // Overlapping on purpose: a 4:30 PM meeting is both "midday" and "evening" to different people.
   var TIMES = [
     ["morning", "Morning", "4 AM–noon", 240, 720],
@@ -211,20 +212,38 @@
   }
 
   // -- now and next ----------------------------------------------------------------------------
+  /* What the "on now" box lists at instant clock.now: meetings on now, those starting within SOON
+   * minutes and, when both are empty, the next NEXT_COUNT to start whenever they are, so the box
+   * never leaves a person with nothing. Pure: records and a clock in, lists out (tests call it). */
   function nowAndNext(records, clock, keep) {
-    var nowW = utcWeekMinute(clock.now), on = [], soon = [], seen = {};
+    var nowW = utcWeekMinute(clock.now), on = [], soon = [], later = [], seen = {};
     records.forEach(function (rec) {
       if (rec.att === "temporarily_closed" || !keep(rec)) return;
       var delta = mod(clock.utc(rec.day, rec.start, rec.zone) - nowW + WEEK / 2, WEEK) - WEEK / 2;
       var key = rec.href + "@" + delta;
       if (seen[key]) return;
+      seen[key] = true;
       if (delta <= 0 && delta + rec.minutes > 0) on.push({ rec: rec, delta: delta });
       else if (delta > 0 && delta <= SOON) soon.push({ rec: rec, delta: delta });
-      else return;
-      seen[key] = true;
+      else later.push({ rec: rec, delta: mod(delta, WEEK) || WEEK, next: true });
     });
     var byDelta = function (a, b) { return a.delta - b.delta || (a.rec.name < b.rec.name ? -1 : 1); };
-    return { on: on.sort(byDelta), soon: soon.sort(byDelta) };
+    var next = [];
+    if (!on.length && !soon.length) {
+      var listed = {};
+      later.sort(byDelta).forEach(function (it) { // each meeting once, at its next start
+        if (next.length < NEXT_COUNT && !listed[it.rec.href]) { listed[it.rec.href] = true; next.push(it); }
+      });
+    }
+    return { on: on.sort(byDelta), soon: soon.sort(byDelta), next: next };
+  }
+
+  /* "45 min", "5 h 13 min", "2 days 3 h": how long until a meeting starts. */
+  function waitText(minutes) {
+    if (minutes < 60) return minutes + " min";
+    if (minutes < 1440) return Math.floor(minutes / 60) + " h" + (minutes % 60 ? " " + minutes % 60 + " min" : "");
+    var days = Math.floor(minutes / 1440), hours = Math.floor(minutes % 1440 / 60);
+    return plural(days, "day", "days") + (hours ? " " + hours + " h" : "");
   }
 
   function nowItem(item, clock) {
@@ -234,6 +253,8 @@
     var when;
     if (item.delta <= 0) {
       when = "On now · until " + clock12(endUtc + clock.offset(vis)) + (clock.sameClock(own, vis) ? "" : " your time");
+    } else if (item.next) {
+      when = "In " + waitText(item.delta) + " · " + DAYS[Math.floor(mod(startUtc + clock.offset(vis), WEEK) / 1440)];
     } else {
       when = "Starts in " + (item.delta < 60 ? plural(item.delta, "minute", "minutes")
         : Math.floor(item.delta / 60) + " h" + (item.delta % 60 ? " " + item.delta % 60 + " min" : ""));
@@ -272,28 +293,35 @@
     this.clockLine.textContent = "It is " + dayTime(clock.nowIn(vis)) + " where you are" +
       (vis ? " (" + vis.replace(/_/g, " ") + ")" : "") + ".";
     body.textContent = "";
-    if (!found.on.length && !found.soon.length) {
+    var communities = [" Online communities are open around the clock: ",
+      h("a", { href: rootPath() + "communities/" }, ["online communities"]), "."];
+    if (!found.on.length && !found.soon.length && !found.next.length) {
       body.appendChild(h("p", { "class": "pd-now-none" }, [(total
-        ? "Nothing here is on now or starting in the next two hours."
-        : "Nothing matching your filters is on now or in the next two hours.") +
-        " Online communities are open around the clock: ",
-        h("a", { href: rootPath() + "communities/" }, ["online communities"]), "."]));
+        ? "No meeting here matches your filters."
+        : "There are no meetings here yet.")].concat(communities)));
       return;
     }
-    [["On now", found.on], ["Starting in the next two hours", found.soon]].forEach(function (part) {
+    if (found.next.length) {
+      body.appendChild(h("p", { "class": "pd-now-none" }, [(found.filtered
+        ? "Nothing matching your filters is on now or in the next two hours."
+        : "Nothing here is on now or starting in the next two hours.") + " These are the next to start."]
+        .concat(communities)));
+    }
+    [["On now", found.on], ["Starting in the next two hours", found.soon], ["Next to start", found.next]].forEach(function (part) {
       if (!part[1].length) return;
+      var limit = part[1] === found.next ? NEXT_COUNT : NEXT_LIMIT;
       var list = h("ul", { "class": "pd-now-list", "aria-label": part[0] });
       body.appendChild(h("h3", null, [part[0] + " (" + part[1].length + ")"]));
       body.appendChild(list);
       var render = function (items) { items.forEach(function (it) { list.appendChild(nowItem(it, clock)); }); };
-      render(part[1].slice(0, NEXT_LIMIT));
-      if (part[1].length > NEXT_LIMIT) {
+      render(part[1].slice(0, limit));
+      if (part[1].length > limit) {
         var more = h("button", { type: "button", "class": "pd-button pd-more-now" },
           ["Show all " + part[1].length]);
         more.addEventListener("click", function () {
-          render(part[1].slice(NEXT_LIMIT));
+          render(part[1].slice(limit));
           more.remove();
-          var next = list.children[NEXT_LIMIT] && list.children[NEXT_LIMIT].querySelector("a");
+          var next = list.children[limit] && list.children[limit].querySelector("a");
           if (next) next.focus();
         });
         body.appendChild(more);
@@ -577,11 +605,11 @@
   }
 
   // -- "online now" from the compact day files, on the split online pages -----------------------
-  function loadOnlineDays(base, clock) {
+  function loadOnlineDays(base, clock, everyDay) {
     // A meeting-local day can overlap the next two hours anywhere from UTC-12 to UTC+14, and a
     // meeting in progress started at most a few hours ago: two or three day files in all.
     var nowW = utcWeekMinute(clock.now), need = [];
-    for (var m = nowW - 240 - 720; m <= nowW + SOON + 840; m += 60) {
+    for (var m = nowW - 240 - 720; m <= nowW + (everyDay ? WEEK : SOON + 840); m += 60) {
       var d = Math.floor(mod(m, WEEK) / 1440);
       if (need.indexOf(d) < 0) need.push(d);
     }
@@ -627,12 +655,22 @@
     var panel = new NowPanel(finderEl, "On now and starting soon");
     finderEl.insertBefore(panel.el, finderEl.firstChild);
     var source = jsonBase === null && finder ? finder.records : null;
-    var keep = function () { return true; };
+    var keep = function () { return true; }, loadedAll = false;
     var render = function () {
-      if (source) panel.show(nowAndNext(source, new Clock(Date.now()), keep), new Clock(Date.now()), source.length);
+      if (!source) return;
+      var clock = new Clock(Date.now()), found = nowAndNext(source, clock, keep), st = finder && finder.state;
+      found.filtered = !!st && !!(st.q || st.program.length || st.type.length || st.attend.length);
+      panel.show(found, clock, source.length);
+      if (jsonBase !== null && !finder && !loadedAll && !found.on.length && !found.soon.length) {
+        loadedAll = true; // only the days around now were loaded: the next to start may be days away
+        loadOnlineDays(jsonBase, clock, true).then(function (records) { source = records; render(); });
+      }
     };
     if (finder) {
-      finder.onUpdate = function (what) { keep = what; render(); };
+      finder.onUpdate = function (what) {
+        keep = what;
+        render();
+      };
       finder.update(false);
     }
     if (jsonBase !== null && finder) {
@@ -654,6 +692,14 @@
     setInterval(render, 60000); // a page left open stays right about what is on now
     if (window.performance && performance.mark) performance.mark("pd-finder-end");
   }
+
+  // For tests and other scripts: the pure parts, with records as the rows or day files give them.
+  window.peerdirFinder = {
+    nowAndNext: function (records, now) {
+      return nowAndNext(records, new Clock(now), function () { return true; });
+    },
+    rowRecords: rowRecords, jsonRecords: jsonRecords
+  };
 
   // Loaded at the end of <body>, before the theme's bundle: the rows are parsed, and the form and
   // times go in before the first layout of a long list, instead of causing a second one.
