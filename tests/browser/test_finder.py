@@ -75,6 +75,11 @@ def visible_rows(page: Any) -> list[tuple[int, str]]:
                      "[r.closest('.pd-day').dataset.day, r.querySelector('a').getAttribute('href')])")]
 
 
+def ends_after(m: Meeting, minute: int) -> bool:
+    """Whether the meeting, on a day it starts, is still running at `minute` after midnight."""
+    return minutes(m) + m.duration.total_seconds() / 60 > minute
+
+
 def region_meetings(region: str = REGION) -> list[Meeting]:
     return sample_directory().meetings_in(region)
 
@@ -129,11 +134,18 @@ def test_day_filter_and_today(browser, site_url: str) -> None:
         assert "Saturday" in page.locator("label[for='pd-f-day-today']").inner_text()
         check(page, "day", "today")
         assert {day for day, _ in visible_rows(page)} == {6}
-        assert visible_slugs(page) == slugs([m for m in meetings if 6 in m.day])
+        # Today leaves out what has ended: at 10 AM the 6:30 to 7:30 AM meeting is gone.
+        left_today = [m for m in meetings if 6 in m.day and ends_after(m, 10 * 60)]
+        assert "hyde-park-early-risers" not in slugs(left_today)
+        assert visible_slugs(page) == slugs(left_today)
         open_more(page)
         check(page, "day", "tuesday")  # days within the group add up
         assert {day for day, _ in visible_rows(page)} == {2, 6}
-        assert visible_slugs(page) == slugs([m for m in meetings if 6 in m.day or 2 in m.day])
+        assert visible_slugs(page) == slugs(left_today + [m for m in meetings if 2 in m.day])
+        page.clock.set_fixed_time(SATURDAY_10AM_CHICAGO + dt.timedelta(hours=10))  # 8 PM: more have ended
+        page.reload()
+        assert visible_slugs(page) == slugs([m for m in meetings if 2 in m.day or (
+            6 in m.day and ends_after(m, 20 * 60))])
         # Day sections with nothing left are hidden with their heading.
         assert page.locator("section.pd-day[data-day='1']").is_hidden()
         assert query(page)["day"] == ["today", "tuesday"]

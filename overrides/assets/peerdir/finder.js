@@ -136,6 +136,7 @@
   function jsonRecords(data, day, base) {
     return data.rows.map(function (r) {
       return { el: null, day: day, start: r[0], minutes: r[1] || 60, zone: data.zones[r[2]], att: r[3],
+        region: String(r[5]).split("/")[0],
         program: r[4], href: base + "../" + r[5] + "/", name: r[6], types: r[7] ? r[7].split(" ") : [],
         sub: r[4] + " · " + (ATTEND_LABEL[r[3]] || r[3]) + (r[8] ? " · " + r[8] : ""),
         lat: null, lon: null };
@@ -194,10 +195,14 @@
     return true;
   }
 
-  function matchesWhen(rec, state, today) {
+  /* Day and time of day, on the list's clock; "today" leaves out what has ended (nowLocal: the
+   * list's week minute now). */
+  function matchesWhen(rec, state, today, nowLocal) {
     if (state.day.length) {
       var day = Math.floor(rec.local / 1440);
-      if (!state.day.some(function (d) { return d === "today" ? day === today : DAYS[day].toLowerCase() === d; })) {
+      if (!state.day.some(function (d) {
+        return d === "today" ? day === today && rec.local + rec.minutes > nowLocal : DAYS[day].toLowerCase() === d;
+      })) {
         return false;
       }
     }
@@ -557,8 +562,9 @@
   Finder.prototype.update = function (fromUser) {
     var self = this, state = this.state, shown = {}, n = 0;
     var what = function (r) { return matchesWhat(r, state, self.names); };
+    var nowLocal = new Clock(Date.now()).nowIn(this.clockZone);
     this.records.forEach(function (r) {
-      var ok = what(r) && matchesWhen(r, state, self.today);
+      var ok = what(r) && matchesWhen(r, state, self.today, nowLocal);
       if (r.el.hidden === ok) r.el.hidden = !ok;
       if (ok && !shown[r.href]) { shown[r.href] = true; n++; }
     });
@@ -605,11 +611,12 @@
   }
 
   // -- "online now" from the compact day files, on the split online pages -----------------------
-  function loadOnlineDays(base, clock, everyDay) {
-    // A meeting-local day can overlap the next two hours anywhere from UTC-12 to UTC+14, and a
-    // meeting in progress started at most a few hours ago: two or three day files in all.
+  function loadOnlineDays(base, clock, ahead) {
+    // A meeting-local day can overlap the next `ahead` minutes (two hours by default) anywhere from
+    // UTC-12 to UTC+14, and a meeting in progress started at most a few hours ago: two or three day
+    // files for "on now", three or four for today.
     var nowW = utcWeekMinute(clock.now), need = [];
-    for (var m = nowW - 240 - 720; m <= nowW + (everyDay ? WEEK : SOON + 840); m += 60) {
+    for (var m = nowW - 240 - 720; m <= nowW + (ahead || SOON) + 840; m += 60) {
       var d = Math.floor(mod(m, WEEK) / 1440);
       if (need.indexOf(d) < 0) need.push(d);
     }
@@ -620,6 +627,105 @@
       }).then(function (data) { return jsonRecords(data, d, base); });
     })).then(function (lists) { return [].concat.apply([], lists); });
   }
+
+  // -- meetings/today/: every region's meetings from now to the visitor's midnight ----------------
+  var RECENT = 10; // minutes after its start a meeting still counts as "in progress" to walk into
+
+  /* Today's meetings at instant clock.now, in the visitor's day: in progress (started up to RECENT
+   * minutes ago, or still running when it can be joined online), then later today, by start. */
+  function todayPlan(records, clock, keep) {
+    var nowW = utcWeekMinute(clock.now), left = 1440 - clock.nowIn(clock.visitor) % 1440;
+    var progress = [], later = [], seen = {};
+    records.forEach(function (rec) {
+      if (rec.att === "temporarily_closed" || !keep(rec)) return;
+      var delta = mod(clock.utc(rec.day, rec.start, rec.zone) - nowW + WEEK / 2, WEEK) - WEEK / 2;
+      var key = rec.href + "@" + delta;
+      if (seen[key]) return;
+      seen[key] = true;
+      var joinable = rec.att === "online" || rec.att === "hybrid";
+      if (delta <= 0 && (delta >= -RECENT || joinable) && delta + rec.minutes > 0) progress.push({ rec: rec, delta: delta });
+      else if (delta > 0 && delta < left) later.push({ rec: rec, delta: delta });
+    });
+    var byDelta = function (a, b) { return a.delta - b.delta || (a.rec.name < b.rec.name ? -1 : 1); };
+    return { progress: progress.sort(byDelta), later: later.sort(byDelta) };
+  }
+
+  function TodayList(finderEl, base) {
+    var self = this;
+    this.base = base;
+    this.regions = parseJson(finderEl.getAttribute("data-regions"));
+    this.records = null;
+    var wanted = (new URLSearchParams(location.search).get("region") || "").split(",");
+    this.chosen = Object.keys(this.regions).filter(function (r) { return wanted.indexOf(r) >= 0; });
+    var chips = Object.keys(this.regions).map(function (slug) {
+      return chip("region", slug, [self.regions[slug]], { region: self.chosen });
+    });
+    this.count = h("p", { "class": "pd-f-count", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    this.form = h("form", { "class": "pd-filters", "aria-label": "Filter by region" },
+      [fieldset("Region", chips), this.count]);
+    this.form.addEventListener("submit", function (e) { e.preventDefault(); });
+    this.form.addEventListener("change", function (e) {
+      var t = e.target;
+      if (t.type !== "checkbox") return;
+      var at = self.chosen.indexOf(t.value);
+      if (t.checked && at < 0) self.chosen.push(t.value);
+      if (!t.checked && at >= 0) self.chosen.splice(at, 1);
+      t.parentNode.classList.toggle("is-on", t.checked);
+      var params = new URLSearchParams(location.search);
+      if (self.chosen.length) params.set("region", self.chosen.join(",")); else params.delete("region");
+      var query = params.toString().replace(/%2C/g, ",");
+      history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+      self.render();
+    });
+    this.clockLine = h("p", { "class": "pd-now-clock" });
+    this.body = h("div", { "class": "pd-today-body" }, ["Loading today's meetings…"]);
+    finderEl.appendChild(this.clockLine);
+    if (Object.keys(this.regions).length > 1) finderEl.appendChild(this.form);
+    finderEl.appendChild(this.body);
+    var note = document.querySelector(".pd-js-only-note");
+    if (note) note.textContent = "Every meeting, by region, day and time:";
+  }
+
+  TodayList.prototype.load = function () {
+    var self = this, clock = new Clock(Date.now());
+    return loadOnlineDays(this.base, clock, 1440).then(function (records) {
+      self.records = records;
+      self.render();
+    }, function () {
+      self.body.textContent = "Today's meetings could not be loaded. Pick a region below instead.";
+    });
+  };
+
+  TodayList.prototype.render = function () {
+    if (!this.records) return;
+    var self = this, clock = new Clock(Date.now()), vis = clock.visitor;
+    var keep = function (r) { return !self.chosen.length || self.chosen.indexOf(r.region) >= 0; };
+    var plan = todayPlan(this.records, clock, keep);
+    this.clockLine.textContent = "It is " + dayTime(clock.nowIn(vis)) + " where you are" +
+      (vis ? " (" + vis.replace(/_/g, " ") + ")" : "") + ". Times are yours.";
+    this.body.textContent = "";
+    var n = plan.progress.length + plan.later.length;
+    this.count.textContent = n ? plural(n, "meeting", "meetings") + " left today." : "";
+    if (!n) {
+      this.body.appendChild(h("p", { "class": "pd-now-none" }, ["No more meetings " +
+        (this.chosen.length ? "in these regions " : "") + "today. ",
+        h("a", { href: this.base + "../online-now/" }, ["Online meetings"]), " run all week, and ",
+        h("a", { href: rootPath() + "communities/" }, ["online communities"]), " are open around the clock."]));
+      return;
+    }
+    [["In progress", plan.progress], ["Later today", plan.later]].forEach(function (part) {
+      if (!part[1].length) return;
+      var list = h("ul", { "class": "pd-now-list", "aria-label": part[0] });
+      self.body.appendChild(h("h2", { "class": "pd-today-h" }, [part[0] + " (" + part[1].length + ")"]));
+      self.body.appendChild(list);
+      part[1].forEach(function (it) {
+        var li = nowItem(it, clock);
+        var region = self.regions[it.rec.region];
+        if (region) li.querySelector(".pd-sub").textContent += " · " + region;
+        list.appendChild(li);
+      });
+    });
+  };
 
   // -- meeting pages: the visitor's own day and time ---------------------------------------------
   function fillLocal(span) {
@@ -649,6 +755,13 @@
     var finderEl = document.getElementById("pd-finder");
     if (!finderEl) return;
     if (window.performance && performance.mark) performance.mark("pd-finder-start"); // for benchmarks/finder.py
+    var todayBase = finderEl.getAttribute("data-today-json");
+    if (todayBase !== null) {
+      var today = new TodayList(finderEl, todayBase);
+      today.load();
+      setInterval(function () { today.render(); }, 60000); // ended meetings drop off a page left open
+      return;
+    }
     var root = finderEl.closest("article") || document;
     var jsonBase = finderEl.getAttribute("data-day-json"); // set on the pages of a list split by day
     var finder = root.querySelector("li.pd-row") ? new Finder(root, finderEl) : null;
@@ -663,7 +776,7 @@
       panel.show(found, clock, source.length);
       if (jsonBase !== null && !finder && !loadedAll && !found.on.length && !found.soon.length) {
         loadedAll = true; // only the days around now were loaded: the next to start may be days away
-        loadOnlineDays(jsonBase, clock, true).then(function (records) { source = records; render(); });
+        loadOnlineDays(jsonBase, clock, WEEK).then(function (records) { source = records; render(); });
       }
     };
     if (finder) {
@@ -689,7 +802,9 @@
       source = [];
       render();
     }
-    setInterval(render, 60000); // a page left open stays right about what is on now
+    setInterval(function () { // a page left open stays right about what is on now, and what has ended
+      if (finder && finder.state.day.indexOf("today") >= 0) finder.update(false); else render();
+    }, 60000);
     if (window.performance && performance.mark) performance.mark("pd-finder-end");
   }
 
@@ -697,6 +812,9 @@
   window.peerdirFinder = {
     nowAndNext: function (records, now) {
       return nowAndNext(records, new Clock(now), function () { return true; });
+    },
+    todayPlan: function (records, now) {
+      return todayPlan(records, new Clock(now), function () { return true; });
     },
     rowRecords: rowRecords, jsonRecords: jsonRecords
   };

@@ -49,7 +49,7 @@ from peerdir.yamlfile import (
 ListingT = TypeVar("ListingT", bound=BaseModel)
 
 # Region slugs that would collide with the site's own pages (meetings/all/, print/communities/ …).
-RESERVED_REGION_SLUGS = frozenset({"all", "online-now", "communities", "homes"})
+RESERVED_REGION_SLUGS = frozenset({"all", "online-now", "today", "communities", "homes"})
 # Keys a volunteer might copy from a Meeting Guide feed but that come from the file's path here.
 _PATH_KEYS = {"slug": "the slug is the file name", "region": "the region is the folder the file is in"}
 

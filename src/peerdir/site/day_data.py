@@ -15,6 +15,7 @@ from peerdir.models import Meeting
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.site.meeting_row import MeetingRows, day_data, rows_of
 from peerdir.site.render import split_lists
+from peerdir.site.today import TODAY_PATH
 
 
 def day_rows(meetings: list[Meeting], rows: MeetingRows | None = None) -> dict[int, dict]:
@@ -25,10 +26,14 @@ def day_rows(meetings: list[Meeting], rows: MeetingRows | None = None) -> dict[i
 
 
 def write_day_data(directory: Directory, site_dir: Path) -> list[Path]:
-    """<list>/<day>.json beside every list split into day pages, for its "on now" panel."""
+    """<list>/<day>.json beside every list split into day pages, for its "on now" panel, and beside
+    meetings/today/ for every meeting, which that page reads."""
     written = []
     rows = rows_of(directory)
-    for path, meetings in split_lists(directory):
+    lists = split_lists(directory)
+    if directory.meetings:
+        lists.append((TODAY_PATH, directory.meetings))
+    for path, meetings in lists:
         folder = Path(site_dir) / path
         folder.mkdir(parents=True, exist_ok=True)
         for day, data in day_rows(meetings, rows).items():

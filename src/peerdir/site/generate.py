@@ -22,6 +22,7 @@ from peerdir.site.frame import PageFrame
 from peerdir.site.incremental import PageCache
 from peerdir.site.print_sheets import print_index
 from peerdir.site.render import PageRenderer, RenderedPage, escape, is_long
+from peerdir.site.today import today_page
 
 
 class _Depths(Mapping[str, int]):
@@ -43,7 +44,7 @@ LISTING_DEPTHS: Mapping[str, int] = _Depths()
 
 def index_pages(renderer: PageRenderer) -> list[RenderedPage]:
     directory = renderer.ctx.directory
-    pages = [renderer.meetings_index(), *renderer.online_meetings(), renderer.homes_index(),
+    pages = [renderer.meetings_index(), today_page(renderer), *renderer.online_meetings(), renderer.homes_index(),
              renderer.communities_index(), renderer.articles_index()]
     if not is_long(directory.meetings):  # a small directory also gets one page of every meeting
         pages.append(renderer.all_meetings())

@@ -1,0 +1,117 @@
+"""meetings/today/: every region's meetings from now to the visitor's midnight, in their time.
+
+In progress first (started up to ten minutes ago, or still running when it can be joined online),
+then later today, each in start order; ended meetings drop off; a region filter kept in the URL.
+What should be listed is worked out here with zoneinfo from the sample data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from peerdir.models import Meeting
+from tests.browser.test_finder import new_page, query, sample_directory
+
+pytestmark = pytest.mark.browser
+
+UTC = dt.UTC
+FRIDAY_0247_PM_CHICAGO = dt.datetime(2026, 11, 27, 20, 47, tzinfo=UTC)
+
+
+def starts_around(m: Meeting, now: dt.datetime) -> list[float]:
+    """Minutes from `now` to each start of the meeting within a week either side."""
+    zone = ZoneInfo(m.zone)
+    today = now.astimezone(zone).date()
+    out = []
+    for shift in range(-8, 9):
+        date = today + dt.timedelta(days=shift)
+        if (date.weekday() + 1) % 7 in m.day:
+            out.append((dt.datetime.combine(date, m.time, tzinfo=zone) - now).total_seconds() / 60)
+    return out
+
+
+def expected_today(now: dt.datetime, visitor: str, regions: set[str] | None = None) -> tuple[list[str], list[str]]:
+    """(in progress, later today) as 'region/slug', each in start order."""
+    midnight = dt.datetime.combine(now.astimezone(ZoneInfo(visitor)).date() + dt.timedelta(days=1), dt.time(),
+                                   tzinfo=ZoneInfo(visitor))
+    left = (midnight - now).total_seconds() / 60
+    progress, later = [], []
+    for m in sample_directory().meetings:
+        if m.attendance.value == "temporarily_closed" or (regions and m.region not in regions):
+            continue
+        length = m.duration.total_seconds() / 60
+        for delta in starts_around(m, now):
+            key = (delta, m.name, f"{m.region}/{m.slug}")
+            if delta <= 0 < delta + length and (delta >= -10 or m.is_online):
+                progress.append(key)
+            elif 0 < delta < left:
+                later.append(key)
+    return [k[2] for k in sorted(progress)], [k[2] for k in sorted(later)]
+
+
+def shown(page: Any, label: str) -> list[str]:
+    hrefs = page.eval_on_selector_all(f".pd-now-list[aria-label='{label}'] a",
+                                      "xs => xs.map(x => x.getAttribute('href'))")
+    return ["/".join(h.strip("/").split("/")[-2:]) for h in hrefs]
+
+
+def wait_loaded(page: Any) -> None:
+    page.wait_for_function("!document.querySelector('.pd-today-body').textContent.startsWith('Loading')")
+
+
+@pytest.mark.parametrize("visitor, at", [
+    ("America/Chicago", FRIDAY_0247_PM_CHICAGO),
+    ("America/Chicago", dt.datetime(2026, 11, 28, 1, 5, tzinfo=UTC)),  # Friday 7:05 PM: some just started
+    ("Asia/Tokyo", FRIDAY_0247_PM_CHICAGO),  # Saturday 5:47 AM in Tokyo: a whole day ahead
+    ("America/Los_Angeles", dt.datetime(2026, 11, 29, 7, 30, tzinfo=UTC)),  # Saturday 11:30 PM
+])
+def test_today_lists_in_progress_then_later_in_start_order(browser, site_url: str, visitor: str,
+                                                           at: dt.datetime) -> None:
+    progress, later = expected_today(at, visitor)
+    assert progress or later
+    with new_page(browser, timezone=visitor, at=at) as page:
+        page.goto(site_url + "meetings/today/")
+        wait_loaded(page)
+        assert shown(page, "In progress") == progress
+        assert shown(page, "Later today") == later
+
+
+def test_ended_meetings_drop_off_a_page_left_open(browser, site_url: str) -> None:
+    with new_page(browser, timezone="America/Chicago") as page:
+        page.clock.install(time=FRIDAY_0247_PM_CHICAGO)
+        page.goto(site_url + "meetings/today/")
+        wait_loaded(page)
+        before = shown(page, "Later today")
+        page.clock.fast_forward("05:00:00")  # 7:47 PM: the minute timer redraws the list
+        at = FRIDAY_0247_PM_CHICAGO + dt.timedelta(hours=5)
+        progress, later = expected_today(at, "America/Chicago")
+        assert shown(page, "In progress") == progress and shown(page, "Later today") == later
+        assert len(progress) + len(later) < len(before)
+
+
+def test_region_filter_is_kept_in_the_url(browser, site_url: str) -> None:
+    with new_page(browser, timezone="America/Chicago", at=FRIDAY_0247_PM_CHICAGO) as page:
+        page.goto(site_url + "meetings/today/?region=palm-beach")
+        wait_loaded(page)
+        assert shown(page, "Later today") == expected_today(FRIDAY_0247_PM_CHICAGO, "America/Chicago",
+                                                            {"palm-beach"})[1]
+        page.locator("input[name='region'][value='online']").check()
+        assert query(page)["region"] == ["palm-beach", "online"]
+        assert shown(page, "Later today") == expected_today(FRIDAY_0247_PM_CHICAGO, "America/Chicago",
+                                                            {"palm-beach", "online"})[1]
+
+
+def test_home_page_meetings_today_goes_there_and_no_js_links_every_region(browser, site_url: str) -> None:
+    with new_page(browser, at=FRIDAY_0247_PM_CHICAGO) as page:
+        page.goto(site_url)
+        page.get_by_role("link", name="Meetings today").click()
+        assert page.url.endswith("/meetings/today/")
+    with new_page(browser, java_script_enabled=False) as page:
+        page.goto(site_url + "meetings/today/")
+        links = page.eval_on_selector_all(".pd-today-regions a", "xs => xs.map(x => x.getAttribute('href'))")
+        regions = {slug for slug in sample_directory().regions if sample_directory().meetings_in(slug)}
+        assert {h.strip("/").split("/")[-1] for h in links} == regions | {"online-now"}
