@@ -224,6 +224,16 @@ def test_text_filter_ignores_case_and_accents(browser, site_url: str) -> None:
                                              if "W" in m.types or "women" in _fold(m.name)])
 
 
+@pytest.mark.parametrize("typed", ["espanol", "ESPAÑOL", "Spanish"])
+def test_text_filter_finds_a_language_by_its_own_name(browser, site_url: str, typed: str) -> None:
+    with new_page(browser) as page:
+        page.goto(site_url + f"meetings/{REGION}/")
+        page.locator("#pd-f-q").fill(typed)
+        page.wait_for_function("document.querySelector('.pd-f-count').textContent.includes('of')")
+        expected = slugs([m for m in region_meetings() if "S" in m.types])
+        assert "grupo-libertad-pilsen" in expected and visible_slugs(page) == expected
+
+
 def test_filters_combine_and_the_count_is_announced(browser, site_url: str) -> None:
     meetings = region_meetings()
     with new_page(browser) as page:

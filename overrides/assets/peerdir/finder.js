@@ -22,6 +22,12 @@
   var ATTEND_LABEL = { in_person: "In person", online: "Online", hybrid: "Hybrid (in person and online)" };
   var TYPE_ORDER = ["O", "C", "W", "M", "S", "X", "LGBTQ", "Y", "BE"];
   var MORE_LABEL = "More filters";
+  // Language types in their own language, so a Spanish speaker's "espanol" finds the S meetings.
+  var ENDONYMS = { S: "Español", FR: "Français", DE: "Deutsch", ITA: "Italiano", POR: "Português",
+    POL: "Polski", RUS: "Русский", UK: "Українська", HU: "Magyar", SK: "Slovenčina", SV: "Svenska",
+    NL: "Nederlands", DA: "Dansk", NO: "Norsk", FI: "Suomi", IS: "Íslenska", EL: "Ελληνικά",
+    TUR: "Türkçe", LT: "Lietuvių", TL: "Tagalog", JA: "日本語", KOR: "한국어", AR: "العربية",
+    HE: "עברית", FA: "فارسی", HI: "हिन्दी", PUN: "ਪੰਜਾਬੀ", TH: "ไทย" };
 
   // -- small helpers ---------------------------------------------------------------------------
   function mod(a, n) { return ((a % n) + n) % n; }
@@ -187,7 +193,7 @@
     if (state.q) {
       if (rec.text === undefined) {
         rec.text = fold([rec.name, rec.sub, rec.program, names.programs[rec.program] || "",
-          rec.types.map(function (t) { return names.types[t] || t; }).join(" ")].join(" "));
+          rec.types.map(function (t) { return (names.types[t] || t) + " " + (ENDONYMS[t] || ""); }).join(" ")].join(" "));
       }
       var words = fold(state.q).split(/\s+/);
       for (var i = 0; i < words.length; i++) if (words[i] && rec.text.indexOf(words[i]) < 0) return false;
