@@ -113,10 +113,13 @@ def test_week_boundary_saturday_night_pacific_is_sunday_morning_in_london(browse
         assert "Your time (London): Sunday 7:00 AM – 8:00 AM" in text
         assert "Meeting's time (Los Angeles): Saturday 11:00 PM – 12:00 midnight" in text
         assert "until 8:00 AM your time" in text
-        # Rows from other zones carry the visitor's own day and time too.
-        row = page.locator("section[data-day='6'] li.pd-row", has=page.locator(link_to("pacific-night-owls")))
+        # The list is in the visitor's time: the meeting runs now, so its row leads "In progress",
+        # with the meeting's own day, time and zone under the visitor's time.
+        row = page.locator("section.pd-day--progress li.pd-row", has=page.locator(link_to("pacific-night-owls")))
         # text_content: days off screen are not rendered yet (content-visibility), so innerText is empty
-        assert "Your time: Sun 7:00 AM" in " ".join(row.text_content().split())
+        text = " ".join(row.text_content().split())
+        assert text.startswith("7:00 AM your time Meeting's time: Sat 11:00 PM, Pacific Time (PST)"), text
+        assert row.locator("a.pd-join-row").count() == 1
 
 
 def test_crossing_midnight_in_the_meetings_own_zone(browser, site_url: str) -> None:

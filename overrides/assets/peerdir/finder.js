@@ -9,6 +9,7 @@
   var WEEK = 7 * 1440;
   var SOON = 120; // minutes ahead that count as "starting soon"
   var NEXT_LIMIT = 4; // items shown per now/next list before "show all": the list itself stays near the top
+  var RECENT = 10; // minutes after its start an in-person meeting still counts as "in progress" to walk into
   var NEXT_COUNT = 5; // when nothing starts within SOON minutes, the next ones listed instead
   // Overlapping on purpose: a 4:30 PM meeting is both "midday" and "evening" to different people.
   var TIMES = [
@@ -563,7 +564,61 @@
       this.near = new NearMe(finderEl, this.records, null);
     }
     if (mixed) this.addLocalTimes();
+    if (finderEl.getAttribute("data-day-json") === null && this.sections.length) this.arrange();
   }
+
+  /* The week's list made time-first: in progress, later today, then the next days round the week,
+   * today's earlier meetings last, every day on the list's clock. The rows themselves are moved:
+   * without JavaScript the page stays Sunday to Saturday, with its day links at the top. */
+  Finder.prototype.arrange = function () {
+    var clock = new Clock(Date.now()), nowW = utcWeekMinute(clock.now);
+    var nowLocal = clock.nowIn(this.clockZone), today = Math.floor(nowLocal / 1440);
+    var buckets = { progress: [], later: [], again: [] }, order = ["progress", "later"];
+    for (var i = 1; i < 7; i++) { order.push("d" + mod(today + i, 7)); buckets["d" + mod(today + i, 7)] = []; }
+    order.push("again");
+    this.records.forEach(function (rec) {
+      var delta = mod(clock.utc(rec.day, rec.start, rec.zone) - nowW + WEEK / 2, WEEK) - WEEK / 2;
+      var joinable = rec.att === "online" || rec.att === "hybrid", day = Math.floor(rec.local / 1440);
+      var on = rec.att !== "temporarily_closed" && delta <= 0 && delta + rec.minutes > 0 &&
+        (delta >= -RECENT || joinable);
+      rec.sortKey = on ? delta : mod(rec.local - nowLocal, WEEK);
+      buckets[on ? "progress" : day !== today ? "d" + day : rec.local > nowLocal ? "later" : "again"].push(rec);
+      var join = rec.el.querySelector(".pd-join-row");
+      if (join) join.remove();
+      if (on && joinable) {
+        rec.el.querySelector(".pd-main").appendChild(h("a", { "class": "pd-button pd-join-row", href: rec.href },
+          ["Join now", h("span", { "class": "pd-sr" }, [": " + rec.name + ", how to join"])]));
+      }
+    });
+    var first = this.sections[0], parent = first.parentNode, made = [], index = 0;
+    var titles = { progress: "In progress", later: "Later today (" + DAYS[today] + ")", again: "Next " + DAYS[today] };
+    order.forEach(function (key) {
+      var recs = buckets[key];
+      if (!recs.length) return;
+      recs.sort(function (a, b) { return a.sortKey - b.sortKey || a.index - b.index; });
+      var id = key[0] === "d" ? "day-" + key.slice(1) : "pd-" + key;
+      var ul = h("ul", { "class": "pd-rows" });
+      var sec = h("section", { "class": "pd-day pd-day--" + (key[0] === "d" ? "week" : key), "aria-labelledby": id,
+        "data-day": key[0] === "d" ? key.slice(1) : String(today) }, [h("h2", { id: id }, [titles[key] ||
+        DAYS[+key.slice(1)]]), ul]);
+      recs.forEach(function (rec) { rec.index = index++; ul.appendChild(rec.el); });
+      parent.insertBefore(sec, first);
+      made.push(sec);
+    });
+    this.sections.forEach(function (sec) { sec.remove(); });
+    this.sections = made;
+    this.records.sort(function (a, b) { return a.index - b.index; });
+    var nav = this.root.querySelector(".pd-day-links");
+    if (nav) {
+      nav.textContent = "";
+      nav.appendChild(h("span", null, ["Jump to: "]));
+      made.forEach(function (sec) {
+        var head = sec.querySelector("h2");
+        nav.appendChild(h("a", { href: "#" + head.id }, [head.textContent.replace(/ \(.*\)$/, "")]));
+        nav.appendChild(document.createTextNode(" "));
+      });
+    }
+  };
 
   Finder.prototype.update = function (fromUser) {
     var self = this, state = this.state, shown = {}, n = 0;
@@ -596,14 +651,20 @@
   };
 
   /* On pages with meetings from many zones, each row also shows the visitor's own day and time. */
+  /* On pages with meetings from many zones, each row shows the visitor's own time, and the
+   * meeting's own day, time and zone under it where they differ. */
   Finder.prototype.addLocalTimes = function () {
     var clock = this.clock, vis = clock.visitor;
     if (!vis) return;
     this.records.forEach(function (r) {
       if (clock.sameClock(r.zone, vis)) return;
-      var slot = r.el.querySelector(".pd-time");
-      if (!slot) return;
-      slot.appendChild(h("span", { "class": "pd-yours" }, ["Your time: " + dayTime(clock.inZone(r.day, r.start, r.zone, vis), true)]));
+      var time = r.el.querySelector(".pd-time time"), label = r.el.querySelector(".pd-tz");
+      if (!time) return;
+      time.textContent = clock12(clock.inZone(r.day, r.start, r.zone, vis));
+      time.parentNode.insertBefore(h("span", { "class": "pd-sr" }, [" your time"]), time.nextSibling);
+      var own = h("span", { "class": "pd-tz" }, [h("span", { "class": "pd-sr" }, ["Meeting's time: "]),
+        dayTime(r.day * 1440 + r.start, true) + (label ? ", " + label.textContent : "")]);
+      if (label) label.replaceWith(own); else time.parentNode.appendChild(own);
     });
   };
 
@@ -635,8 +696,6 @@
   }
 
   // -- meetings/today/: every region's meetings from now to the visitor's midnight ----------------
-  var RECENT = 10; // minutes after its start a meeting still counts as "in progress" to walk into
-
   /* Today's meetings at instant clock.now, in the visitor's day: in progress (started up to RECENT
    * minutes ago, or still running when it can be joined online), then later today, by start. */
   function todayPlan(records, clock, keep) {
