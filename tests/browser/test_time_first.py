@@ -122,3 +122,15 @@ def test_without_javascript_the_week_runs_sunday_first_with_day_links(browser, s
         assert headings == [[f"day-{d}", DAY_NAMES[d]] for d in days]
         page.locator(".pd-day-links a").last.click()
         assert page.url.endswith(f"#day-{days[-1]}")
+
+
+def test_a_tab_left_open_starts_from_the_new_now_when_shown_again(browser, site_url: str) -> None:
+    meetings = region_meetings("chicago")
+    with new_page(browser, timezone="America/Chicago") as page:
+        page.clock.install(time=FRIDAY_0247_PM_CHICAGO)
+        page.goto(site_url + "meetings/chicago/")
+        assert shown_order(page) == expected_order(meetings, FRIDAY_0247_PM_CHICAGO, "America/Chicago")
+        page.clock.fast_forward("06:00:00")
+        page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+        later = FRIDAY_0247_PM_CHICAGO + dt.timedelta(hours=6)
+        assert shown_order(page) == expected_order(meetings, later, "America/Chicago")

@@ -564,7 +564,16 @@
       this.near = new NearMe(finderEl, this.records, null);
     }
     if (mixed) this.addLocalTimes();
-    if (finderEl.getAttribute("data-day-json") === null && this.sections.length) this.arrange();
+    if (finderEl.getAttribute("data-day-json") === null && this.sections.length) {
+      this.arrange();
+      // Back on a tab left open: start from the new now, unless the list is sorted by distance.
+      document.addEventListener("visibilitychange", function () {
+        if (document.visibilityState !== "visible" || (self.near && self.near.sorted)) return;
+        if (Date.now() - self.arranged < 5 * 60000) return;
+        self.arrange();
+        self.update(false);
+      });
+    }
   }
 
   /* The week's list made time-first: in progress, later today, then the next days round the week,
@@ -573,6 +582,7 @@
   Finder.prototype.arrange = function () {
     var clock = new Clock(Date.now()), nowW = utcWeekMinute(clock.now);
     var nowLocal = clock.nowIn(this.clockZone), today = Math.floor(nowLocal / 1440);
+    this.arranged = clock.now;
     var buckets = { progress: [], later: [], again: [] }, order = ["progress", "later"];
     for (var i = 1; i < 7; i++) { order.push("d" + mod(today + i, 7)); buckets["d" + mod(today + i, 7)] = []; }
     order.push("again");
