@@ -115,3 +115,15 @@ def test_home_page_meetings_today_goes_there_and_no_js_links_every_region(browse
         links = page.eval_on_selector_all(".pd-today-regions a", "xs => xs.map(x => x.getAttribute('href'))")
         regions = {slug for slug in sample_directory().regions if sample_directory().meetings_in(slug)}
         assert {h.strip("/").split("/")[-1] for h in links} == regions | {"online-now"}
+
+
+def test_only_the_day_files_that_can_hold_today_are_fetched(browser, site_url: str) -> None:
+    # Friday 2:47 PM in Chicago; the sample's zones run from Honolulu to London: Thursday's late
+    # meetings cannot still be on in any of them four hours back, and Saturday starts before Chicago's
+    # midnight only east of it. Friday and Saturday, then, and never the whole week.
+    with new_page(browser, timezone="America/Chicago", at=FRIDAY_0247_PM_CHICAGO) as page:
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]) if r.url.endswith(".json") else None)
+        page.goto(site_url + "meetings/today/")
+        wait_loaded(page)
+        assert sorted(fetched) == ["friday.json", "saturday.json"]

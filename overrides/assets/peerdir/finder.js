@@ -688,6 +688,30 @@
   }
 
   // -- "online now" from the compact day files, on the split online pages -----------------------
+  function loadDays(base, need) {
+    return Promise.all(need.map(function (d) {
+      return fetch(base + DAYS[d].toLowerCase() + ".json").then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      }).then(function (data) { return jsonRecords(data, d, base); });
+    })).then(function (lists) { return [].concat.apply([], lists); });
+  }
+
+  /* The meeting-local days (0 = Sunday) that can hold a start from `from` to `to` minutes from
+   * now in any of `zones`: one or two files instead of four when the directory's zones are known. */
+  function daysFor(clock, zones, from, to) {
+    var nowW = utcWeekMinute(clock.now), need = [];
+    zones.forEach(function (zone) {
+      var a = Math.floor(mod(nowW + from + clock.offset(zone), WEEK) / 1440);
+      var b = Math.floor(mod(nowW + to + clock.offset(zone), WEEK) / 1440);
+      for (var d = a; ; d = (d + 1) % 7) {
+        if (need.indexOf(d) < 0) need.push(d);
+        if (d === b || need.length === 7) break;
+      }
+    });
+    return need;
+  }
+
   function loadOnlineDays(base, clock, ahead) {
     // A meeting-local day can overlap the next `ahead` minutes (two hours by default) anywhere from
     // UTC-12 to UTC+14, and a meeting in progress started at most a few hours ago: two or three day
@@ -697,12 +721,7 @@
       var d = Math.floor(mod(m, WEEK) / 1440);
       if (need.indexOf(d) < 0) need.push(d);
     }
-    return Promise.all(need.map(function (d) {
-      return fetch(base + DAYS[d].toLowerCase() + ".json").then(function (r) {
-        if (!r.ok) throw new Error(r.status);
-        return r.json();
-      }).then(function (data) { return jsonRecords(data, d, base); });
-    })).then(function (lists) { return [].concat.apply([], lists); });
+    return loadDays(base, need);
   }
 
   // -- meetings/today/: every region's meetings from now to the visitor's midnight ----------------
@@ -727,6 +746,7 @@
 
   function TodayList(finderEl, base) {
     var self = this;
+    this.el = finderEl;
     this.base = base;
     this.regions = parseJson(finderEl.getAttribute("data-regions"));
     this.records = null;
@@ -763,7 +783,12 @@
 
   TodayList.prototype.load = function () {
     var self = this, clock = new Clock(Date.now());
-    return loadOnlineDays(this.base, clock, 1440).then(function (records) {
+    var zones = (this.el.getAttribute("data-zones") || "").split(" ").filter(Boolean);
+    var left = 1440 - clock.nowIn(clock.visitor) % 1440;
+    // In progress: online meetings may have started hours ago (four at most, as for "on now").
+    var loading = zones.length ? loadDays(this.base, daysFor(clock, zones, -240, left))
+      : loadOnlineDays(this.base, clock, 1440);
+    return loading.then(function (records) {
       self.records = records;
       self.render();
     }, function () {

@@ -17,7 +17,8 @@ def today_page(renderer: PageRenderer) -> RenderedPage:
     directory = renderer.ctx.directory
     regions = {slug: region.name for slug, region in directory.regions.items() if directory.meetings_in(slug)}
     counts = {slug: len(directory.meetings_in(slug)) for slug in regions}
+    zones = sorted({m.zone for m in directory.meetings})  # which day files hold today: read where they are
     body = render(renderer, "today.html", base=relative_base(TODAY_PATH), regions=regions, counts=counts,
-                  total=len(directory.meetings))
+                  total=len(directory.meetings), zones=" ".join(zones))
     return RenderedPage(TODAY_PATH, "Meetings today",
                         "Today's recovery meetings in every region and online, from now on, in your own time.", body)
