@@ -12,6 +12,8 @@ Chromium at 390 px:
   data the page fetches;
 * first_row_ms: from navigation start to the first frame with a meeting row inside the viewport,
   with the CPU slowed 4x through CDP (budget: 1,000 ms); median of --runs cold loads;
+* today_kb / today_transferred_kb: meetings/today/, whose rows come from the day files it fetches
+  (the transferred figure counts them);
 * search_kb: bytes for a first search on the search page, page and assets included, and the part
   that is Pagefind's (budget: 300 KB);
 * index_s: Pagefind over the built site, alone (the whole build's budget is 10 s).
@@ -248,6 +250,10 @@ def main() -> None:
                 figures = measure_page(browser, url + "meetings/online-now/", counter, args.runs)
                 result.update(online_now_kb=figures["kb"], online_now_transferred_kb=figures["all_kb"],
                               online_now_first_item_ms=figures["first_row_ms"])
+            if (site / "meetings" / "today" / "index.html").is_file():  # its rows come from day files
+                figures = measure_page(browser, url + "meetings/today/", counter, args.runs)
+                result.update(today_kb=figures["kb"], today_transferred_kb=figures["all_kb"],
+                              today_first_item_ms=figures["first_row_ms"])
             result.update(measure_search(browser, url, counter, args.query))
             browser.close()
     finally:

@@ -99,6 +99,7 @@ def test_region_filter_is_kept_in_the_url(browser, site_url: str) -> None:
         wait_loaded(page)
         assert shown(page, "Later today") == expected_today(FRIDAY_0247_PM_CHICAGO, "America/Chicago",
                                                             {"palm-beach"})[1]
+        assert page.locator(".pd-more-button").get_attribute("aria-expanded") == "true"  # a region chosen: open
         page.locator("input[name='region'][value='online']").check()
         assert query(page)["region"] == ["palm-beach", "online"]
         assert shown(page, "Later today") == expected_today(FRIDAY_0247_PM_CHICAGO, "America/Chicago",
@@ -127,3 +128,16 @@ def test_only_the_day_files_that_can_hold_today_are_fetched(browser, site_url: s
         page.goto(site_url + "meetings/today/")
         wait_loaded(page)
         assert sorted(fetched) == ["friday.json", "saturday.json"]
+
+
+def test_the_region_filter_is_folded_so_the_list_comes_first(browser, site_url: str) -> None:
+    with new_page(browser, timezone="America/Chicago", at=FRIDAY_0247_PM_CHICAGO) as page:
+        page.goto(site_url + "meetings/today/")
+        wait_loaded(page)
+        assert page.locator("input[name='region']").first.is_hidden()
+        first = page.locator(".pd-now-list .pd-now-item").first.bounding_box()
+        assert first is not None and first["y"] < 844  # on the first screen of a phone
+        page.locator(".pd-more-button").click()
+        page.locator("input[name='region'][value='denver']").check()
+        assert page.locator(".pd-more-button").inner_text() == "Regions (1 on)"
+        assert shown(page, "Later today") == expected_today(FRIDAY_0247_PM_CHICAGO, "America/Chicago", {"denver"})[1]

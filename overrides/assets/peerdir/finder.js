@@ -756,8 +756,18 @@
       return chip("region", slug, [self.regions[slug]], { region: self.chosen });
     });
     this.count = h("p", { "class": "pd-f-count", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    // Folded by default: with many regions the chips would push the list itself off the first screen.
+    var more = h("div", { id: "pd-f-regions", "class": "pd-more", hidden: !this.chosen.length },
+      [fieldset("Region", chips)]);
+    var toggle = h("button", { type: "button", "class": "pd-button pd-more-button",
+      "aria-expanded": String(!!this.chosen.length), "aria-controls": "pd-f-regions" }, ["Regions"]);
+    toggle.addEventListener("click", function () {
+      more.hidden = !more.hidden;
+      toggle.setAttribute("aria-expanded", String(!more.hidden));
+    });
+    this.toggle = toggle;
     this.form = h("form", { "class": "pd-filters", "aria-label": "Filter by region" },
-      [fieldset("Region", chips), this.count]);
+      [h("div", { "class": "pd-f-actions" }, [toggle, this.count]), more]);
     this.form.addEventListener("submit", function (e) { e.preventDefault(); });
     this.form.addEventListener("change", function (e) {
       var t = e.target;
@@ -805,7 +815,9 @@
       (vis ? " (" + vis.replace(/_/g, " ") + ")" : "") + ". Times are yours.";
     this.body.textContent = "";
     var n = plan.progress.length + plan.later.length;
-    this.count.textContent = n ? plural(n, "meeting", "meetings") + " left today." : "";
+    this.count.textContent = n ? plural(n, "meeting", "meetings") + " left today" +
+      (this.chosen.length ? " in " + plural(this.chosen.length, "region", "regions") : "") + "." : "";
+    this.toggle.textContent = "Regions" + (this.chosen.length ? " (" + this.chosen.length + " on)" : "");
     if (!n) {
       this.body.appendChild(h("p", { "class": "pd-now-none" }, ["No more meetings " +
         (this.chosen.length ? "in these regions " : "") + "today. ",
