@@ -15,6 +15,7 @@ import pytest
 
 from peerdir.models import Meeting
 from peerdir.models.meeting import DAY_NAMES
+from tests.browser.conftest import axe_violations, describe_violations
 from tests.browser.test_finder import new_page, region_meetings
 
 pytestmark = pytest.mark.browser
@@ -134,3 +135,11 @@ def test_a_tab_left_open_starts_from_the_new_now_when_shown_again(browser, site_
         page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
         later = FRIDAY_0247_PM_CHICAGO + dt.timedelta(hours=6)
         assert shown_order(page) == expected_order(meetings, later, "America/Chicago")
+
+
+def test_a_time_first_list_with_join_has_no_axe_violations(browser, site_url: str) -> None:
+    with new_page(browser, timezone="America/Chicago", at=FRIDAY_0705_PM_CHICAGO + dt.timedelta(hours=1)) as page:
+        page.goto(site_url + "meetings/online/")
+        assert page.locator(".pd-join-row").count() >= 1
+        violations = axe_violations(page)
+        assert not violations, describe_violations(violations)

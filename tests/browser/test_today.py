@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from peerdir.models import Meeting
+from tests.browser.conftest import axe_violations, describe_violations
 from tests.browser.test_finder import new_page, query, sample_directory
 
 pytestmark = pytest.mark.browser
@@ -141,3 +142,11 @@ def test_the_region_filter_is_folded_so_the_list_comes_first(browser, site_url: 
         page.locator("input[name='region'][value='denver']").check()
         assert page.locator(".pd-more-button").inner_text() == "Regions (1 on)"
         assert shown(page, "Later today") == expected_today(FRIDAY_0247_PM_CHICAGO, "America/Chicago", {"denver"})[1]
+
+
+def test_today_has_no_axe_violations_with_its_filter_open(browser, site_url: str) -> None:
+    with new_page(browser, timezone="America/Chicago", at=FRIDAY_0247_PM_CHICAGO) as page:
+        page.goto(site_url + "meetings/today/?region=chicago,online")
+        wait_loaded(page)
+        violations = axe_violations(page)
+        assert not violations, describe_violations(violations)
