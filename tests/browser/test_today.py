@@ -55,6 +55,8 @@ def expected_today(now: dt.datetime, visitor: str, regions: set[str] | None = No
 
 
 def shown(page: Any, label: str) -> list[str]:
+    while page.locator(".pd-more-now").count():
+        page.locator(".pd-more-now").first.click()  # "Show all": the button goes once clicked
     hrefs = page.eval_on_selector_all(f".pd-now-list[aria-label='{label}'] a",
                                       "xs => xs.map(x => x.getAttribute('href'))")
     return ["/".join(h.strip("/").split("/")[-2:]) for h in hrefs]

@@ -10,7 +10,8 @@
   var SOON = 120; // minutes ahead that count as "starting soon"
   var NEXT_LIMIT = 4; // items shown per now/next list before "show all": the list itself stays near the top
   var RECENT = 10; // minutes after its start an in-person meeting still counts as "in progress" to walk into
-  var NEXT_COUNT = 5; // when nothing starts within SOON minutes, the next ones listed instead
+  var NEXT_COUNT = 5;
+  var TODAY_FIRST = 50; // rows of "later today" drawn before "show all" // when nothing starts within SOON minutes, the next ones listed instead
   // Overlapping on purpose: a 4:30 PM meeting is both "midday" and "evening" to different people.
   var TIMES = [
     ["morning", "Morning", "4 AM–noon", 240, 720],
@@ -830,12 +831,25 @@
       var list = h("ul", { "class": "pd-now-list", "aria-label": part[0] });
       self.body.appendChild(h("h2", { "class": "pd-today-h" }, [part[0] + " (" + part[1].length + ")"]));
       self.body.appendChild(list);
-      part[1].forEach(function (it) {
-        var li = nowItem(it, clock);
-        var region = self.regions[it.rec.region];
-        if (region) li.querySelector(".pd-sub").textContent += " · " + region;
-        list.appendChild(li);
-      });
+      var add = function (items) {
+        items.forEach(function (it) {
+          var li = nowItem(it, clock);
+          var region = self.regions[it.rec.region];
+          if (region) li.querySelector(".pd-sub").textContent += " · " + region;
+          list.appendChild(li);
+        });
+      };
+      add(part[1].slice(0, TODAY_FIRST)); // a big directory's evening has a thousand: the first show at once
+      if (part[1].length > TODAY_FIRST) {
+        var more = h("button", { type: "button", "class": "pd-button pd-more-now" }, ["Show all " + part[1].length]);
+        more.addEventListener("click", function () {
+          add(part[1].slice(TODAY_FIRST));
+          more.remove();
+          var next = list.children[TODAY_FIRST] && list.children[TODAY_FIRST].querySelector("a");
+          if (next) next.focus();
+        });
+        self.body.appendChild(more);
+      }
     });
   };
 
