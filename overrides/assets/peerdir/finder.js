@@ -225,17 +225,27 @@
   }
 
   // -- now and next ----------------------------------------------------------------------------
-  /* What the "on now" box lists at instant clock.now: meetings on now, those starting within SOON
-   * minutes and, when both are empty, the next NEXT_COUNT to start whenever they are, so the box
-   * never leaves a person with nothing. Pure: records and a clock in, lists out (tests call it). */
-  function nowAndNext(records, clock, keep) {
-    var nowW = utcWeekMinute(clock.now), on = [], soon = [], later = [], seen = {};
+  /* Calls each(rec, delta) once per meeting occurrence that `keep` keeps and that is not at a
+   * temporarily closed venue; delta: minutes from clock.now to its start, within half a week either
+   * way. A record listed twice (a split list's day files overlap) is seen once. */
+  function occurrences(records, clock, keep, each) {
+    var nowW = utcWeekMinute(clock.now), seen = {};
     records.forEach(function (rec) {
       if (rec.att === "temporarily_closed" || !keep(rec)) return;
       var delta = mod(clock.utc(rec.day, rec.start, rec.zone) - nowW + WEEK / 2, WEEK) - WEEK / 2;
       var key = rec.href + "@" + delta;
       if (seen[key]) return;
       seen[key] = true;
+      each(rec, delta);
+    });
+  }
+
+  /* What the "on now" box lists at instant clock.now: meetings on now, those starting within SOON
+   * minutes and, when both are empty, the next NEXT_COUNT to start whenever they are, so the box
+   * never leaves a person with nothing. Pure: records and a clock in, lists out (tests call it). */
+  function nowAndNext(records, clock, keep) {
+    var on = [], soon = [], later = [];
+    occurrences(records, clock, keep, function (rec, delta) {
       if (delta <= 0 && delta + rec.minutes > 0) on.push({ rec: rec, delta: delta });
       else if (delta > 0 && delta <= SOON) soon.push({ rec: rec, delta: delta });
       else later.push({ rec: rec, delta: mod(delta, WEEK) || WEEK, next: true });
@@ -729,14 +739,9 @@
   /* Today's meetings at instant clock.now, in the visitor's day: in progress (started up to RECENT
    * minutes ago, or still running when it can be joined online), then later today, by start. */
   function todayPlan(records, clock, keep) {
-    var nowW = utcWeekMinute(clock.now), left = 1440 - clock.nowIn(clock.visitor) % 1440;
-    var progress = [], later = [], seen = {};
-    records.forEach(function (rec) {
-      if (rec.att === "temporarily_closed" || !keep(rec)) return;
-      var delta = mod(clock.utc(rec.day, rec.start, rec.zone) - nowW + WEEK / 2, WEEK) - WEEK / 2;
-      var key = rec.href + "@" + delta;
-      if (seen[key]) return;
-      seen[key] = true;
+    var left = 1440 - clock.nowIn(clock.visitor) % 1440;
+    var progress = [], later = [];
+    occurrences(records, clock, keep, function (rec, delta) {
       var joinable = rec.att === "online" || rec.att === "hybrid";
       if (delta <= 0 && (delta >= -RECENT || joinable) && delta + rec.minutes > 0) progress.push({ rec: rec, delta: delta });
       else if (delta > 0 && delta < left) later.push({ rec: rec, delta: delta });
