@@ -38,12 +38,16 @@ PAGES = {
 }
 # Friday 27 November 2026, 2:47 PM in Chicago: the sample's week, a fixed clock.
 FRIDAY_AFTERNOON = dt.datetime(2026, 11, 27, 20, 47, tzinfo=dt.UTC)
+# Saturday 28 November 2026, 7:40 PM in Chicago: a sample meeting in progress, so the lists show an
+# "In progress" section and Join buttons (what the axe runs must see, whatever the real hour is).
+IN_PROGRESS = dt.datetime(2026, 11, 29, 1, 40, tzinfo=dt.UTC)
 CRISIS_LINKS = {"tel:988", "sms:988", "tel:+18006624357", "sms:741741?&body=HOME"}
 
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_has_no_axe_violations(page, site_url: str, name: str, width: int) -> None:
+    page.clock.set_fixed_time(IN_PROGRESS)
     assert_page_has_no_axe_violations(page, site_url + PAGES[name], width)
 
 
@@ -52,6 +56,7 @@ def test_dark_palette_has_no_axe_violations(browser, site_url: str, name: str) -
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
     try:
         page = context.new_page()
+        page.clock.set_fixed_time(IN_PROGRESS)
         page.goto(site_url + PAGES[name])
         assert page.get_attribute("body", "data-md-color-scheme") == "slate"
         violations = axe_violations(page)
