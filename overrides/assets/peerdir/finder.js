@@ -228,6 +228,8 @@
   /* Calls each(rec, delta) once per meeting occurrence that `keep` keeps and that is not at a
    * temporarily closed venue; delta: minutes from clock.now to its start, within half a week either
    * way. A record listed twice (a split list's day files overlap) is seen once. */
+  function byDelta(a, b) { return a.delta - b.delta || (a.rec.name < b.rec.name ? -1 : 1); }
+
   function occurrences(records, clock, keep, each) {
     var nowW = utcWeekMinute(clock.now), seen = {};
     records.forEach(function (rec) {
@@ -250,7 +252,6 @@
       else if (delta > 0 && delta <= SOON) soon.push({ rec: rec, delta: delta });
       else later.push({ rec: rec, delta: mod(delta, WEEK) || WEEK, next: true });
     });
-    var byDelta = function (a, b) { return a.delta - b.delta || (a.rec.name < b.rec.name ? -1 : 1); };
     var next = [];
     if (!on.length && !soon.length) {
       var listed = {};
@@ -746,7 +747,6 @@
       if (delta <= 0 && (delta >= -RECENT || joinable) && delta + rec.minutes > 0) progress.push({ rec: rec, delta: delta });
       else if (delta > 0 && delta < left) later.push({ rec: rec, delta: delta });
     });
-    var byDelta = function (a, b) { return a.delta - b.delta || (a.rec.name < b.rec.name ? -1 : 1); };
     return { progress: progress.sort(byDelta), later: later.sort(byDelta) };
   }
 
