@@ -219,7 +219,8 @@ NEEDS_CONTEXT: dict[str, tuple[Callable[[str], bool], str]] = {
     "last_verified": (lambda probe: probe == "2027-06-01", "in the future: `peerdir validate` knows today"),
     "timezone": (lambda probe: probe in ("America/Chicag", "Mars/Base"), "no such zone in the IANA list"),
     "program": (lambda probe: True, "programs: a directory may add its own in data/programs.yaml"),
-    "types": (lambda probe: True, "type codes: a directory may add its own in data/programs.yaml"),
+    "types": (lambda probe: True, "type codes: a directory may add its own in data/types.yaml"),
+    "parent": (lambda probe: probe in ("+3", "3.0"), "YAML 1.2 reads +3 and 3.0 as the number 3, a key to a schema"),
 }
 # The text that YAML 1.2 reads as a number is gone once a schema sees the number: 0x1F is 31, 1e3 is 1000.0
 # (and 1000.0 is 1000 in JSON), -0 is 0. Where peerdir reads two spellings of one number differently (31
@@ -304,7 +305,8 @@ Path_ = tuple[str | int, ...]
 
 
 def field_paths(model: type[BaseModel], base: Doc, prefix: Path_ = ()) -> Iterator[tuple[Path_, FieldInfo]]:
-    for name, field in model.model_fields.items():
+    for field_name, field in model.model_fields.items():
+        name = field.alias or field_name  # the key a file has (Meeting's `slug`, stored as feed_slug)
         yield (*prefix, name), field
         inner = _nested(field.annotation)
         if inner:
@@ -370,8 +372,8 @@ def test_the_bases_are_valid_to_both() -> None:
 def test_every_field_of_every_model_gets_cases() -> None:
     tried = {(kind, path) for kind, path, _ in cases()}
     for kind, model in MODELS.items():
-        for name in model.model_fields:
-            assert (kind, (name,)) in tried
+        for name, field in model.model_fields.items():
+            assert (kind, (field.alias or name,)) in tried
     assert ("home", ("cost", "currency")) in tried and ("meeting", ("contacts", 0, "email")) in tried
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from peerdir import kinds
-from peerdir.models.common import did_you_mean, short
+from peerdir.models.common import did_you_mean, file_keys, short
 from peerdir.models.text_rules import explain as explain_text
 
 
@@ -25,7 +25,7 @@ def describe(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[str, str
         return "this required field is missing", f"add a line {example}"
     if kind == "extra_forbidden":
         inner = _model_at(model, error["loc"])
-        hint = did_you_mean(name, list(getattr(inner, "model_fields", {}))) or (
+        hint = did_you_mean(name, list(_keys(inner))) or (
             "remove it, or check the field list in CONTRIBUTING.md")
         return f"'{name}' is not a field of {_model_name(inner)}", hint
     if kind == "list_type" and name in _LIST_HINTS:
@@ -43,7 +43,7 @@ def describe(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[str, str
     # Text with a length limit reports too_short/too_long (not string_*) when it has a validator.
     if kind in ("string_too_short", "too_short") and isinstance(found, str):
         if not found.strip():
-            info = getattr(_model_at(model, error["loc"]), "model_fields", {}).get(name)
+            info = _field(_model_at(model, error["loc"]), name)
             if info is None or info.is_required():
                 return "this is empty", f"write the {name.replace('_', ' ')} after '{name}:'"
             return "this is empty", f"fill it in, or delete the line '{name}:'"
@@ -134,13 +134,23 @@ def _bound(ctx: dict[str, Any]) -> str:
     return ""
 
 
+def _keys(model: Any) -> dict[str, str]:
+    return file_keys(model) if isinstance(model, type) and issubclass(model, BaseModel) else {}
+
+
+def _field(model: Any, key: Any) -> Any:
+    """The FieldInfo of the field a file's `key` names in `model` (by its alias, if it has one), or None."""
+    name = _keys(model).get(str(key))
+    return model.model_fields[name] if name is not None else None
+
+
 def _model_at(model: type[BaseModel], loc: tuple) -> Any:
     """The (possibly nested) model the unknown key sits in, e.g. Contact for contacts[1].nmae."""
     current: Any = model
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
-        info = getattr(current, "model_fields", {}).get(part)
+        info = _field(current, part)
         if info is None:
             return current
         current = _nested_model(info.annotation) or current

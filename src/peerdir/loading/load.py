@@ -31,7 +31,7 @@ from peerdir.loading.files import (
 )
 from peerdir.loading.split import Part, Splitter, choose_splitter
 from peerdir.models import Home, Meeting, Region
-from peerdir.models.common import Listing, ListingPlace, Text, closest
+from peerdir.models.common import Listing, ListingPlace, Text, closest, file_keys
 from peerdir.models.home import meetings_naming_private_homes
 from peerdir.models.text_rules import SLUG_RE, slug_words
 from peerdir.placeholders import placeholder_problems
@@ -290,8 +290,9 @@ class Loader:
         # A region whose entry is broken (already reported) has no known zone: its listings are only checked.
         place = ListingPlace(slug, region, shown, region_zone, checked_only=bool(region) and not known)
         listing = self._validate_shown(model, doc.data, shown, doc, (), unread, dict(self.context, place=place))
-        for key in [key for key in unread if key not in model.model_fields]:  # a misspelt field, e.g. adress:
-            unread.add(closest(key, model.model_fields) or key)
+        keys = file_keys(model)
+        for key in [key for key in unread if key not in keys]:  # a misspelt field, e.g. adress:
+            unread.add(closest(key, keys) or key)
         checked = listing if listing is not None else _valid_part(
             model, doc.data, unread, dict(self.context, place=place._replace(checked_only=True)))
         refused = listing is None

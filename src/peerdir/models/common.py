@@ -16,6 +16,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    StringConstraints,
     ValidationInfo,
     WithJsonSchema,
 )
@@ -26,8 +27,11 @@ from peerdir.models.schema_text import number_text_between, words_pattern
 from peerdir.models.text_rules import (
     COMMON_ZONES,
     DIAL_SCHEMA_PATTERN,
+    LINE_PATTERN,
     MAX_EMAIL,
+    MAX_SLUG,
     PHONE_SCHEMA_PATTERN,
+    SLUG_RE,
     URL_CHAR,
     ZONE_SHAPE,
     Rules,
@@ -36,6 +40,7 @@ from peerdir.models.text_rules import (
     email_problem,
     is_dial_string,
     is_phone,
+    schema_pattern,
     text_type,
     url_problem,
     zone_problem,
@@ -67,6 +72,11 @@ def short(value: Any, limit: int = 60) -> str:
         return repr(value)
     text = f"'{value}'"
     return text if len(text) <= limit else text[: limit - 2] + "…'"
+
+
+def file_keys(model: type[BaseModel]) -> dict[str, str]:
+    """The keys a file of `model` may hold → field names: a field's alias where it has one (Meeting's `slug`)."""
+    return {info.alias or name: name for name, info in model.model_fields.items()}
 
 
 def vocabulary(info: ValidationInfo) -> Vocabulary:
@@ -295,6 +305,90 @@ def _date_text(value: Any) -> Any:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_date_text)]
+
+_TIMESTAMP_RE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?")
+
+
+def _timestamp_text(value: Any) -> Any:
+    """A source's last change as it gave it: 'YYYY-MM-DD HH:MM:SS', or a date alone (midnight)."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None, microsecond=0)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    text = value.strip() if isinstance(value, str) else ""
+    match = _TIMESTAMP_RE.fullmatch(text)
+    if not match:
+        raise problem(f"found {short(value)}; expected a date and time as YYYY-MM-DD HH:MM:SS",
+                      "e.g. updated: 2022-08-25 11:17:07, or a date alone: 2022-08-25")
+    day, hour, minute, second = match.groups()
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(day),
+                                   dt.time(int(hour or 0), int(minute or 0), int(second or 0)))
+    except ValueError:
+        raise problem(f"found {short(value)}, which is not a real date and time",
+                      "check the month (01-12), the day, the hour (00-23) and the minutes (00-59)") from None
+
+
+# The days each month can have (29 February in every year: a leap year is `peerdir validate`'s to know,
+# and a date alone gets the schema's date format too).
+_MONTH_DAY = r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-9])|(?:0[13-9]|1[0-2])-30|(?:0[13578]|1[02])-31)"
+_TIMESTAMP_SCHEMA = {"type": "string", "allOf": [
+    {"pattern": rf"^\s*[0-9]{{4}}-{_MONTH_DAY}(?:[ T](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?)?\s*$"},
+    {"anyOf": [{"format": "date"}, {"pattern": "^\\s|\\s$|[ T]"}]}]}
+# A source's time of its last change, in the meeting's own zone, to the second ("updated" in Meeting Guide).
+Timestamp = Annotated[dt.datetime, BeforeValidator(_timestamp_text),
+                      WithJsonSchema(_TIMESTAMP_SCHEMA)]
+
+MAX_FEED_SLUG = 255
+
+
+def _no_slash(value: str) -> str:
+    if "/" in value:
+        raise problem(f"found {short(value)}, which holds '/'; a slug is one name, not a path",
+                      "copy the slug from the source feed again, or delete the line 'slug:'")
+    return value
+
+
+# The Meeting Guide slug a source gave a meeting, kept as given (any case: the app keys favourites by it):
+# one line of text (the text rules' characters), no '/'.
+FeedSlug = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_FEED_SLUG,
+                                            pattern=LINE_PATTERN),
+                     AfterValidator(_no_slash),
+                     WithJsonSchema({"anyOf": [
+                         {"type": "string", "allOf": [{"pattern": schema_pattern(1, MAX_FEED_SLUG, lines=False)},
+                                                      {"pattern": "^[^/]*$"}]},
+                         {"type": ["number", "boolean"]}]})]
+
+def _check_region_key(value: Any) -> str:
+    # Any case: a key is lowercase, and 'Philadelphia' can only mean 'philadelphia'.
+    text = str(value).strip().lower() if isinstance(value, (str, int)) else ""
+    if not SLUG_RE.match(text):
+        raise problem(f"found {short(value)}; expected the key of a region in this file (lowercase words and hyphens)",
+                      "write the key exactly as it starts its entry, e.g. parent: philadelphia")
+    return text
+
+
+# A region's key in regions.yaml (also its folder's name): a slug, read in any case. YAML 1.2 reads
+# some keys as numbers or booleans (12, true), which are keys to peerdir too.
+_REGION_KEY_SCHEMA = rf"^\s*(?=[A-Za-z0-9-]{{1,{MAX_SLUG}}}\s*$)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\s*$"
+RegionKey = Annotated[str, BeforeValidator(_check_region_key),
+                      WithJsonSchema({"anyOf": [{"type": "string", "pattern": _REGION_KEY_SCHEMA},
+                                                {"type": "integer", "minimum": 0}, {"type": "boolean"}]})]
+
+_COUNTRY_RE = re.compile(r"[A-Za-z]{2}")
+
+
+def _check_country_code(value: Any) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not _COUNTRY_RE.fullmatch(text):
+        raise problem(f"found {short(value)}; expected a two-letter country code (ISO 3166-1)",
+                      "e.g. country: US, CA, GB, DE, AU or NZ")
+    return text.upper()
+
+
+# ISO 3166-1 alpha-2, stored in capitals. (Whether the code is assigned is not checked: a code's shape is.)
+CountryCode = Annotated[str, BeforeValidator(_check_country_code),
+                        WithJsonSchema({"type": "string", "pattern": r"^\s*[A-Za-z]{2}\s*$"})]
 VerifiedDate = Annotated[dt.date, BeforeValidator(_date_text), AfterValidator(_check_not_future)]
 
 

@@ -12,12 +12,14 @@ from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema, fie
 from peerdir.models.common import (
     Contact,
     DialString,
-    IsoDate,
+    Email,
+    FeedSlug,
     Latitude,
     Listing,
     Longitude,
     LongText,
     Text,
+    Timestamp,
     TimeZoneName,
     VerifiedDate,
     WebUrl,
@@ -144,7 +146,11 @@ class Meeting(Listing):
     city: Text | None = None
     state: Text | None = None
     postal_code: Text | None = None
-    country: Text | None = None
+    country: Text | None = Field(None, description="Two-letter country code (ISO 3166-1), e.g. US, CA, GB.")
+    formatted_address: Text | None = Field(
+        None, description="The whole address as the source gave it; shown and exported as written.")
+    approximate: bool | None = Field(
+        None, description="yes: the address is only a city or area, no place to go (never given directions).")
     location_notes: LongText | None = Field(None, description="How to find the room, parking, entrances.")
     latitude: Latitude | None = None
     longitude: Longitude | None = None
@@ -156,7 +162,21 @@ class Meeting(Listing):
     notes: LongText | None = Field(None, description="Anything else a newcomer should know. Plain text.")
     contacts: list[Contact] = Field(default_factory=list, description="First name and last initial only.")
     last_verified: VerifiedDate = Field(description="The date someone last checked this listing (YYYY-MM-DD).")
-    updated: IsoDate | None = Field(None, description="Set by imports; the source feed's last change.")
+    updated: Timestamp | None = Field(
+        None, description="Set by imports: the source's last change, YYYY-MM-DD HH:MM:SS (or a date).")
+    # The source feed's slug, when the file name cannot be it (case, length, characters); our feed
+    # gives it back unchanged. `slug` itself is the file name's (Listing.slug), hence the alias.
+    feed_slug: FeedSlug | None = Field(None, alias="slug",
+                                       description="The source feed's slug, kept exactly; imports set it.")
+    district: Text | None = Field(None, description="The district the group belongs to.")
+    group_notes: LongText | None = Field(None, description="Notes about the group rather than this meeting.")
+    website: WebUrl | None = Field(None, description="The group's web site.")
+    email: Email | None = Field(None, description="The group's email address.")
+    feedback_url: WebUrl | None = Field(None, description="Where to report a change to this listing.")
+    feedback_emails: list[Email] = Field(default_factory=list, description="Who hears of changes to this listing.")
+    venmo: Text | None = Field(None, description="The group's Venmo handle for 7th Tradition, e.g. @handle.")
+    square: Text | None = Field(None, description="The group's Cash App cashtag, e.g. $cashtag.")
+    paypal: Text | None = Field(None, description="The group's PayPal.Me name or link.")
 
     @field_validator("timezone", mode="after")
     @classmethod
