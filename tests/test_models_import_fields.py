@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
+from peerdir.loading import load_directory
 from peerdir.models import Meeting, Region
 from peerdir.models.common import ListingPlace
 from peerdir.validation_messages import describe
@@ -114,3 +116,22 @@ def test_a_region_field_refused_says_why(key: str, typed: str, words: str) -> No
         region(**{key: typed})
     [error] = caught.value.errors()
     assert words in f"{error['ctx']['message']} {error['ctx']['hint']}"
+
+
+def test_declared_custom_types_join_the_directorys_vocabulary(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "meetings" / "chicago").mkdir(parents=True)
+    (data / "regions.yaml").write_text("chicago:\n  name: Chicago\n  timezone: America/Chicago\n"
+                                       "north-side:\n  name: North Side\n  parent: chicago\n  country: us\n")
+    (data / "types.yaml").write_text("LGBTQIA:\n  name: LGBTQIA+\n  name_es: LGBTQIA+ (es)\nAC:\n"
+                                     "  name: Agnostic Candlelight\n")
+    (data / "meetings" / "chicago" / "rainbow.yaml").write_text(
+        "name: Rainbow\nprogram: AA\nday: Friday\ntime: 19:30\ntypes: [O, lgbtqia, AC]\naddress: 1 Main St\n"
+        "last_verified: 2026-11-01\n")
+    directory, problems = load_directory(data, today=CONTEXT["today"])
+    assert problems == []
+    assert [m.types for m in directory.meetings] == [["O", "LGBTQIA", "AC"]]  # canonical spelling
+    vocab = directory.vocabulary
+    assert (vocab.types["LGBTQIA"], vocab.types["AC"]) == ("LGBTQIA+", "Agnostic Candlelight")
+    assert vocab.custom_types == {"LGBTQIA": "LGBTQIA+ (es)", "AC": None}
+    assert directory.regions["north-side"].parent == "chicago" and directory.regions["north-side"].country == "US"

@@ -21,7 +21,8 @@ def describe(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[str, str
     if kind == "peerdir":
         return ctx["message"], ctx.get("hint", "")
     if kind == "missing":
-        example = "name: Maria K." if "contacts" in error["loc"] else _EXAMPLES.get(name, f"{name}: …")
+        example = "name: Maria K." if "contacts" in error["loc"] else _MODEL_EXAMPLES.get(
+            (model.__name__, name), _EXAMPLES.get(name, f"{name}: …"))
         return "this required field is missing", f"add a line {example}"
     if kind == "extra_forbidden":
         inner = _model_at(model, error["loc"])
@@ -103,10 +104,12 @@ _GROUP_EXAMPLES = {
     "cost": "'  amount: 650' and '  per: month'",
     "certification": "'  body: FARR' and '  status: certified'",
 }
-_KIND_NAMES = {"Region": "a region",
-               "ArticleMeta": "an article's front matter", "_ProgramEntry": "a program", "Contact": "a contact",
-               "Cost": "a cost", "Certification": "a certification", "Source": "a source"}
+_KIND_NAMES = {"Region": "a region", "ArticleMeta": "an article's front matter", "_ProgramEntry": "a program",
+               "_TypeEntry": "a meeting type", "Contact": "a contact", "Cost": "a cost",
+               "Certification": "a certification", "Source": "a source"}
 # What a missing required field looks like when filled in.
+_MODEL_EXAMPLES = {("_TypeEntry", "name"): "name: Agnostic Candlelight, the type's name in English",
+                   ("Region", "name"): "name: Chicago, IL"}
 _EXAMPLES = {
     "name": "name: Friday Night Group", "program": "program: AA", "day": "day: Monday",
     "time": "time: 19:30, in 24-hour time", "last_verified": "last_verified: YYYY-MM-DD, the day you checked it",

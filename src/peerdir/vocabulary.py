@@ -34,6 +34,13 @@ class Vocabulary:  # frozen, but cached_property needs __dict__: no slots
     programs: dict[str, Program]  # lowercased name or alias -> program
     types: dict[str, str]  # code -> English name
     reserved_types: frozenset[str] = field(default_factory=frozenset)
+    # A directory's own codes from data/types.yaml (also in `types`): code -> Spanish name, where given.
+    custom_types: dict[str, str | None] = field(default_factory=dict)
+
+    def with_custom_types(self, names: dict[str, tuple[str, str | None]]) -> Vocabulary:
+        """This vocabulary plus a directory's own codes: code -> (English name, Spanish name or None)."""
+        return Vocabulary(self.programs, {**self.types, **{code: en for code, (en, _) in names.items()}},
+                          self.reserved_types, {code: es for code, (_, es) in names.items()})
 
     @property
     def program_names(self) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from functools import cache
 from operator import itemgetter
 from pathlib import Path
@@ -19,6 +20,7 @@ from peerdir import collector, kinds
 from peerdir.diagnostics import Problem, relative_path
 from peerdir.directory import Directory
 from peerdir.loading import articles
+from peerdir.loading.across import duplicate_feed_slugs, feed_key, region_tree_problems
 from peerdir.loading.cache import CacheRun, ListingCache
 from peerdir.loading.files import (
     Found,
@@ -31,7 +33,7 @@ from peerdir.loading.files import (
 )
 from peerdir.loading.split import Part, Splitter, choose_splitter
 from peerdir.models import Home, Meeting, Region
-from peerdir.models.common import Listing, ListingPlace, Text, closest, file_keys
+from peerdir.models.common import Listing, ListingPlace, Text, closest, file_keys, short
 from peerdir.models.home import meetings_naming_private_homes
 from peerdir.models.text_rules import SLUG_RE, slug_words
 from peerdir.placeholders import placeholder_problems
@@ -63,6 +65,18 @@ class _ProgramEntry(BaseModel):
     full_name: Text | None = None
     aliases: list[Text] = Field(default_factory=list)
 
+class _TypeEntry(BaseModel):
+    """One entry of data/types.yaml: a directory's own meeting type, under its code."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Text
+    name_es: Text | None = None
+
+
+_TYPE_CODE_RE = re.compile(r"^[A-Za-z0-9-]{1,20}$")
+
+
 def directory_vocabulary(data_dir: Path) -> Vocabulary:
     """Programs and type codes as the validator reads them, data/programs.yaml included.
 
@@ -87,6 +101,7 @@ def load_directory(
         loader.load_regions()
         loader.load_listings(cache, splitter)
         loader.refuse_meetings_naming_private_homes()
+        loader.check_feed_slugs()
         if content_dir is not None:
             articles.check_content_files(loader, content_dir)
             articles.load_articles(loader, content_dir / "articles")
@@ -102,6 +117,7 @@ class Loader:
         self.directory = Directory(data_dir=data_dir)
         self.context: dict[str, Any] = {"today": today, "vocabulary": self.directory.vocabulary}
         vocab = self._vocabulary(data_dir / "programs.yaml")
+        vocab = self._custom_types(data_dir / "types.yaml", vocab)
         self.directory.vocabulary = self.context["vocabulary"] = vocab
 
     def _vocabulary(self, path: Path) -> Vocabulary:
@@ -124,6 +140,40 @@ class Loader:
             if program is not None:
                 entries.append(program.model_dump())
         return Vocabulary({**base.programs, **_programs_from(entries)}, base.types, base.reserved_types)
+
+    def _custom_types(self, path: Path, base: Vocabulary) -> Vocabulary:
+        """`base` plus the directory's own type codes from data/types.yaml (code: {name, name_es})."""
+        if not os.path.lexists(path):
+            return base
+        doc = self._read(path)
+        if doc is None:
+            return base
+        names: dict[str, tuple[str, str | None]] = {}
+        for code, value in doc.data.items():
+            line, col = doc.position((code,), of_key=True)
+            bad = self._custom_code_problem(code, base, names)
+            if bad is not None:
+                self.report(path, line, col, code, *bad)
+                continue
+            entry = self.validate(_TypeEntry, value, path, doc, (code,))
+            if entry is not None:
+                names[code] = (entry.name, entry.name_es)
+        return base.with_custom_types(names)
+
+    @staticmethod
+    def _custom_code_problem(code: str, base: Vocabulary, names: dict[str, Any]) -> tuple[str, str] | None:
+        if not _TYPE_CODE_RE.match(code):
+            return (f"the type code {short(code)} is not 1 to 20 letters, digits or hyphens",
+                    "write a short code such as LGBTQ or AC, and the type's name under it")
+        known = base.type_code(code)
+        if known is not None:
+            spelt = "" if known == code else f" '{known}' (in other capitals)"
+            return (f"'{code}' is already the type code{spelt} for {base.types[known]}",
+                    f"use '{known}' in listings and delete this entry")
+        clash = next((other for other in names if other.upper() == code.upper()), None)
+        if clash is not None:
+            return (f"'{code}' is the code '{clash}' above, in other capitals", "keep one of the two entries")
+        return None
 
     # -- regions ------------------------------------------------------------------------------
     def load_regions(self) -> None:
@@ -158,6 +208,9 @@ class Loader:
             region = self.validate(Region, value if value is not None else {}, path, doc, (slug,))
             if region is not None:
                 self.directory.regions[slug] = region
+        for key, message, hint in region_tree_problems(self.directory.regions):
+            line, col = doc.position((key, "parent"))
+            self.report(path, line, col, f"{key}.parent", message, hint)
 
     # -- listings -----------------------------------------------------------------------------
     def load_listings(self, cache: ListingCache | None = None, splitter: Splitter | None = None) -> None:
@@ -263,6 +316,20 @@ class Loader:
         refused = {id(meeting) for meeting, _ in found}
         if refused:
             self.directory.meetings = [m for m in self.directory.meetings if id(m) not in refused]
+
+    def check_feed_slugs(self) -> None:
+        """Two meetings with one Meeting Guide slug (a `slug:`, else the file's name) would be one to the app."""
+        for meeting, other in duplicate_feed_slugs(self.directory.meetings):
+            try:
+                line, col = read_yaml_file(Path(meeting.source)).position(("slug",))
+            except (OSError, YamlProblem):
+                line, col = 1, 1
+            where = "its slug:" if meeting.feed_slug else "its file name"
+            self._report_shown(meeting.source, line, col, "slug" if meeting.feed_slug else "",
+                               f"the Meeting Guide slug '{feed_key(meeting)}' ({where}) is also that of "
+                               f"{other.source}; the Meeting Guide app would take the two for one meeting",
+                               "give each meeting its own: copy the slug from the source feed again, or delete "
+                               "the file of a meeting listed twice")
 
     def region_zone(self, region: str) -> tuple[bool, str | None]:
         """(is the region's entry valid, its time zone): what a listing's checks need of its region."""

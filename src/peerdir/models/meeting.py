@@ -84,9 +84,15 @@ def _type_hint(found: Any, types: dict[str, str]) -> str:
     text = str(found) if isinstance(found, str) else ""
     by_name = {name: code for code, name in types.items()}
     code = by_name.get(closest(text, by_name) or "") or closest(text, types)
+    declare = f"declare it in data/types.yaml: a line '{_code_example(text)}:' and under it '  name: …'"
     if code:
-        return f"did you mean '{code}' for {types[code]}?"
-    return "use the short codes from the type list in CONTRIBUTING.md, e.g. [O, D]"
+        return f"did you mean '{code}' for {types[code]}? If it is a type of its own, {declare}"
+    return f"use the short codes from the type list in CONTRIBUTING.md, e.g. [O, D], or {declare}"
+
+
+def _code_example(text: str) -> str:
+    code = re.sub(r"[^A-Za-z0-9-]", "", text)[:20]
+    return code or "CODE"
 
 
 # One code or a list of them; a code may be a number to editors reading YAML 1.2 (11: 11th Step Meditation).
