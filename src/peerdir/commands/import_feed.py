@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from peerdir.commands import import_bmlt
 from peerdir.commands.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, project, subcommand
 from peerdir.formats.meeting_guide_import import SourceError, import_feed, read_source
 
@@ -22,10 +23,13 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     guide.add_argument("--region", help="put every meeting into this region (a slug from regions.yaml, or a new one)")
     guide.add_argument("--timezone", help="IANA zone for meetings and new regions that give none, e.g. America/Chicago")
     guide.add_argument("--program", default="AA", help="recovery program of new meetings (default: AA)")
+    import_bmlt.configure(formats)
 
 
 @subcommand("import", "import listings from another directory's feed", _configure)
 def run(args: argparse.Namespace) -> int:
+    if args.import_format == "bmlt":
+        return import_bmlt.run(args)
     source = Path(args.source)
     if not source.is_file():
         print(f"peerdir: source '{source}' does not exist", file=sys.stderr)

@@ -1,0 +1,51 @@
+"""`peerdir import bmlt SEARCH_RESULTS.json --formats FORMATS.json`: meetings from a BMLT root server.
+
+A FORMAT of `peerdir import` (commands/import_feed.py registers the subcommand and hands `bmlt` here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from peerdir.commands.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, project
+from peerdir.formats.bmlt_import import DEFAULT_PROGRAM, import_bmlt
+from peerdir.formats.meeting_guide_import import SourceError
+
+
+def configure(formats: argparse._SubParsersAction) -> None:
+    parser = formats.add_parser(
+        "bmlt", help="a BMLT root server's meetings (GetSearchResults JSON) with its formats (GetFormats JSON)",
+        description="Write one YAML file per published meeting under DATA/meetings/<region>/, formats BMLT and "
+                    "Meeting Guide share as their Meeting Guide types and the others declared in DATA/types.yaml. "
+                    "Running it again over the same files changes nothing. Exit 0: all imported; 1: some meetings "
+                    "skipped, or the file refused (nothing is written); 2: usage or an unreadable file.")
+    parser.add_argument("source", metavar="SEARCH_RESULTS",
+                        help="client_interface/json/?switcher=GetSearchResults saved as a .json file")
+    parser.add_argument("--formats", metavar="FORMATS",
+                        help="client_interface/json/?switcher=GetFormats saved as a .json file (not needed when "
+                             "the results were fetched with get_used_formats=1)")
+    add_data_option(parser)
+    parser.add_argument("--region", help="put every meeting into this region (a slug from regions.yaml, or a new one)")
+    parser.add_argument("--timezone",
+                        help="IANA zone for meetings and new regions that give none, e.g. America/Chicago")
+    parser.add_argument("--program", default=DEFAULT_PROGRAM,
+                        help=f"recovery program of new meetings (default: {DEFAULT_PROGRAM})")
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = [Path(args.source)] + ([Path(args.formats)] if args.formats else [])
+    for path in paths:
+        if not path.is_file():
+            print(f"peerdir: source '{path}' does not exist", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        report = import_bmlt(paths[0], paths[1] if args.formats else None, project(args).data,
+                             region=args.region, timezone=args.timezone, program=args.program)
+    except SourceError as err:
+        print(f"peerdir: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    for line in report.lines():
+        print(line)
+    return EXIT_OK if report.ok else EXIT_INVALID

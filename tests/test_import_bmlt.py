@@ -1,0 +1,262 @@
+"""`peerdir import bmlt`: a BMLT root server's GetSearchResults and GetFormats JSON become meeting files
+(issue 18, item 9). The fixtures are made up, in BMLT's own field names and shapes (every value a string)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from peerdir.cli import main
+from peerdir.formats import bmlt_import
+from peerdir.formats.bmlt_import import import_bmlt
+from peerdir.loading import load_directory
+
+FIXTURES = Path(__file__).parent / "fixtures" / "bmlt"
+RESULTS = FIXTURES / "search_results.json"
+FORMATS = FIXTURES / "formats.json"
+TODAY = dt.date(2026, 11, 23)
+HOST = "bmlt-example-na-org"
+
+
+def meeting_file(data: Path, region: str, bmlt_id: int) -> dict[str, Any]:
+    return yaml.safe_load((data / "meetings" / region / f"{HOST}-{bmlt_id}.yaml").read_text(encoding="utf-8"))
+
+
+def zone_of(data: Path, region: str, meeting: dict[str, Any]) -> str:
+    """The meeting's own zone, or its region's (a file leaves out a zone its region has)."""
+    regions = yaml.safe_load((data / "regions.yaml").read_text(encoding="utf-8"))
+    return meeting.get("timezone") or regions[region]["timezone"]
+
+
+def all_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bmlt_import.BmltReport]:
+    data = tmp_path_factory.mktemp("bmlt") / "data"
+    report = import_bmlt(RESULTS, FORMATS, data, today=TODAY)
+    return data, report
+
+
+def test_the_whole_server_is_imported_and_valid(imported: tuple[Path, bmlt_import.BmltReport]) -> None:
+    data, report = imported
+    assert report.ok, report.lines()
+    assert len(report.feed.imported) == 11 and report.feed.problems == []
+    _directory, problems = load_directory(data, today=TODAY)
+    assert problems == []
+    lines = "\n".join(report.lines())
+    assert "left out 1 unpublished BMLT meeting(s): meeting 12 (id 5001)" in lines
+    assert not list(data.rglob(f"{HOST}-5001.yaml"))
+    assert "not kept: bus_lines (1), location_neighborhood (1), train_lines (1)" in lines
+
+
+def test_in_person_fields(imported: tuple[Path, bmlt_import.BmltReport]) -> None:
+    data, _ = imported
+    meeting = meeting_file(data, "philadelphia", 1001)
+    assert meeting == meeting | {
+        "name": "Market Street Recovery", "program": "NA", "day": "Monday", "time": "19:30", "end_time": "21:00",
+        "location": "Friends Center", "address": "1501 Cherry St",
+        "city": "Philadelphia", "state": "PA", "postal_code": "19102", "country": "US",
+        "location_notes": "Use the side door on 15th St", "latitude": 39.9526, "longitude": -75.1652,
+        "notes": "Bring a friend"}
+    assert sorted(meeting["types"]) == ["BT", "O", "X"]  # BT, OPEN, WCHR by world_id
+    assert zone_of(data, "philadelphia", meeting) == "America/New_York"
+    assert "conference_url" not in meeting
+
+
+def test_virtual_meeting_is_online_only(imported: tuple[Path, bmlt_import.BmltReport]) -> None:
+    data, report = imported
+    meeting = meeting_file(data, "pittsburgh", 1002)
+    assert meeting["day"] == "Sunday" and meeting["time"] == "07:00" and meeting["end_time"] == "08:00"
+    assert meeting["conference_url"] == "https://zoom.us/j/82900440659"
+    assert meeting["conference_url_notes"] == "Meeting ID 829 0044 0659, passcode 1234"
+    assert meeting["conference_phone"] == "+16465588656,,82900440659#"  # the whole dial string
+    assert "address" not in meeting and "location" not in meeting and "latitude" not in meeting
+    assert meeting["city"] == "Pittsburgh" and meeting["country"] == "US"
+    assert sorted(meeting["types"]) == ["C", "JFT"]  # VM is how, not a type
+    assert (f"{HOST}-1002", "venue_type 2 (virtual): location_text, location_street not kept as a place to go") \
+        in report.conversion.notes
+
+
+def test_hybrid_keeps_place_and_link(imported: tuple[Path, bmlt_import.BmltReport]) -> None:
+    data, _ = imported
+    meeting = meeting_file(data, "pittsburgh", 1003)
+    assert meeting["day"] == "Saturday" and meeting["address"] == "400 Penn Ave"
+    assert meeting["conference_url"] == "https://meet.example.org/steps"
+    assert sorted(meeting["types"]) == ["O", "ST"]  # HY is how, not a type
+
+
+def test_temporarily_closed_keeps_address_and_tc(imported: tuple[Path, bmlt_import.BmltReport]) -> None:
+    data, _ = imported
+    closed = meeting_file(data, "philadelphia", 1004)
+    assert sorted(closed["types"]) == ["C", "TC"] and closed["address"] == "22 Elm St"
+    online_for_now = meeting_file(data, "philadelphia", 1005)
+    assert sorted(online_for_now["types"]) == ["O", "TC"] and online_for_now["address"] == "9 Main St"
+    assert online_for_now["conference_url"] == "https://zoom.us/j/5550100231"
+
+
+@pytest.mark.parametrize("region, bmlt_id, fields, types", [
+    ("edmonton", 2001, {"address": "8405 83 Street NW", "city": "Edmonton", "state": "Alberta",
+                        "postal_code": "T6C 2Z2", "country": "CA", "timezone": "America/Edmonton"}, ["O", "S"]),
+    ("london", 3001, {"address": "12 High Street", "city": "London", "state": "Greater London",
+                      "postal_code": "SW1A 1AA", "country": "GB", "timezone": "Europe/London"}, ["W"]),
+    ("berlin", 3002, {"address": "Hauptstraße 5", "city": "Berlin", "postal_code": "10119", "country": "DE",
+                      "timezone": "Europe/Berlin"}, ["EN", "LGBTQ"]),
+    ("sydney", 4001, {"address": "483 George St", "city": "Sydney", "state": "NSW", "postal_code": "2000",
+                      "country": "AU", "timezone": "Australia/Sydney"}, ["ASL"]),
+])
+def test_addresses_outside_the_us(imported: tuple[Path, bmlt_import.BmltReport], region: str, bmlt_id: int,
+                                  fields: dict[str, str], types: list[str]) -> None:
+    data, _ = imported
+    meeting = meeting_file(data, region, bmlt_id)
+    fields = dict(fields)
+    assert zone_of(data, region, meeting) == fields.pop("timezone")
+    assert meeting == meeting | fields
+    assert set(types) <= set(meeting["types"])
+
+
+def test_times_and_zones(imported: tuple[Path, bmlt_import.BmltReport]) -> None:
+    data, _ = imported
+    assert "end_time" not in meeting_file(data, "sydney", 4001)  # duration 24:00:00: no end to give
+    late = meeting_file(data, "tupelo", 4002)
+    assert (late["day"], late["time"], late["end_time"]) == ("Friday", "23:30", "00:30")
+    no_zone = meeting_file(data, "tupelo", 4003)
+    assert "timezone" not in no_zone  # the region's zone (America/Chicago, from the first Tupelo meeting)
+    regions = yaml.safe_load((data / "regions.yaml").read_text(encoding="utf-8"))
+    assert regions["tupelo"]["timezone"] == "America/Chicago"
+    assert sorted(no_zone["types"]) == ["BE", "D"]
+
+
+def test_formats_map_by_world_id_then_name(imported: tuple[Path, bmlt_import.BmltReport]) -> None:
+    data, report = imported
+    assert {"M", "SP", "CAN"} <= set(meeting_file(data, "tupelo", 4002)["types"])  # M, SPK, CAN; keys only
+    assert (f"{HOST}-4002", "format 'XYZ' is not in the server's formats; kept as a type named by its key") \
+        in report.conversion.notes
+
+
+CUSTOM = {"IP": "Informational Pamphlet", "NS": "No Smoking", "L-R": "Lithuanian/Russian", "PI": "Pitch",
+          "CPT": "Concepts", "NC": "No Children", "BMLT-TR": "Treatment Centre", "XYZ": "XYZ"}
+
+
+def test_other_formats_are_declared_types(imported: tuple[Path, bmlt_import.BmltReport]) -> None:
+    data, report = imported
+    declared = yaml.safe_load((data / "types.yaml").read_text(encoding="utf-8"))
+    # TR is Meeting Guide's Tradition Study: the server's own TR (Treatment Centre) gets a code of its own.
+    assert declared == {code: {"name": name} for code, name in CUSTOM.items()}
+    assert sorted(report.declared_types) == sorted(CUSTOM)
+
+
+def test_reimport_changes_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    import_bmlt(RESULTS, FORMATS, data, today=TODAY)
+    before = all_files(data)
+    again = import_bmlt(RESULTS, FORMATS, data, today=TODAY)
+    assert again.feed.nothing_changed and again.declared_types == [] and len(again.feed.unchanged) == 11
+    assert all_files(data) == before
+
+
+def test_formats_inline_and_program_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inline = tmp_path / "results.json"
+    inline.write_text(json.dumps({"meetings": json.loads(RESULTS.read_text(encoding="utf-8"))[:1],
+                                  "formats": json.loads(FORMATS.read_text(encoding="utf-8"))}), encoding="utf-8")
+    data = tmp_path / "data"
+    assert main(["import", "bmlt", str(inline), "--data", str(data), "--program", "CA"]) == 0
+    assert "imported 1," in capsys.readouterr().out
+    assert meeting_file(data, "philadelphia", 1001)["program"] == "CA"
+
+
+def test_slug_is_stable_per_server_and_id() -> None:
+    assert bmlt_import.meeting_slug({"id_bigint": "0042", "root_server_uri": "https://www.na.org.au/main_server"}) \
+        == "bmlt-na-org-au-42"
+    assert bmlt_import.meeting_slug({"id_bigint": 7}) == "bmlt-7"
+    assert bmlt_import.meeting_slug({"id_bigint": "7", "root_server_uri": "https://bmlt.org/"}) == "bmlt-bmlt-org-7"
+
+
+# -- bad files: one clear line, never a traceback ----------------------------------------------
+def run_cli(tmp_path: Path, results: str | bytes, formats: str | None = None) -> tuple[int, str, str]:
+    source = tmp_path / "results.json"
+    source.write_bytes(results.encode("utf-8") if isinstance(results, str) else results)
+    formats_file = tmp_path / "formats.json"
+    if formats is None:
+        formats_file = FORMATS
+    else:
+        formats_file.write_text(formats, encoding="utf-8")
+    return main(["import", "bmlt", str(source), "--formats", str(formats_file), "--data", str(tmp_path / "data")]), \
+        str(source), str(formats_file)
+
+
+@pytest.mark.parametrize("results, formats, message", [
+    ("{not json", None, "not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2"),
+    (b"\xff\xfe[]", None, "not UTF-8 text"),
+    ('{"a": 1}', None, "BMLT GetSearchResults is a JSON array of meetings; found an object"),
+    ('[{"name": "x"}]', None, "no meeting with a weekday_tinyint: not BMLT GetSearchResults JSON"),
+    ("[" * 100_000 + "]" * 100_000, None, "nested too deep"),
+    ("[" + "9" * 5000 + "]", None, "a number too long to read"),
+    ("[]", '{"x": 1}', "BMLT GetFormats is a JSON array of formats; found an object"),
+    ("[]", '[{"name_string": "Open"}]', "format 1 has no key_string: not BMLT GetFormats JSON"),
+])
+def test_unreadable_files_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], results: str | bytes,
+                                       formats: str | None, message: str) -> None:
+    code, source, formats_path = run_cli(tmp_path, results, formats)
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"peerdir: {formats_path if formats else source}: ")
+    assert not (tmp_path / "data").exists()
+
+
+def test_a_file_too_big_is_refused_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bmlt_import, "MAX_FILE_BYTES", 1000)
+    code, source, _ = run_cli(tmp_path, "[" + " " * 2000 + "]")
+    assert code == 2 and capsys.readouterr().err == \
+        f"peerdir: {source}: 2002 bytes; a BMLT GetSearchResults file peerdir reads is at most 1000 bytes\n"
+
+
+def test_missing_formats_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", "bmlt", str(RESULTS), "--data", str(tmp_path / "data")]) == 2
+    assert "pass the server's formats with --formats FORMATS.json" in capsys.readouterr().err
+
+
+def good(**fields: object) -> dict[str, object]:
+    base = json.loads(RESULTS.read_text(encoding="utf-8"))[0]
+    return {**base, **fields}
+
+
+@pytest.mark.parametrize("bad, why", [
+    (good(weekday_tinyint="8"), "weekday_tinyint '8' is not 1–7 (1 = Sunday)"),
+    (good(weekday_tinyint="9" * 5000), "weekday_tinyint '" + "9" * 40 + "' is not 1–7 (1 = Sunday)"),
+    (good(start_time="25:00:00"), "start_time '25:00:00' is not HH:MM:SS"),
+    (good(start_time=["19:00"]), "start_time 'an array' is not HH:MM:SS"),
+    (good(id_bigint="1" * 30), "id_bigint '" + "1" * 30 + "' is not a BMLT meeting id (digits)"),
+    (good(id_bigint="../../etc"), "id_bigint '../../etc' is not a BMLT meeting id (digits)"),
+    ("a string", "is a string, not a meeting object"),
+])
+def test_a_meeting_that_cannot_be_read_is_skipped_and_said(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                           bad: object, why: str) -> None:
+    code, _, _ = run_cli(tmp_path, json.dumps([bad, good(id_bigint="1002")]))
+    out = capsys.readouterr().out
+    assert code == 1 and f": {why}" in out and "imported 1," in out and "Traceback" not in out
+
+
+def test_huge_values_refuse_the_file_and_write_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    feed = [good(), good(id_bigint="1006", meeting_name="x" * 100_000, formats="O,Pi", format_shared_id_list="17,18")]
+    code, _, _ = run_cli(tmp_path, json.dumps(feed))
+    out = capsys.readouterr().out
+    assert code == 1 and out.startswith("nothing written") and "Traceback" not in out
+    assert not (tmp_path / "data" / "types.yaml").exists()  # the Pi type declared for it went with it
+    assert not list((tmp_path / "data").rglob("*.yaml"))
+
+
+def test_coordinates_out_of_range_are_not_kept(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    source = tmp_path / "results.json"
+    source.write_text(json.dumps([good(latitude="1e999", longitude="NaN")]), encoding="utf-8")
+    assert import_bmlt(source, FORMATS, data, today=TODAY).ok
+    meeting = meeting_file(data, "philadelphia", 1001)
+    assert "latitude" not in meeting and "longitude" not in meeting
