@@ -144,12 +144,17 @@ CUSTOM = {"IP": "Informational Pamphlet", "NS": "No Smoking", "L-R": "Lithuanian
           "CPT": "Concepts", "NC": "No Children", "BMLT-TR": "Treatment Centre", "XYZ": "XYZ"}
 
 
-def test_other_formats_are_declared_types(imported: tuple[Path, bmlt_import.BmltReport]) -> None:
+def test_other_formats_are_declared_types_never_notes(imported: tuple[Path, bmlt_import.BmltReport]) -> None:
     data, report = imported
     declared = yaml.safe_load((data / "types.yaml").read_text(encoding="utf-8"))
     # TR is Meeting Guide's Tradition Study: the server's own TR (Treatment Centre) gets a code of its own.
     assert declared == {code: {"name": name} for code, name in CUSTOM.items()}
     assert sorted(report.declared_types) == sorted(CUSTOM)
+    for region, bmlt_id, codes in [("london", 3001, {"W", "IP", "NS"}), ("berlin", 3002, {"LGBTQ", "EN", "L-R"}),
+                                   ("sydney", 4001, {"ASL", "PI", "CPT", "NC", "BMLT-TR"}),
+                                   ("tupelo", 4002, {"M", "SP", "CAN", "XYZ"})]:
+        meeting = meeting_file(data, region, bmlt_id)
+        assert set(meeting["types"]) == codes and "notes" not in meeting
 
 
 def test_reimport_changes_nothing(tmp_path: Path) -> None:
@@ -260,3 +265,33 @@ def test_coordinates_out_of_range_are_not_kept(tmp_path: Path) -> None:
     assert import_bmlt(source, FORMATS, data, today=TODAY).ok
     meeting = meeting_file(data, "philadelphia", 1001)
     assert "latitude" not in meeting and "longitude" not in meeting
+
+
+BODIES = FIXTURES / "service_bodies.json"
+
+
+def test_service_body_is_the_region_of_a_meeting_with_no_town(tmp_path: Path) -> None:
+    virtual = json.loads(RESULTS.read_text(encoding="utf-8"))[1] | {"location_municipality": "",
+                                                                  "location_province": ""}
+    source = tmp_path / "results.json"
+    source.write_text(json.dumps([virtual]), encoding="utf-8")
+    without = import_bmlt(source, FORMATS, tmp_path / "without", today=TODAY)
+    assert not without.ok and "no region" in without.feed.skipped[0][1]
+    data = tmp_path / "data"
+    report = import_bmlt(source, FORMATS, data, service_bodies=BODIES, today=TODAY)
+    assert report.ok, report.lines()
+    meeting = meeting_file(data, "greater-example-area", 1002)
+    assert meeting["conference_url"] == "https://zoom.us/j/82900440659" and "city" not in meeting
+
+
+@pytest.mark.parametrize("bodies, message", [
+    ('{"id": "1"}', "BMLT GetServiceBodies is a JSON array of service bodies; found an object"),
+    ('[{"name": "Area"}]', "service body 1 has no id: not BMLT GetServiceBodies JSON (switcher=GetServiceBodies)"),
+])
+def test_unreadable_service_bodies_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], bodies: str,
+                                                message: str) -> None:
+    path = tmp_path / "bodies.json"
+    path.write_text(bodies, encoding="utf-8")
+    code = main(["import", "bmlt", str(RESULTS), "--formats", str(FORMATS), "--service-bodies", str(path),
+                 "--data", str(tmp_path / "data")])
+    assert code == 2 and capsys.readouterr().err == f"peerdir: {path}: {message}\n"

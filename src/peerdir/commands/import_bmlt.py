@@ -26,6 +26,10 @@ def configure(formats: argparse._SubParsersAction) -> None:
     parser.add_argument("--formats", metavar="FORMATS",
                         help="client_interface/json/?switcher=GetFormats saved as a .json file (not needed when "
                              "the results were fetched with get_used_formats=1)")
+    parser.add_argument("--service-bodies", metavar="SERVICE_BODIES",
+                        help="client_interface/json/?switcher=GetServiceBodies saved as a .json file: each "
+                             "meeting's service body becomes its district (and the region of meetings naming no "
+                             "town)")
     add_data_option(parser)
     parser.add_argument("--region", help="put every meeting into this region (a slug from regions.yaml, or a new one)")
     parser.add_argument("--timezone",
@@ -35,13 +39,14 @@ def configure(formats: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    paths = [Path(args.source)] + ([Path(args.formats)] if args.formats else [])
-    for path in paths:
-        if not path.is_file():
+    source = Path(args.source)
+    formats, bodies = (Path(p) if p else None for p in (args.formats, args.service_bodies))
+    for path in (source, formats, bodies):
+        if path is not None and not path.is_file():
             print(f"peerdir: source '{path}' does not exist", file=sys.stderr)
             return EXIT_USAGE
     try:
-        report = import_bmlt(paths[0], paths[1] if args.formats else None, project(args).data,
+        report = import_bmlt(source, formats, project(args).data, service_bodies=bodies,
                              region=args.region, timezone=args.timezone, program=args.program)
     except SourceError as err:
         print(f"peerdir: {err}", file=sys.stderr)

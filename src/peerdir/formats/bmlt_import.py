@@ -20,6 +20,8 @@ rest (validation, files, regions, the report), so both imports behave alike.
   VM and HY are not types: online and hybrid come from `venue_type` and the links.
 - Venue: 2 (virtual) keeps no street, venue name nor coordinates, only the town as an approximate place;
   TC (temporarily closed) keeps the address and the type TC, whatever the venue type says.
+- Service bodies (optional `?switcher=GetServiceBodies`): the meeting's service body (an NA area) is
+  its `district`, and the region of a meeting that names no town or county.
 - Unpublished meetings (`published` "0") are left out and listed in the report.
 """
 
@@ -186,12 +188,29 @@ def parse_formats(data: Any, name: str) -> list[BmltFormat]:
     return formats
 
 
+def parse_service_bodies(data: Any, name: str) -> dict[str, str]:
+    """GetServiceBodies: a JSON array of {id, parent_id, name, type, ...} → id → name."""
+    if not isinstance(data, list):
+        raise SourceError(f"{name}: BMLT GetServiceBodies is a JSON array of service bodies; found {_kind(data)}")
+    bodies: dict[str, str] = {}
+    for index, item in enumerate(data):
+        body_id = _text(item.get("id")) if isinstance(item, dict) else None
+        if body_id is None or not isinstance(item, dict):
+            raise SourceError(f"{name}: service body {index + 1} has no id: not BMLT GetServiceBodies JSON "
+                              "(switcher=GetServiceBodies)")
+        body_name = _text(item.get("name"))
+        if body_name:
+            bodies.setdefault(body_id, body_name)
+    return bodies
+
+
 # -- the import -------------------------------------------------------------------------------
 def import_bmlt(
     results: Path,
     formats: Path | None,
     data_dir: Path,
     *,
+    service_bodies: Path | None = None,
     region: str | None = None,
     timezone: str | None = None,
     program: str = DEFAULT_PROGRAM,
@@ -207,8 +226,10 @@ def import_bmlt(
     else:
         raise SourceError(f"{results}: the meetings name their formats by key only; pass the server's formats "
                           "with --formats FORMATS.json (switcher=GetFormats)")
+    bodies = parse_service_bodies(read_json(service_bodies, "BMLT GetServiceBodies"), str(service_bodies)) \
+        if service_bodies is not None else {}
     known = _declared_types(data_dir)
-    conversion = convert(meetings, format_list, known)
+    conversion = convert(meetings, format_list, known, bodies)
     types_file = data_dir / "types.yaml"
     old = types_file.read_bytes() if types_file.is_file() else None
     declared = _declare_types(types_file, conversion.custom_types, known)
@@ -224,8 +245,10 @@ def import_bmlt(
     return BmltReport(report, conversion, declared)
 
 
-def convert(meetings: list[Any], formats: list[BmltFormat], known: dict[str, str]) -> Conversion:
-    """Meeting Guide records from BMLT meetings; `known` the type codes and names the directory has."""
+def convert(meetings: list[Any], formats: list[BmltFormat], known: dict[str, str],
+            bodies: dict[str, str] | None = None) -> Conversion:
+    """Meeting Guide records from BMLT meetings; `known` the type codes and names the directory has,
+    `bodies` the server's service bodies (id → name)."""
     types = _TypeMap(formats, known)
     conv = Conversion()
     for index, meeting in enumerate(meetings):
@@ -239,7 +262,7 @@ def convert(meetings: list[Any], formats: list[BmltFormat], known: dict[str, str
             continue
         notes: list[str] = []
         try:
-            record = _record(meeting, types, notes)
+            record = _record(meeting, types, bodies or {}, notes)
         except BmltSkip as why:
             conv.skipped.append((label, str(why)))
             continue
@@ -252,7 +275,7 @@ def convert(meetings: list[Any], formats: list[BmltFormat], known: dict[str, str
     return conv
 
 
-def _record(meeting: Mapping[str, Any], types: _TypeMap, notes: list[str]) -> dict[str, Any]:
+def _record(meeting: Mapping[str, Any], types: _TypeMap, bodies: dict[str, str], notes: list[str]) -> dict[str, Any]:
     slug = meeting_slug(meeting)
     day = _weekday(meeting.get("weekday_tinyint"))
     start = _clock(meeting.get("start_time"))
@@ -279,6 +302,10 @@ def _record(meeting: Mapping[str, Any], types: _TypeMap, notes: list[str]) -> di
         **_place(meeting, virtual and "TC" not in codes, notes),
         **_contacts(meeting),
     }
+    body = bodies.get(_text(meeting.get("service_body_bigint")) or "")
+    if body:
+        record["district"] = body
+        record["regions"] = record.get("regions") or [body]  # an online meeting with no town: its area
     option = {"1": "in_person", "2": "online", "3": "hybrid", "virtual": "online", "hybrid": "hybrid"}.get(venue or "")
     if option and "TC" not in codes:  # TC: the importer keeps the closed address and any online access
         record["attendance_option"] = option
