@@ -14,7 +14,9 @@ import yaml
 from peerdir.cli import main
 from peerdir.formats import bmlt_import
 from peerdir.formats.bmlt_import import import_bmlt
+from peerdir.formats.meeting_guide import export_records
 from peerdir.loading import load_directory
+from peerdir.urls import SiteInfo
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bmlt"
 RESULTS = FIXTURES / "search_results.json"
@@ -295,3 +297,26 @@ def test_unreadable_service_bodies_are_one_line(tmp_path: Path, capsys: pytest.C
     code = main(["import", "bmlt", str(RESULTS), "--formats", str(FORMATS), "--service-bodies", str(path),
                  "--data", str(tmp_path / "data")])
     assert code == 2 and capsys.readouterr().err == f"peerdir: {path}: {message}\n"
+
+
+def test_our_meeting_guide_feed_gives_back_what_bmlt_said(imported: tuple[Path, bmlt_import.BmltReport]) -> None:
+    """BMLT → files → our Meeting Guide feed: the day, times, zone, place, access and types come back."""
+    data, _ = imported
+    directory, problems = load_directory(data, today=TODAY)
+    assert problems == []
+    names = {slug: region.name for slug, region in directory.regions.items()}
+    feed = {record["slug"]: record for record in export_records(directory.meetings, names, SiteInfo())}
+    source = {m["id_bigint"]: m for m in json.loads(RESULTS.read_text(encoding="utf-8"))}
+    for bmlt_id in ("1001", "1002", "1003", "1005", "2001", "3001", "3002", "4001", "4002"):
+        bmlt, ours = source[bmlt_id], feed[f"{HOST}-{bmlt_id}"]
+        assert ours["name"] == bmlt["meeting_name"]
+        assert ours["day"] == int(bmlt["weekday_tinyint"]) - 1 and ours["time"] == bmlt["start_time"][:5]
+        assert ours["timezone"] == bmlt["time_zone"]
+        for ours_key, bmlt_key in [("city", "location_municipality"), ("conference_url", "virtual_meeting_link"),
+                                   ("conference_phone", "phone_meeting_number")]:
+            assert ours.get(ours_key, "") == bmlt[bmlt_key], (bmlt_id, ours_key)
+        if bmlt["venue_type"] != "2":
+            assert ours["address"] == bmlt["location_street"]
+            assert ours.get("postal_code", "") == bmlt["location_postal_code_1"]
+    assert sorted(feed[f"{HOST}-4001"]["types"]) == ["ASL", "BMLT-TR", "CPT", "NC", "PI"]
+    assert feed[f"{HOST}-4002"]["end_time"] == "00:30"
