@@ -18,6 +18,8 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
+from peerdir.i18n import LANGUAGES
+
 DEFAULT_STALE_DAYS = 180
 MAX_STALE_DAYS = 36_500  # a hundred years: anything more is a typo
 MAX_TEXT = 2_000  # an address or branch name longer than this is no address
@@ -33,7 +35,7 @@ ENVIRONMENT = {
     "search_shard_pages": "PEERDIR_SEARCH_SHARD_PAGES",  # pages per Pagefind index
 }
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
-MKDOCS_KEYS = ("repository", "branch", "stale_after_days")  # extra.peerdir in mkdocs.yml
+MKDOCS_KEYS = ("repository", "branch", "stale_after_days", "languages")  # extra.peerdir in mkdocs.yml
 _OFF = ("0", "false", "no", "off")
 
 
@@ -77,6 +79,22 @@ def _whole_number(value: Any) -> Any:
     return int(value)
 
 
+def _languages(value: Any) -> Any:
+    """`[en, es]`: the site's languages, the first at the site's root; one, unique, known (peerdir.i18n)."""
+    if value in (None, "", []):
+        return ["en"]
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise PydanticCustomError("languages", "must be a list of language codes like [en, es], not {found}",
+                                  {"found": repr(str(value)[:40])})
+    codes = [item.strip().lower() for item in items]
+    unknown = [code for code in codes if code not in LANGUAGES]
+    if unknown or len(set(codes)) != len(codes) or codes[0] != "en":
+        raise PydanticCustomError("languages", "must start with en and name each of {known} at most once, "
+                                  "not {found}", {"known": ", ".join(LANGUAGES), "found": repr(codes)[:60]})
+    return codes
+
+
 # Bounds (Field) before the BeforeValidator: pydantic then checks them with their own messages.
 Text = Annotated[str | None, Field(max_length=MAX_TEXT), BeforeValidator(_optional_text)]
 
@@ -91,6 +109,8 @@ class Settings(BaseModel):
     branch: Annotated[str, Field(max_length=200), BeforeValidator(lambda v: _optional_text(v) or "main")] = "main"
     stale_after_days: Annotated[int, Field(ge=0, le=MAX_STALE_DAYS), BeforeValidator(_whole_number)] = \
         DEFAULT_STALE_DAYS
+    # The site's languages: English at the root, each other under /<code>/ (default: English only).
+    languages: Annotated[tuple[str, ...], Field(max_length=8), BeforeValidator(_languages)] = ("en",)
     # the environment
     today: Annotated[dt.date | None, BeforeValidator(_pinned_date)] = None
     data: Annotated[Path | None, BeforeValidator(lambda v: _optional_text(v))] = None
@@ -129,7 +149,7 @@ def _explain(error: ValidationError) -> str:
                                           f"extra.peerdir.{name[:40]!r} in mkdocs.yml")
         if item["type"] == "extra_forbidden":
             lines.append(f"{where} is not a setting peerdir knows (it knows {', '.join(MKDOCS_KEYS)})")
-        elif item["type"] in ("pinned_date", "whole_number"):
+        elif item["type"] in ("pinned_date", "whole_number", "languages"):
             lines.append(f"{where} {item['msg']}")
         else:
             lines.append(f"{where}: {item['msg']}, not {str(item.get('input'))[:40]!r}")

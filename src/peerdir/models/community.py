@@ -35,4 +35,5 @@ class Community(Listing):
         default_factory=lambda: ["English"])
     audience: Text | None = Field(None, description="Who it is for, e.g. women, veterans, families.")
     description: LongText | None = None
+    description_es: LongText | None = Field(None, description="The description in Spanish, for the Spanish pages.")
     last_verified: VerifiedDate

@@ -83,6 +83,7 @@ class Home(Listing):
     longitude: Longitude | None = Field(
         None, description="Decimal degrees; a home whose address_visibility is city: 2 decimals at most.")
     description: LongText | None = None
+    description_es: LongText | None = Field(None, description="The description in Spanish, for the Spanish pages.")
     last_verified: VerifiedDate
 
     @property

@@ -166,6 +166,7 @@ class Meeting(Listing):
     conference_phone_notes: LongText | None = None
     group: Text | None = Field(None, description="The group that holds the meeting.")
     notes: LongText | None = Field(None, description="Anything else a newcomer should know. Plain text.")
+    notes_es: LongText | None = Field(None, description="The notes in Spanish, shown on the Spanish pages (optional).")
     contacts: list[Contact] = Field(default_factory=list, description="First name and last initial only.")
     last_verified: VerifiedDate = Field(description="The date someone last checked this listing (YYYY-MM-DD).")
     updated: Timestamp | None = Field(

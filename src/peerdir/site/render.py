@@ -18,6 +18,7 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from peerdir import i18n
 from peerdir.directory import Article, Directory
 from peerdir.models import Community, Home, Meeting
 from peerdir.models.meeting import DAY_NAMES
@@ -63,6 +64,7 @@ class SiteContext:
     stale_after_days: int = 180
     jsonld: Callable[[Any], dict | None] = field(default=lambda listing: None)
     correction_links: Callable[[Any, str], dict[str, str]] | None = None
+    language: str = "en"  # the pages' language (peerdir.i18n); a site in two has a context for each
 
     @cached_property
     def rows(self) -> MeetingRows:
@@ -136,8 +138,9 @@ class _PageEnvironment(Environment):
         return {**self.globals, **(d or {})}
 
 
-def _environment() -> Environment:
+def _environment(language: str = "en") -> Environment:
     env = _PageEnvironment(
+        extensions=["jinja2.ext.i18n"],
         loader=PackageLoader("peerdir", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -149,8 +152,24 @@ def _environment() -> Environment:
         href=href, tel=tel, clock12=display.clock_12h, clock24=display.clock_24h, minutes=display.minutes,
         days=display.day_list, long_date=long_date, json_script=json_script, directions=directions_url,
     )
-    env.globals.update(DAY_NAMES=DAY_NAMES)
+    env.globals.update(DAY_NAMES=DAY_NAMES, DAY_SLUGS=tuple(name.lower() for name in DAY_NAMES), language=language)
+    env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
+    if language != "en":  # English keeps display's own functions: its pages stay as they were
+        names = i18n.day_names(language)
+        env.filters.update(clock12=lambda value: i18n.clock(value, language),
+                           days=lambda days: _day_list(days, names, i18n.translations(language).gettext),
+                           long_date=lambda value: i18n.long_date(value, language))
+        env.globals.update(DAY_NAMES=names)
     return env
+
+
+def _day_list(days: list[int], names: tuple[str, ...], gettext: Callable[[str], str]) -> str:
+    """display.day_list in another language: "Lunes, Miércoles y Viernes"."""
+    if len(days) == 7:
+        return gettext("Every day")
+    shown = [names[day] for day in days]
+    return shown[0] if len(shown) == 1 else gettext("%(days)s and %(last)s") % {"days": ", ".join(shown[:-1]),
+                                                                               "last": shown[-1]}
 
 
 class PageRenderer:
@@ -160,7 +179,7 @@ class PageRenderer:
         self.ctx = ctx
         # `mkdocs serve`: list pages from the last build, kept while they list the very same meetings.
         self.lists = lists
-        self.env = _environment()
+        self.env = _environment(ctx.language)
         self.env.globals.update(
             site=ctx.site, today=ctx.today, vocab=ctx.directory.vocabulary, region_names=ctx.region_names,
             zone_label=lambda zone: display.zone_label(zone, ctx.today),
@@ -169,6 +188,8 @@ class PageRenderer:
         )
         self._templates: dict[str, Any] = {}
         self.rows = ctx.rows
+        self._ = i18n.translations(ctx.language).gettext  # the pages' Python-made text
+        self.day_names = i18n.day_names(ctx.language)
 
     def _render(self, name: str, **values: Any) -> str:
         template = self._templates.get(name)
@@ -192,8 +213,11 @@ class PageRenderer:
     # -- one listing --------------------------------------------------------------------------
     def meeting(self, meeting: Meeting) -> RenderedPage:
         path = f"meetings/{meeting.region}/{meeting.slug}/"
-        when = f"{display.day_list(meeting.day)} at {display.clock_12h(meeting.time)}"
-        description = f"{meeting.program} meeting, {when}, {meeting.attendance.label.lower()}"
+        _ = self._
+        days, clock = self.env.filters["days"], self.env.filters["clock12"]
+        description = _("{program} meeting, {days} at {time}, {attendance}").format(
+            program=meeting.program, days=days(meeting.day), time=clock(meeting.time),
+            attendance=_(meeting.attendance.label).lower())
         others = self.ctx.venues.others(meeting)
         return self._listing_page("meeting.html", meeting, path, meeting.name, description,
                                   type_names=display.type_names(meeting, self.ctx.directory.vocabulary),
@@ -226,21 +250,22 @@ class PageRenderer:
         body = self._render("meetings_index.html", base=relative_base("meetings/"), counts=counts,
                             programs=sorted(programs.items()), total=len(d.meetings),
                             show_all=not is_long(d.meetings))
-        return RenderedPage("meetings/", "Meetings", "Find a recovery meeting by region, day and time.", body)
+        return RenderedPage("meetings/", self._("Meetings"), self._("Find a recovery meeting by region, day and time."),
+                            body)
 
     def region_meetings(self, region: str) -> list[RenderedPage]:
         """The region's meetings by day: one page, or a page per day when the list is long."""
         name = self.ctx.region_names[region]
-        return self._day_lists(region_meetings_path(region), f"Meetings in {name}",
+        return self._day_lists(region_meetings_path(region), self._("Meetings in {name}").format(name=name),
                                self.ctx.directory.meetings_in(region), region)
 
     def all_meetings(self) -> RenderedPage:
-        return self._meeting_list("meetings/all/", "All meetings", self.ctx.directory.meetings, region=None)
+        return self._meeting_list("meetings/all/", self._("All meetings"), self.ctx.directory.meetings, region=None)
 
     def online_meetings(self) -> list[RenderedPage]:
         """All online and hybrid meetings: one page, or a page per day when the list is long."""
         online = [m for m in self.ctx.directory.meetings if m.is_online]
-        return self._day_lists(ONLINE_PATH, "Online and hybrid meetings", online, region=None)
+        return self._day_lists(ONLINE_PATH, self._("Online and hybrid meetings"), online, region=None)
 
     def _day_lists(self, path: str, title: str, meetings: list[Meeting], region: str | None) -> list[RenderedPage]:
         """One list page; or, past MAX_LIST_ROWS, a page of days at `path` and a page per day below it,
@@ -252,7 +277,8 @@ class PageRenderer:
         for day, name in enumerate(DAY_NAMES):
             on_day = [m for m in meetings if day in m.day]
             counts.append(len(on_day))
-            day_path, day_title = f"{path}{name.lower()}/", f"{title} on {name}s"
+            day_path = f"{path}{name.lower()}/"
+            day_title = self._("{title} on {day}s").format(title=title, day=self.day_names[day])
             if len(on_day) <= MAX_LIST_ROWS:
                 pages.append(self._meeting_list(day_path, day_title, on_day, region, day=day, index="../"))
             else:
@@ -260,7 +286,8 @@ class PageRenderer:
         region_info = self.ctx.directory.regions.get(region) if region else None
         body = self._render("day_index.html", base=relative_base(path), title=title, counts=counts,
                             total=len(meetings), region=region, region_info=region_info)
-        return [RenderedPage(path, title, f"{len(meetings)} recovery meetings by day and time.", body), *pages]
+        description = self._("{count} recovery meetings by day and time.").format(count=len(meetings))
+        return [RenderedPage(path, title, description, body), *pages]
 
     def _day_parts(self, path: str, title: str, meetings: list[Meeting], region: str | None,
                    day: int) -> list[RenderedPage]:
@@ -271,13 +298,15 @@ class PageRenderer:
         parts = DAY_PARTS if len(meetings) <= len(DAY_PARTS) * MAX_LIST_ROWS else TWO_HOUR_PARTS
         for slug, label, start, end in parts:
             chosen = [m for m in meetings if _starts_within(m, start, end)]
+            label = self._(label) if parts is DAY_PARTS else label
             counts.append((slug, label, len(chosen)))
             name = label.split(",")[0]
             part_title = f"{title}: {name[0].lower()}{name[1:]}"
             pages.append(self._meeting_list(f"{path}{slug}/", part_title, chosen, region, day=day, index="../../"))
         body = self._render("day_parts.html", base=relative_base(path), title=title, parts=counts,
                             total=len(meetings))
-        return [RenderedPage(path, title, f"{len(meetings)} recovery meetings.", body), *pages]
+        return [RenderedPage(path, title, self._("{count} recovery meetings.").format(count=len(meetings)), body),
+                *pages]
 
     def _meeting_list(self, path: str, title: str, meetings: list[Meeting], region: str | None,
                       day: int | None = None, index: str | None = None) -> RenderedPage:
@@ -308,7 +337,7 @@ class PageRenderer:
                             by_day=[writer.html(rows) for rows in by_day],
                             region=region, region_info=region_info, count=len(meetings),
                             type_names=type_names, program_names=program_names, index=index)
-        description = f"{len(meetings)} recovery meetings by day and time."
+        description = self._("{count} recovery meetings by day and time.").format(count=len(meetings))
         return RenderedPage(path, title, description, body)
 
     def _names_in(self, meetings: list[Meeting]) -> tuple[dict[str, str], dict[str, str]]:

@@ -1,0 +1,102 @@
+"""The site's languages (issue 19): catalogs complete, English pages as they were, Spanish pages in Spanish."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from peerdir import i18n
+from peerdir.cli import main
+from peerdir.loading import load_directory
+from peerdir.models import Meeting
+from peerdir.models.common import ListingPlace
+from peerdir.models.meeting import Attendance
+from peerdir.settings import Settings, SettingsError
+from peerdir.site import words
+from peerdir.site.render import PageRenderer, SiteContext
+from peerdir.urls import SiteInfo
+from peerdir.vocabulary import TYPE_EXPLANATIONS
+from tests.conftest import SAMPLE_CONTENT, SAMPLE_DATA, SAMPLE_TODAY
+
+
+def test_the_catalog_template_holds_every_msgid_the_code_uses() -> None:
+    """locale/peerdir.pot is what `peerdir i18n extract` makes of the code today (run `peerdir i18n update`)."""
+    def ids(catalog: i18n.Catalog) -> set[str]:
+        return {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+
+    assert ids(i18n.read_catalog(i18n.TEMPLATE)) == ids(i18n.extract())
+
+
+def test_every_msgid_has_a_spanish_translation(capsys: pytest.CaptureFixture[str]) -> None:
+    assert i18n.untranslated("es") == []
+    assert main(["i18n", "check"]) == 0
+    assert "every message translated" in capsys.readouterr().out
+
+
+def test_check_names_a_missing_translation(tmp_path: object) -> None:
+    template = i18n.extract()
+    template.add("A sentence nobody translated")
+    assert i18n.untranslated("es", template) == ["A sentence nobody translated"]
+
+
+def test_text_from_data_is_marked_for_the_catalog() -> None:
+    assert {a.label for a in Attendance} == set(words.ATTENDANCE_LABELS)
+    assert set(TYPE_EXPLANATIONS.values()) == set(words.TYPE_EXPLANATIONS)
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, ("en",)), (["en", "es"], ("en", "es")),
+                                                 ("en", ("en",)), ([" EN ", "es"], ("en", "es"))])
+def test_languages_setting(given: object, expected: tuple[str, ...]) -> None:
+    assert Settings.read({"languages": given} if given is not None else {}, {}).languages == expected
+
+
+@pytest.mark.parametrize("given", [["es"], ["en", "fr"], ["en", "en"], [1], {"en": 1}])
+def test_languages_setting_refused_in_one_line(given: object) -> None:
+    with pytest.raises(SettingsError, match=r"extra\.peerdir\.languages in mkdocs.yml must"):
+        Settings.read({"languages": given}, {})
+
+
+def test_days_times_and_dates_in_spanish() -> None:
+    assert i18n.day_names("es")[0] == "Domingo" and i18n.day_names("en")[3] == "Wednesday"
+    assert i18n.clock(dt.time(19, 30), "es") == "7:30\u202fp.m."
+    assert i18n.long_date(dt.date(2026, 3, 5), "es") == "5 de marzo de 2026"
+    assert i18n.long_date(dt.date(2026, 3, 5), "en") == "5 March 2026"
+
+
+def _renderer(language: str) -> PageRenderer:
+    directory, problems = load_directory(SAMPLE_DATA, SAMPLE_CONTENT, today=SAMPLE_TODAY)
+    assert not problems
+    return PageRenderer(SiteContext(directory, SiteInfo(), SAMPLE_TODAY, language=language))
+
+
+def _meeting(**fields: object) -> Meeting:
+    return Meeting.build({"name": "Grupo Esperanza", "program": "AA", "day": ["Monday", "Thursday"],
+                          "time": "19:30", "types": ["S", "O"], "location": "Salón", "address": "1 Main St",
+                          "city": "Chicago", "state": "IL", "last_verified": "2026-10-01", **fields},
+                         ListingPlace("grupo-esperanza", "chicago", "data/meetings/chicago/grupo-esperanza.yaml",
+                                      "America/Chicago"))
+
+
+def test_a_spanish_meeting_page() -> None:
+    meeting = _meeting(notes="Bring a friend.", notes_es="Traiga a un amigo.")
+    page = _renderer("es").meeting(meeting)
+    assert "Reunión de AA" in page.html and "Lunes y Jueves" in page.html and "7:30\u202fp.m." in page.html
+    assert "<dt>Cuándo</dt>" in page.html and "Presencial" in page.html and "Verificado por última vez el" in page.html
+    assert "Traiga a un amigo." in page.html and "Bring a friend." not in page.html
+    assert page.description.startswith("Reunión de AA, Lunes y Jueves a las 7:30\u202fp.m., presencial")
+    english = _renderer("en").meeting(meeting)
+    assert "Bring a friend." in english.html and "Traiga" not in english.html and "<dt>When</dt>" in english.html
+
+
+def test_volunteer_text_stays_escaped_in_spanish() -> None:
+    page = _renderer("es").meeting(_meeting(notes_es="<script>alert(1)</script> & más"))
+    assert "<script>alert(1)" not in page.html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; más" in page.html
+
+
+def test_spanish_lists_keep_language_neutral_links() -> None:
+    renderer = _renderer("es")
+    index = renderer.meetings_index()
+    assert index.title == "Reuniones" and "Elija una región" in index.html
+    region = renderer.region_meetings("chicago")[0]
+    assert region.title == "Reuniones en Chicago, IL" and region.path == "meetings/chicago/"
