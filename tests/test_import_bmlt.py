@@ -320,3 +320,21 @@ def test_our_meeting_guide_feed_gives_back_what_bmlt_said(imported: tuple[Path, 
             assert ours.get("postal_code", "") == bmlt["location_postal_code_1"]
     assert sorted(feed[f"{HOST}-4001"]["types"]) == ["ASL", "BMLT-TR", "CPT", "NC", "PI"]
     assert feed[f"{HOST}-4002"]["end_time"] == "00:30"
+
+
+def test_hostile_format_names_never_reach_types_yaml(tmp_path: Path) -> None:
+    formats = [{"key_string": "EV", "name_string": "Evil\x1b[2J\u202e", "id": "90", "world_id": ""},
+               {"key_string": "LONG", "name_string": "word " * 2000, "id": "91", "world_id": ""},
+               {"key_string": "\x1b", "name_string": "\x07", "id": "92", "world_id": "??"}]
+    (tmp_path / "formats.json").write_text(json.dumps(formats), encoding="utf-8")
+    source = tmp_path / "results.json"
+    source.write_text(json.dumps([good(formats="EV,LONG,\x1b", format_shared_id_list="90,91,92",
+                                       **{"odd\x1bkey": "x"})]), encoding="utf-8")
+    data = tmp_path / "data"
+    report = import_bmlt(source, tmp_path / "formats.json", data, today=TODAY)
+    out = "\n".join(report.lines())
+    assert report.ok and "\x1b" not in out and "odd<U+001B>key (1)" in out
+    declared = yaml.safe_load((data / "types.yaml").read_text(encoding="utf-8"))
+    assert declared["EV"] == {"name": "EV"} and declared["BMLT-92"] == {"name": "BMLT-92"}
+    assert len(declared["LONG"]["name"]) <= 200
+    assert load_directory(data, today=TODAY)[1] == []

@@ -37,11 +37,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pydantic import TypeAdapter, ValidationError
+
 from peerdir.formats._common import slugify
 from peerdir.formats._yaml_out import dump_mapping
 from peerdir.formats.meeting_guide_import import ImportReport, SourceError, import_feed
 from peerdir.importing.addresses import country_code
 from peerdir.loading import directory_vocabulary
+from peerdir.models.common import Text
 from peerdir.models.text_rules import visible
 from peerdir.vocabulary import meeting_guide_types
 from peerdir.yamlfile import YamlProblem, parse_yaml_mapping
@@ -68,6 +71,7 @@ ATTENDANCE_WORLD_IDS = {"VM": "virtual", "HY": "hybrid", "HYBR": "hybrid"}
 # Format names (any case) that name a Meeting Guide code in words the spec's own names do not use.
 NAME_ALIASES = {"asl": "ASL", "espanol": "S", "español": "S", "wheelchair": "X", "gay/lesbian": "LGBTQ"}
 
+_TEXT: TypeAdapter[str] = TypeAdapter(Text)
 _LANGUAGE_FILLERS = {"speaking", "speakers", "speaker", "meeting", "language", "only"}
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _ID_RE = re.compile(rf"^\d{{1,{MAX_ID_DIGITS}}}$")
@@ -270,7 +274,8 @@ def convert(meetings: list[Any], formats: list[BmltFormat], known: dict[str, str
         conv.notes += [(record["slug"], note) for note in notes]
         for key, value in meeting.items():
             if key not in USED_KEYS and key not in BOOKKEEPING_KEYS and _text(value) is not None:
-                conv.not_kept[str(key)[:40]] = conv.not_kept.get(str(key)[:40], 0) + 1
+                shown = _shown(str(key))
+                conv.not_kept[shown] = conv.not_kept.get(shown, 0) + 1
     conv.custom_types = types.custom
     return conv
 
@@ -459,12 +464,22 @@ class _TypeMap:
             return (by_name,)
         return (self._custom(fmt),)
 
+    def _name(self, fmt: BmltFormat) -> str:
+        """The format's name as data/types.yaml takes it (a Text), else the key, else the code."""
+        for name in (fmt.name, fmt.key):
+            try:
+                return _TEXT.validate_python(name[:MAX_FORMAT_NAME])
+            except ValidationError:
+                continue
+        return ""
+
     def _custom(self, fmt: BmltFormat) -> str:
         """The format's world id (shared by every server) or key as a code; `BMLT-` before it when the
         directory already has that code for something else ('SL' is Slovenian, BMLT's SL sign language)."""
-        name = (fmt.name or fmt.key)[:MAX_FORMAT_NAME]
+        name = self._name(fmt)
         base = fmt.world_id if fmt.world_id and fmt.world_id != "LANG" else fmt.key
         code = _code(base) or _code(fmt.key) or f"BMLT-{_code(fmt.id) or 'FORMAT'}"
+        name = name or code
         candidates = [code] + [f"BMLT-{code}"[:MAX_CODE - 3] + (f"-{n}" if n > 1 else "") for n in range(1, 100)]
         for candidate in candidates:
             if candidate in self.custom:
