@@ -129,11 +129,12 @@ def test_export_online_meeting_is_approximate_and_keeps_its_own_zone():
     assert record["regions"] == ["Online"]
 
 
-def test_export_leaves_out_temporarily_closed_meetings_without_online_access():
+def test_export_keeps_temporarily_closed_meetings_with_their_tc_type():
+    """Issue 18: a TC meeting without a link was left out of the feed, and so out of every app's list."""
     directory = load_small()
-    slugs = set(exported_by_slug(directory))
-    assert "closed-hall" not in slugs
-    assert slugs == {"monday-hybrid", "fall-back-group", "late-night", "global-zoom"}
+    records = exported_by_slug(directory)
+    assert set(records) == {"monday-hybrid", "fall-back-group", "late-night", "global-zoom", "closed-hall"}
+    assert "TC" in records["closed-hall"]["types"]
 
 
 def test_feed_json_is_a_json_array_in_slug_order():
@@ -155,8 +156,8 @@ def test_sample_feed_round_trip(tmp_path):
     assert "type ONL" in skipped["record 6 (online-mondays)"]
     assert len(report.imported) == 23 and not report.changed and not report.unchanged
     exported = exported_by_slug(directory)
-    closed = {"closed-renovation", "suspended-sat"}  # type TC and no online access
-    assert closed.isdisjoint(exported)
+    closed = {"closed-renovation", "suspended-sat"}  # type TC and no online access: kept, with TC (issue 18)
+    assert all("TC" in exported[slug]["types"] for slug in closed)
     assert {m.slug for m in directory.meetings} >= closed
     compared = 0
     for record in source:
@@ -300,7 +301,7 @@ def test_edge_attendance_option_is_converted_into_the_fields_attendance_comes_fr
     _, directory, exported, _ = edge
     attendance = {m.slug: m.attendance.value for m in directory.meetings}
     assert attendance["att-online"] == "online" and "address" not in exported["att-online"]
-    assert attendance["att-inactive"] == "temporarily_closed" and "att-inactive" not in exported
+    assert attendance["att-inactive"] == "temporarily_closed" and "TC" in exported["att-inactive"]["types"]
     assert attendance["tc-online"] == "online" and exported["tc-online"]["types"] == ["TC", "O"]
     assert attendance["1234"] == "in_person"
 
@@ -313,8 +314,9 @@ def test_edge_contacts_are_first_name_and_initial_and_dates_come_from_the_feed(e
     assert contacts["contact_2_name"] == "JR S."
     assert "contact_2_email" not in contacts  # not an email address: left out, and said so
     assert any("not-an-email" in note for slug, note in report.notes if slug == "with-contacts")
-    assert contacts["updated"] == "2026-02-14 00:00:00"  # last_contact is a check by a person
-    assert exported["1234"]["updated"] == "2026-03-01 00:00:00"  # else updated
+    # Our feed's `updated` is the source's own (issue 18); last_contact, a check by a person, is last_verified.
+    assert contacts["updated"].startswith("2026-01-10")
+    assert exported["1234"]["updated"].startswith("2026-03-01")
 
 
 def test_edge_extra_keys_are_ignored_but_listed(edge):
@@ -553,7 +555,7 @@ def test_edge_feed_round_trip_keeps_days_times_zones_access_types_and_notes(tmp_
         meeting = stored[slug]
         back = exported.get(slug)
         if converted.get(slug) == "closed":
-            assert back is None and "TC" in meeting.types
+            assert back is not None and "TC" in meeting.types and "TC" in back["types"]
             continue
         assert back is not None, slug
         assert days_of(back) == parse_days(record["day"])

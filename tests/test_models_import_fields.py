@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from peerdir.directory import Directory
 from peerdir.loading import load_directory
 from peerdir.models import Meeting, Region
 from peerdir.models.common import ListingPlace
@@ -135,3 +136,23 @@ def test_declared_custom_types_join_the_directorys_vocabulary(tmp_path: Path) ->
     assert (vocab.types["LGBTQIA"], vocab.types["AC"]) == ("LGBTQIA+", "Agnostic Candlelight")
     assert vocab.custom_types == {"LGBTQIA": "LGBTQIA+ (es)", "AC": None}
     assert directory.regions["north-side"].parent == "chicago" and directory.regions["north-side"].country == "US"
+
+
+def test_an_approximate_address_is_no_place_to_go() -> None:
+    city = {"address": "Edmonton, Alberta, Canada", "approximate": "yes"}
+    online = meeting(**city, conference_url="https://zoom.us/j/1")
+    assert (online.is_in_person, online.attendance.value) == (False, "online")  # never hybrid
+    [(field, message, hint)] = meeting(**city).cross_field_problems()
+    assert field == "approximate" and "no way to join online" in message and "conference_url" in hint
+    assert meeting(**city, types=["TC"]).cross_field_problems() == []  # closed for now: said so
+    assert meeting(approximate="no").is_in_person
+
+
+def test_a_region_path_runs_from_the_top_and_stops_at_a_cycle(tmp_path: Path) -> None:
+    regions = {"pa": region(), "philly": region(parent="pa"), "hill": region(parent="philly"),
+               "a": region(parent="b"), "b": region(parent="a"), "lost": region(parent="nowhere")}
+    directory = Directory(data_dir=tmp_path, regions=regions)
+    assert directory.region_path("hill") == ["pa", "philly", "hill"]
+    assert directory.region_path("pa") == ["pa"]
+    assert directory.region_path("a") == ["b", "a"]  # reported by the loader; the walk still ends
+    assert directory.region_path("lost") == ["lost"]

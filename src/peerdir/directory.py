@@ -58,6 +58,18 @@ class Directory:
         """(kind, listing) for every listing, kind by kind in the registry's order."""
         return [(kind, listing) for kind in kinds.all_kinds() for listing in self.listings_of(kind.name)]
 
+    def region_path(self, region: str) -> list[str]:
+        """The keys from the top of `region`'s tree down to it, e.g. [philadelphia-county, chestnut-hill].
+
+        An unknown parent or a cycle (both reported by the loader) ends the walk, so this always returns.
+        """
+        path = [region]
+        parent = self.regions[region].parent if region in self.regions else None
+        while parent is not None and parent in self.regions and parent not in path:
+            path.insert(0, parent)
+            parent = self.regions[parent].parent
+        return path
+
     def meetings_in(self, region: str) -> list[Meeting]:
         return self._meetings_by_region.get(region, [])
 

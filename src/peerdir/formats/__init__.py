@@ -34,6 +34,11 @@ def region_names(directory: Directory) -> dict[str, str]:
     return {slug: region.name for slug, region in directory.regions.items()}
 
 
+def region_paths(directory: Directory) -> dict[str, list[str]]:
+    """Region key → the names of its tree from the top down to it (Meeting Guide's `regions`)."""
+    return {key: [directory.regions[k].name for k in directory.region_path(key)] for key in directory.regions}
+
+
 class MeetingCalendars:
     """Each meeting's own calendar file, kept beside its page; the events made for them are reused
     by the region calendars (`feed_files(..., calendars=...)`)."""
@@ -60,11 +65,13 @@ def feed_files(directory: Directory, site: SiteInfo, *,
     meetings' own files are left to it (the site writes them with the pages) and its events reused.
     """
     names = region_names(directory)
-    yield MEETING_GUIDE_PATH, meeting_guide.feed_json(directory.meetings, names, site)
+    yield MEETING_GUIDE_PATH, meeting_guide.feed_json(directory.meetings, region_paths(directory), site)
 
     vocab = directory.vocabulary
     program_names = {p.name: p.full_name for p in vocab.programs.values()}
-    hsds_files = hsds.feed_json(directory.meetings, directory.homes, site, vocab.types, program_names=program_names)
+    countries = {key: region.country for key, region in directory.regions.items() if region.country}
+    hsds_files = hsds.feed_json(directory.meetings, directory.homes, site, vocab.types, program_names=program_names,
+                                region_countries=countries)
     yield HSDS_SERVICES_PATH, hsds_files.services
     yield HSDS_ORGANIZATIONS_PATH, hsds_files.organizations
     yield HSDS_TAXONOMY_PATH, hsds_files.taxonomy_terms
@@ -95,4 +102,4 @@ def _csv_rows(directory: Directory, names: dict[str, str], site: SiteInfo) -> It
 
 
 __all__ = ["CSV_PATH", "HSDS_ORGANIZATIONS_PATH", "HSDS_SERVICES_PATH", "HSDS_TAXONOMY_PATH", "MEETING_CALENDAR",
-           "MEETING_GUIDE_PATH", "MeetingCalendars", "feed_files", "region_names"]
+           "MEETING_GUIDE_PATH", "MeetingCalendars", "feed_files", "region_names", "region_paths"]

@@ -13,7 +13,7 @@ HSDS requires address_1 and postal_code to be present, so they are empty strings
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
@@ -34,6 +34,8 @@ from peerdir.models.meeting import DAY_NAMES
 from peerdir.urls import SiteInfo, home_path, meeting_path
 
 TYPE_TAXONOMY = "Meeting Guide meeting types"
+# An approximate address is a city or area: its street stays out of address_1, and the place says why.
+_APPROXIMATE = "The address is approximate (a city or area), not a place to go."
 _ATTENDING = {Attendance.IN_PERSON: "In person", Attendance.ONLINE: "Online (video or phone)",
               Attendance.HYBRID: "In person, or online by video or phone",
               Attendance.TEMPORARILY_CLOSED: "The venue is temporarily closed"}
@@ -44,21 +46,30 @@ def _clean(obj: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if v is not None and v != []}
 
 
-def _organization(key: str, name: str, description: str, website: str | None = None) -> dict[str, Any]:
+def _organization(key: str, name: str, description: str, website: str | None = None,
+                  email: str | None = None) -> dict[str, Any]:
     return _clean({"id": stable_id("organization", key), "name": name, "description": description,
-                   "website": website})
+                   "website": website, "email": email})
 
 
 def meeting_organization(meeting: Meeting, program_full_name: str | None = None) -> dict[str, Any]:
-    """The group that holds the meeting, or else its fellowship (e.g. Alcoholics Anonymous)."""
-    return dict(_meeting_organization(meeting.group, meeting.program, program_full_name or meeting.program))
+    """The group that holds the meeting, or else its fellowship (e.g. Alcoholics Anonymous).
+
+    HSDS 3.0 gives an organization its website and email: a meeting's are its group's, so a meeting
+    with either but no group name gets an organization of its own (its group, named after it)."""
+    full_name = program_full_name or meeting.program
+    if meeting.group or not (meeting.website or meeting.email):
+        return dict(_meeting_organization(meeting.group, meeting.program, full_name, meeting.website, meeting.email))
+    return _organization(f"meeting/{meeting.slug}", f"The group of {meeting.name}",
+                         f"{full_name} group holding peer-support recovery meetings.", meeting.website, meeting.email)
 
 
 @lru_cache(maxsize=4096)
-def _meeting_organization(group: str | None, program: str, full_name: str) -> dict[str, Any]:
+def _meeting_organization(group: str | None, program: str, full_name: str, website: str | None,
+                          email: str | None) -> dict[str, Any]:
     if group:
         return _organization(f"group/{_key(group)}", group,
-                                 f"{full_name} group holding peer-support recovery meetings.")
+                             f"{full_name} group holding peer-support recovery meetings.", website, email)
     return _organization(f"program/{_key(program)}", full_name, f"{full_name}: peer-support recovery meetings.")
 
 
@@ -108,8 +119,11 @@ def _weekly_days(days: tuple[int, ...]) -> tuple[str, str]:
     return ",".join(ICAL_DAYS[d] for d in days), day_text
 
 
-def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str | None = None) -> dict[str, Any]:
-    """One meeting as an HSDS service with its schedule, places, phones and contacts nested."""
+def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str | None = None,
+                    region_country: str | None = None) -> dict[str, Any]:
+    """One meeting as an HSDS service with its schedule, places, phones and contacts nested.
+
+    `region_country`: the country code of the meeting's region, for an address that names none."""
     base = f"meeting/{meeting.slug}"
     service_id = uuid5_text(base)
     attendance = meeting.attendance
@@ -126,11 +140,13 @@ def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str 
                 "location_type": "physical",
                 "name": meeting.location or meeting.address,
                 "description": " ".join(p for p in ("The venue is temporarily closed." if "TC" in meeting.types
-                                                    else None, meeting.location_notes) if p) or None,
+                                                    else None, _APPROXIMATE if meeting.approximate else None,
+                                                    meeting.location_notes) if p) or None,
                 "latitude": meeting.latitude,
                 "longitude": meeting.longitude,
-                "addresses": [_address(f"meeting/{meeting.slug}", location_id, meeting.address, meeting.city,
-                                       meeting.state, meeting.postal_code, meeting.country)],
+                "addresses": [_address(f"meeting/{meeting.slug}", location_id,
+                                       None if meeting.approximate else meeting.address, meeting.city,
+                                       meeting.state, meeting.postal_code, meeting.country or region_country)],
             }),
         }))
     if meeting.conference_url:
@@ -178,6 +194,7 @@ def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str 
         "name": meeting.name,
         "description": description,
         "url": site.absolute(meeting_path(meeting)),
+        "email": meeting.email,
         "status": "temporarily closed" if attendance is Attendance.TEMPORARILY_CLOSED else "active",
         "assured_date": meeting.last_verified.isoformat(),
         "organization": organization,
@@ -244,18 +261,21 @@ def home_service(home: Home, site: SiteInfo) -> dict[str, Any]:
 
 
 def services(meetings: Iterable[Meeting], homes: Iterable[Home], site: SiteInfo, *,
-             program_names: dict[str, str] | None = None) -> list[dict[str, Any]]:
+             program_names: dict[str, str] | None = None,
+             region_countries: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Every meeting and home as a service, meetings first, each kind by slug.
 
     `program_names` maps a program (AA) to its full name (Alcoholics Anonymous); optional.
+    `region_countries`: region key → country code, for meetings whose address names no country.
     """
-    return list(_services(meetings, homes, site, program_names or {}))
+    return list(_services(meetings, homes, site, program_names or {}, region_countries or {}))
 
 
 def _services(meetings: Iterable[Meeting], homes: Iterable[Home], site: SiteInfo,
-              program_names: dict[str, str]) -> Iterator[dict[str, Any]]:
+              program_names: dict[str, str], region_countries: Mapping[str, str]) -> Iterator[dict[str, Any]]:
     for meeting in sorted(meetings, key=lambda m: m.slug):
-        yield meeting_service(meeting, site, program_full_name=program_names.get(meeting.program))
+        yield meeting_service(meeting, site, program_full_name=program_names.get(meeting.program),
+                              region_country=region_countries.get(meeting.region))
     for home in sorted(homes, key=lambda h: h.slug):
         yield home_service(home, site)
 
@@ -267,9 +287,11 @@ class FeedFiles(NamedTuple):
 
 
 def feed_json(meetings: Iterable[Meeting], homes: Iterable[Home], site: SiteInfo, type_names: dict[str, str], *,
-              program_names: dict[str, str] | None = None) -> FeedFiles:
+              program_names: dict[str, str] | None = None,
+              region_countries: Mapping[str, str] | None = None) -> FeedFiles:
     """The three HSDS files in one pass: each service is encoded as soon as it is built (see
-    `json_array`), its organization and type codes noted on the way for the companion files."""
+    `json_array`), its organization and type codes noted on the way for the companion files.
+    `region_countries`: region key → country code, for meetings whose address names no country."""
     found: dict[str, dict[str, Any]] = {}
     codes: set[str] = set()
 
@@ -278,7 +300,8 @@ def feed_json(meetings: Iterable[Meeting], homes: Iterable[Home], site: SiteInfo
         codes.update(_type_codes(service))
         return service
 
-    services_json = json_array(map(noted, _services(meetings, homes, site, program_names or {})))
+    services_json = json_array(map(noted, _services(meetings, homes, site, program_names or {},
+                                                    region_countries or {})))
     return FeedFiles(services_json, dumps(_by_name(found.values())), dumps(_terms(codes, type_names)))
 
 

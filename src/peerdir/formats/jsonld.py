@@ -42,10 +42,12 @@ def meeting_jsonld(meeting: Meeting, region_name: str | None, site: SiteInfo) ->
     url = site.absolute(meeting_path(meeting))
     locations: list[dict[str, Any]] = []
     if meeting.address:
+        # An approximate address (a city or area) is no street: it names the place, not where to go.
+        street = None if meeting.approximate else meeting.address
         locations.append(_clean({
             "@type": "Place",
-            "name": meeting.location or meeting.address,
-            "address": _postal_address(meeting.address, meeting.city, meeting.state, meeting.postal_code,
+            "name": meeting.location or meeting.formatted_address or meeting.address,
+            "address": _postal_address(street, meeting.city, meeting.state, meeting.postal_code,
                                        country_code(meeting.country) if meeting.country else None),
             "geo": {"@type": "GeoCoordinates", "latitude": meeting.latitude, "longitude": meeting.longitude}
             if meeting.latitude is not None and meeting.longitude is not None else None,
@@ -79,7 +81,8 @@ def meeting_jsonld(meeting: Meeting, region_name: str | None, site: SiteInfo) ->
             "scheduleTimezone": meeting.zone,
         },
         "location": locations[0] if len(locations) == 1 else locations,
-        "organizer": {"@type": "Organization", "name": meeting.group} if meeting.group else None,
+        "organizer": _clean({"@type": "Organization", "name": meeting.group, "url": meeting.website,
+                             "email": meeting.email}) if meeting.group else None,
         "isAccessibleForFree": True,
         "keywords": ", ".join([meeting.program, *meeting.types]),
     })

@@ -45,16 +45,11 @@ def _cycle_from(key: str, regions: Mapping[str, Region]) -> list[str] | None:
     return None
 
 
-def feed_key(meeting: Meeting) -> str:
-    """The slug our Meeting Guide feed gives the meeting: the source's when it was imported with one."""
-    return meeting.feed_slug or meeting.slug
-
-
 def duplicate_feed_slugs(meetings: list[Meeting]) -> Iterator[tuple[Meeting, Meeting]]:
     """(meeting, the other meeting with its feed slug), both ways round, for every clash."""
     by_key: dict[str, list[Meeting]] = {}
     for meeting in meetings:
-        by_key.setdefault(feed_key(meeting), []).append(meeting)
+        by_key.setdefault(meeting.guide_slug, []).append(meeting)
     for same in by_key.values():
         if len(same) > 1:
             for meeting in same:

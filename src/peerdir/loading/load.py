@@ -20,7 +20,7 @@ from peerdir import collector, kinds
 from peerdir.diagnostics import Problem, relative_path
 from peerdir.directory import Directory
 from peerdir.loading import articles
-from peerdir.loading.across import duplicate_feed_slugs, feed_key, region_tree_problems
+from peerdir.loading.across import duplicate_feed_slugs, region_tree_problems
 from peerdir.loading.cache import CacheRun, ListingCache
 from peerdir.loading.files import (
     Found,
@@ -326,7 +326,7 @@ class Loader:
                 line, col = 1, 1
             where = "its slug:" if meeting.feed_slug else "its file name"
             self._report_shown(meeting.source, line, col, "slug" if meeting.feed_slug else "",
-                               f"the Meeting Guide slug '{feed_key(meeting)}' ({where}) is also that of "
+                               f"the Meeting Guide slug '{meeting.guide_slug}' ({where}) is also that of "
                                f"{other.source}; the Meeting Guide app would take the two for one meeting",
                                "give each meeting its own: copy the slug from the source feed again, or delete "
                                "the file of a meeting listed twice")

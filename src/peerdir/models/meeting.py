@@ -229,7 +229,13 @@ class Meeting(Listing):
 
     @property
     def is_in_person(self) -> bool:
-        return bool(self.address) and "TC" not in self.types
+        # An approximate address (a city or area) is no place to go.
+        return bool(self.address) and not self.approximate and "TC" not in self.types
+
+    @property
+    def guide_slug(self) -> str:
+        """The slug Meeting Guide apps know the meeting by: the source's, when imported with one."""
+        return self.feed_slug or self.slug
 
     @property
     def attendance(self) -> Attendance:
@@ -268,6 +274,12 @@ class Meeting(Listing):
         if not self.address and not self.is_online and not unread & {"address", "conference_url", "conference_phone"}:
             found.append(("address", "the meeting has neither a street address nor a way to join online",
                           "add address: …, or conference_url: / conference_phone: for an online meeting"))
+        elif (self.address and self.approximate and not self.is_online and "TC" not in self.types
+              and not unread & {"conference_url", "conference_phone", "types"}):
+            found.append(("approximate", "the address is approximate (a city or area, no place to go) and the "
+                          "meeting has no way to join online",
+                          "add the street address and approximate: no, or conference_url: / conference_phone:, "
+                          "or types: [TC] while the venue is closed"))
         return found
 
     def model_post_init(self, context: Any, /) -> None:
