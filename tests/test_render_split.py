@@ -113,3 +113,16 @@ def test_list_rows_escape_what_volunteers_typed_and_link_each_meeting() -> None:
     assert " · &lt;i&gt;Oak&lt;/i&gt;" in page and "<i>" not in page
     assert page.count('href="local-2/"') == 2  # on both its days, linked from its region's own list
     assert 'data-days="1 5" data-start="' in page and 'class="pd-tz"' not in page  # one zone: not repeated
+
+
+def test_rows_and_day_data_carry_the_join_link_of_online_meetings_only() -> None:
+    online, local = online_meeting(7, "Monday"), local_meeting(3, ["Monday"])
+    hostile = online_meeting(8, "Monday").model_copy(update={"conference_url": 'https://x.example/"><b>&'})
+    directory = Directory(data_dir=Path("data"), regions={"online": Region(name="Online")},
+                          meetings=[online, hostile])
+    page = next(iter(pages_of(directory, "online_meetings").values())).html
+    assert 'data-join="https://zoom.us/j/5550000007"' in page
+    assert 'data-join="https://x.example/&#34;&gt;&lt;b&gt;&amp;"' in page and "<b>" not in page
+    rows = {row[6]: row for row in day_rows([online, local])[1]["rows"]}
+    assert rows["Online 7"][8:] == ["", "https://zoom.us/j/5550000007"]  # no city, then the link
+    assert rows["Local 3"][8:] == ["Town 0"]  # in person: a city, no link

@@ -151,6 +151,31 @@ def test_day_filter_and_today(browser, site_url: str) -> None:
         assert query(page)["day"] == ["today", "tuesday"]
 
 
+def test_today_is_the_visitors_own_day_on_a_region_page(browser, site_url: str) -> None:
+    # Friday 2:47 PM in Chicago is Saturday 5:47 AM in Tokyo: a visitor there means their Saturday.
+    from zoneinfo import ZoneInfo
+
+    at, tokyo = dt.datetime(2026, 11, 27, 20, 47, tzinfo=dt.UTC), ZoneInfo("Asia/Tokyo")
+    left = set()
+    for m in region_meetings():
+        here = at.astimezone(ZoneInfo(m.zone)).date()
+        for shift in range(-2, 3):
+            date = here + dt.timedelta(days=shift)
+            start = dt.datetime.combine(date, m.time, tzinfo=ZoneInfo(m.zone))
+            if (date.weekday() + 1) % 7 in m.day and start.astimezone(tokyo).date() == at.astimezone(tokyo).date() \
+                    and start + m.duration > at:
+                left.add(m.slug)
+    assert left and "uptown-friday-ca" in left  # Friday 8 PM in Chicago: Saturday 11 AM in Tokyo
+    with new_page(browser, timezone="Asia/Tokyo", at=at) as page:
+        page.goto(site_url + f"meetings/{REGION}/?day=today")
+        assert "Saturday" in page.locator("label[for='pd-f-day-today']").inner_text()
+        assert visible_slugs(page) == left
+        # The rows give the visitor's time first, and the meeting's own under it.
+        row = page.locator("li.pd-row:not([hidden])", has=page.locator("a[href='uptown-friday-ca/']")).first
+        assert "11:00 AM" in row.locator(".pd-time time").inner_text()
+        assert "Fri 8:00 PM, Chicago" in row.locator(".pd-tz").inner_text()
+
+
 def test_time_of_day_filter(browser, site_url: str) -> None:
     def inside(m: Meeting, bucket: str) -> bool:
         low, high = TIMES[bucket]

@@ -54,7 +54,7 @@ def expected_now_next(meetings: Iterable[Meeting], now: dt.datetime) -> tuple[se
 
 def shown_now_next(page: Any) -> tuple[set[str], set[str]]:
     def slugs(label: str) -> set[str]:
-        hrefs = page.eval_on_selector_all(f".pd-now-list[aria-label='{label}'] a", "xs => xs.map(x => x.getAttribute('href'))")
+        hrefs = page.eval_on_selector_all(f".pd-now-list[aria-label='{label}'] .pd-main > a", "xs => xs.map(x => x.getAttribute('href'))")
         return {h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs}
 
     while page.locator(".pd-more-now").count():
@@ -88,8 +88,8 @@ def test_london_visitor_on_chicago_page_saturday_night(browser, site_url: str) -
         assert "Meeting's time (Chicago): Saturday" in text
         if "night-owls-lakeview" in on:
             assert "Sunday 4:30 AM – 5:30 AM" in text and "Saturday 10:30 PM – 11:30 PM" in text
-        # The region page's own clock decides "today": it is still Saturday in Chicago.
-        assert "Saturday" in page.locator("label[for='pd-f-day-today']").inner_text()
+        # "Today" is the visitor's own day: Sunday in London, though still Saturday in Chicago.
+        assert "Sunday" in page.locator("label[for='pd-f-day-today']").inner_text()
 
 
 def test_same_zone_visitor_sees_one_time(browser, site_url: str) -> None:
@@ -279,7 +279,7 @@ def test_split_online_pages_get_on_now_from_small_day_files(browser, split_site)
         assert 1 <= len(day_files) <= 3, day_files
         assert not [u for u in fetched if "/online-now/" in u and u.endswith("/index.html")]
         # Links from the index page lead to the meetings.
-        href = page.locator(".pd-now-list a").first.get_attribute("href")
+        href = page.locator(".pd-now-list .pd-main > a").first.get_attribute("href")
         assert page.goto(url + "meetings/online-now/" + href).ok
     # The region these meetings are in is as long, so it is split the same way, with its own day files.
     assert (site / "meetings" / "online" / "monday.json").is_file()
@@ -287,7 +287,7 @@ def test_split_online_pages_get_on_now_from_small_day_files(browser, split_site)
         page.goto(url + "meetings/online/")
         page.wait_for_selector(".pd-now-list")
         assert shown_now_next(page) == (on, soon)
-        href = page.locator(".pd-now-list a").first.get_attribute("href")
+        href = page.locator(".pd-now-list .pd-main > a").first.get_attribute("href")
         assert page.goto(url + "meetings/online/" + href).ok
     with new_page(browser, timezone="Europe/Berlin", at=at) as page:
         fetched = []

@@ -99,17 +99,41 @@ def test_in_progress_walk_in_ten_minutes_online_while_it_runs(browser, site_url:
         page.goto(site_url + "meetings/chicago/")
         progress = [slug for heading, slug in shown_order(page) if heading == "In progress"]
         assert "uptown-friday-ca" in progress
-        # In person: no Join button.
+        # In person: Directions (its page), not Join.
         row = page.locator("section.pd-day--progress li.pd-row", has=page.locator("a[href='uptown-friday-ca/']"))
-        assert row.locator(".pd-join-row").count() == 0
+        button = row.locator("a.pd-join-row")
+        assert button.inner_text().startswith("Directions") and button.get_attribute("href") == "uptown-friday-ca/"
     at += dt.timedelta(minutes=11)  # 8:16 PM: too late to walk in
     with new_page(browser, timezone="America/Chicago", at=at) as page:
         page.goto(site_url + "meetings/chicago/")
         assert "uptown-friday-ca" not in [slug for heading, slug in shown_order(page) if heading == "In progress"]
-        # Online, still running after 11 minutes: in progress, with Join.
+        # Online, still running after 11 minutes: in progress, with Join: its join link itself.
         page.goto(site_url + "meetings/online/")
         row = page.locator("section.pd-day--progress li.pd-row", has=page.locator("a[href='rainbow-crystal-recovery-online/']"))
-        assert row.count() == 1 and row.locator("a.pd-join-row").get_attribute("href") == "rainbow-crystal-recovery-online/"
+        join = row.locator("a.pd-join-row")
+        assert row.count() == 1 and join.inner_text().startswith("Join now")
+        assert join.get_attribute("href") == by_slug("online", "rainbow-crystal-recovery-online").conference_url
+
+
+def by_slug(region: str, slug: str) -> Meeting:
+    return next(m for m in region_meetings(region) if m.slug == slug)
+
+
+def test_every_join_in_progress_is_the_meetings_own_link(browser, site_url: str) -> None:
+    at = FRIDAY_0705_PM_CHICAGO + dt.timedelta(minutes=5)
+    with new_page(browser, timezone="America/Chicago", at=at) as page:
+        for region in ("online", "palm-beach", "chicago"):
+            page.goto(site_url + f"meetings/{region}/")
+            buttons = page.eval_on_selector_all(
+                "section.pd-day--progress li.pd-row", "rows => rows.map(r => [r.querySelector('.pd-main > a')"
+                ".getAttribute('href'), r.querySelector('a.pd-join-row').textContent, "
+                "r.querySelector('a.pd-join-row').getAttribute('href')])")
+            for href, label, target in buttons:
+                m = by_slug(region, href.rstrip("/").rsplit("/", 1)[-1])
+                if m.is_online:
+                    assert label.startswith("Join now") and target == (m.conference_url or href), m.slug
+                else:
+                    assert label.startswith("Directions") and target == href, m.slug
 
 
 def test_without_javascript_the_week_runs_sunday_first_with_day_links(browser, site_url: str) -> None:
@@ -143,3 +167,27 @@ def test_a_time_first_list_with_join_has_no_axe_violations(browser, site_url: st
         assert page.locator(".pd-join-row").count() >= 1
         violations = axe_violations(page)
         assert not violations, describe_violations(violations)
+
+
+def test_a_closed_venue_is_never_a_place_to_go_now(browser, site_url: str) -> None:
+    # Rogers Park Recovery Dharma: TC, Thursday 7:00 PM in Chicago, with a link: online only.
+    dharma = by_slug("chicago", "rogers-park-recovery-dharma")
+    assert "TC" in dharma.types and dharma.conference_url and dharma.attendance.value == "online"
+    at = dt.datetime(2026, 11, 27, 1, 5, tzinfo=UTC)  # Thursday 7:05 PM in Chicago
+    with new_page(browser, timezone="America/Chicago", at=at) as page:
+        page.goto(site_url + "meetings/chicago/")
+        row = page.locator("section.pd-day--progress li.pd-row", has=page.locator("a[href='rogers-park-recovery-dharma/']"))
+        assert row.locator("a.pd-join-row").get_attribute("href") == dharma.conference_url
+        # The same meeting with no link is a closed venue and nothing else: not on now, not in progress,
+        # not among the next to start, wherever it is counted.
+        plans = page.evaluate("""t => {
+            const f = window.peerdirFinder;
+            const rec = { day: 4, start: 19 * 60, minutes: 90, zone: "America/Chicago", att: "temporarily_closed",
+                          href: "closed/", name: "Closed", types: ["TC", "O"], join: "" };
+            const open = Object.assign({}, rec, { att: "online", href: "open/", join: "https://example.org/j" });
+            const now = f.nowAndNext([rec, open], t), today = f.todayPlan([rec, open], t);
+            const later = f.nowAndNext([rec], t + 3600 * 1000);
+            return [now.on.map(i => i.rec.href), now.soon.length, today.progress.map(i => i.rec.href),
+                    today.later.length, later.next.length];
+        }""", int(at.timestamp() * 1000))
+        assert plans == [["open/"], 0, ["open/"], 0, 0]

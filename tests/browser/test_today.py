@@ -57,7 +57,7 @@ def expected_today(now: dt.datetime, visitor: str, regions: set[str] | None = No
 def shown(page: Any, label: str) -> list[str]:
     while page.locator(".pd-more-now").count():
         page.locator(".pd-more-now").first.click()  # "Show all": the button goes once clicked
-    hrefs = page.eval_on_selector_all(f".pd-now-list[aria-label='{label}'] a",
+    hrefs = page.eval_on_selector_all(f".pd-now-list[aria-label='{label}'] .pd-main > a",
                                       "xs => xs.map(x => x.getAttribute('href'))")
     return ["/".join(h.strip("/").split("/")[-2:]) for h in hrefs]
 
@@ -152,3 +152,25 @@ def test_today_has_no_axe_violations_with_its_filter_open(browser, site_url: str
         wait_loaded(page)
         violations = axe_violations(page)
         assert not violations, describe_violations(violations)
+
+
+def test_in_progress_rows_join_with_the_meetings_own_link_and_say_online_once(browser, site_url: str) -> None:
+    at = dt.datetime(2026, 11, 28, 1, 5, tzinfo=UTC)  # Friday 7:05 PM in Chicago
+    meetings = {f"{m.region}/{m.slug}": m for m in sample_directory().meetings}
+    with new_page(browser, timezone="America/Chicago", at=at) as page:
+        page.goto(site_url + "meetings/today/")
+        wait_loaded(page)
+        items = page.eval_on_selector_all(
+            ".pd-now-list[aria-label='In progress'] li", "xs => xs.map(x => [x.querySelector('.pd-main > a')"
+            ".getAttribute('href'), x.querySelector('a.pd-join-row').textContent, "
+            "x.querySelector('a.pd-join-row').getAttribute('href')])")
+        assert items
+        for href, label, target in items:
+            m = meetings["/".join(href.strip("/").split("/")[-2:])]
+            if m.is_online and m.conference_url:
+                assert label.startswith("Join now") and target == m.conference_url
+            else:
+                assert label.startswith(("Join now", "Directions")) and target == href
+        subs = page.eval_on_selector_all(".pd-now-item .pd-sub", "xs => xs.map(x => x.textContent)")
+        assert subs and not [s for s in subs if "Online · Online" in s]
+        assert any(s.endswith(" · Online") or " · Online · " in s for s in subs)  # said once

@@ -67,6 +67,19 @@
 
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
+  /* A join link from the data, used only when it is a web address (the build allows no other). */
+  function webUrl(url) { return /^https?:\/\//i.test(url || "") ? url : ""; }
+
+  /* What a meeting in progress offers at once: its join link itself when it meets online, else its
+   * page (directions for in person; the dial-in for an online meeting with no link). */
+  function goButton(rec) {
+    var online = rec.att === "online" || rec.att === "hybrid";
+    var label = online ? "Join now" : "Directions";
+    var note = online ? (rec.join ? " online" : ", how to join") : ", where it meets";
+    return h("a", { "class": "pd-button pd-join-row", href: online && rec.join ? rec.join : rec.href },
+      [label, h("span", { "class": "pd-sr" }, [": " + rec.name + note])]);
+  }
+
   // -- clocks: every comparison is in minutes of a week that starts Sunday 00:00 ----------------
   var formatters = {};
 
@@ -129,12 +142,12 @@
     for (var i = 0; i < rows.length; i++) {
       var li = rows[i], d = li.dataset, sec = li.closest(".pd-day"), a = li.querySelector("a");
       out.push({
-        el: li, index: i,
-        day: sec ? +sec.getAttribute("data-day") : +String(d.days || "0").split(" ")[0],
+        el: li, index: i, // a row moved by arrange() keeps its own day; else its section's
+        day: d.day ? +d.day : sec ? +sec.getAttribute("data-day") : +String(d.days || "0").split(" ")[0],
         start: +d.start || 0, minutes: +d.minutes || 60, zone: d.zone || "",
         program: d.program || "", types: d.types ? d.types.split(" ") : [], att: d.attendance || "",
         lat: d.lat ? +d.lat : null, lon: d.lon ? +d.lon : null,
-        href: a ? a.getAttribute("href") : "", name: a ? a.textContent : "",
+        href: a ? a.getAttribute("href") : "", name: a ? a.textContent : "", join: webUrl(d.join),
         sub: (li.querySelector(".pd-sub") || {}).textContent || ""
       });
     }
@@ -147,7 +160,7 @@
         region: String(r[5]).split("/")[0],
         program: r[4], href: base + "../" + r[5] + "/", name: r[6], types: r[7] ? r[7].split(" ") : [],
         sub: r[4] + " · " + (ATTEND_LABEL[r[3]] || r[3]) + (r[8] ? " · " + r[8] : ""),
-        lat: null, lon: null };
+        join: webUrl(r[9]), lat: null, lon: null };
     });
   }
 
@@ -274,6 +287,8 @@
     var rec = item.rec, nowW = utcWeekMinute(clock.now);
     var startUtc = nowW + item.delta, endUtc = startUtc + rec.minutes;
     var vis = clock.visitor, own = rec.zone;
+    // Join while it runs online; an in-person one only as long as it is still one to walk into.
+    var goes = item.delta <= 0 && (rec.att === "online" || rec.att === "hybrid" || item.delta >= -RECENT);
     var when;
     if (item.delta <= 0) {
       when = "On now · until " + clock12(endUtc + clock.offset(vis)) + (clock.sameClock(own, vis) ? "" : " your time");
@@ -298,7 +313,8 @@
     return h("li", { "class": "pd-now-item" + (item.delta <= 0 ? " pd-now-item--on" : "") }, [
       h("span", { "class": "pd-now-when" }, [when]),
       h("span", { "class": "pd-main" }, [h("a", { href: rec.href }, [rec.name]),
-        h("span", { "class": "pd-sub" }, [rec.sub])].concat(times))
+        h("span", { "class": "pd-sub" }, [rec.sub])].concat(times)),
+      goes ? goButton(rec) : null
     ]);
   }
 
@@ -464,8 +480,11 @@
     this.root = root;
     this.el = finderEl;
     this.clock = new Clock(Date.now());
-    var fz = finderEl.getAttribute("data-zone");
-    this.clockZone = fz || this.clock.visitor; // filters read the page's clock, or the visitor's on mixed pages
+    var fz = finderEl.getAttribute("data-zone"), vis = this.clock.visitor;
+    // Filters read the page's clock; the visitor's on lists of many zones, and for a visitor from
+    // another zone, whose "Today" is their own day (each row then shows their time first).
+    var mixed = !fz || (!!vis && !this.clock.sameClock(fz, vis));
+    this.clockZone = mixed ? vis : fz;
     this.names = {
       types: parseJson(finderEl.getAttribute("data-types")),
       programs: parseJson(finderEl.getAttribute("data-programs"))
@@ -496,7 +515,6 @@
     };
     this.state = readUrl(this.allowed);
     var state = this.state;
-    var mixed = !fz;
 
     var q = h("input", { type: "search", id: "pd-f-q", name: "q", autocomplete: "off", enterkeyhint: "search",
       placeholder: "Name, place, program or type" });
@@ -607,10 +625,7 @@
       buckets[on ? "progress" : day !== today ? "d" + day : rec.local > nowLocal ? "later" : "again"].push(rec);
       var join = rec.el.querySelector(".pd-join-row");
       if (join) join.remove();
-      if (on && joinable) {
-        rec.el.querySelector(".pd-main").appendChild(h("a", { "class": "pd-button pd-join-row", href: rec.href },
-          ["Join now", h("span", { "class": "pd-sr" }, [": " + rec.name + ", how to join"])]));
-      }
+      if (on) rec.el.querySelector(".pd-main").appendChild(goButton(rec));
     });
     var first = this.sections[0], parent = first.parentNode, made = [], index = 0;
     var titles = { progress: "In progress", later: "Later today (" + DAYS[today] + ")", again: "Next " + DAYS[today] };
@@ -623,7 +638,11 @@
       var sec = h("section", { "class": "pd-day pd-day--" + (key[0] === "d" ? "week" : key), "aria-labelledby": id,
         "data-day": key[0] === "d" ? key.slice(1) : String(today) }, [h("h2", { id: id }, [titles[key] ||
         DAYS[+key.slice(1)]]), ul]);
-      recs.forEach(function (rec) { rec.index = index++; ul.appendChild(rec.el); });
+      recs.forEach(function (rec) {
+        rec.index = index++;
+        rec.el.setAttribute("data-day", rec.day); // the meeting's own day, which its new section may not be
+        ul.appendChild(rec.el);
+      });
       parent.insertBefore(sec, first);
       made.push(sec);
     });
@@ -685,7 +704,7 @@
       time.textContent = clock12(clock.inZone(r.day, r.start, r.zone, vis));
       time.parentNode.insertBefore(h("span", { "class": "pd-sr" }, [" your time"]), time.nextSibling);
       var own = h("span", { "class": "pd-tz" }, [h("span", { "class": "pd-sr" }, ["Meeting's time: "]),
-        dayTime(r.day * 1440 + r.start, true) + (label ? ", " + label.textContent : "")]);
+        dayTime(r.day * 1440 + r.start, true) + ", " + (label ? label.textContent : place(r.zone))]);
       if (label) label.replaceWith(own); else time.parentNode.appendChild(own);
     });
   };
@@ -839,8 +858,9 @@
       var add = function (items) {
         items.forEach(function (it) {
           var li = nowItem(it, clock);
-          var region = self.regions[it.rec.region];
-          if (region) li.querySelector(".pd-sub").textContent += " · " + region;
+          var region = self.regions[it.rec.region], sub = li.querySelector(".pd-sub");
+          // The online "region" is already said by the row's "Online".
+          if (region && sub.textContent.split(" · ").indexOf(region) < 0) sub.textContent += " · " + region;
           list.appendChild(li);
         });
       };

@@ -20,7 +20,8 @@ from peerdir.site.today import TODAY_PATH
 
 def day_rows(meetings: list[Meeting], rows: MeetingRows | None = None) -> dict[int, dict]:
     """Per meeting-local day (0 = Sunday): {"zones": [IANA…], "rows": [[start, minutes, zone, attendance,
-    program, "region/slug", name, "type codes", city], …]}, rows in start-time order; city only in person."""
+    program, "region/slug", name, "type codes", city, join link], …]}, rows in start-time order (see
+    `meeting_row.day_data`)."""
     by_day = (rows or MeetingRows()).by_day(meetings)
     return {day: day_data(day_rows) for day, day_rows in enumerate(by_day)}
 

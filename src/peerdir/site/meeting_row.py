@@ -55,6 +55,7 @@ class MeetingRow:
     longitude: float | None
     summary: str  # "AA · In person · Chicago · Open, Discussion": the line under its name (rows, embeds)
     place: str  # where to go, or how to join (print sheets)
+    join: str  # its link to join online (http or https), or "": a row in progress offers it itself
 
 
 def meeting_row(m: Meeting, type_names: Mapping[str, str]) -> MeetingRow:
@@ -71,7 +72,8 @@ def meeting_row(m: Meeting, type_names: Mapping[str, str]) -> MeetingRow:
         start=time.hour * 60 + time.minute, minutes=int(m.duration.total_seconds() // 60), days=tuple(m.day),
         program=program, codes=" ".join(types), type_names=names, closed=closed, attendance=attendance,
         zone=m.zone, city=city, latitude=m.latitude if in_person else None,
-        longitude=m.longitude if in_person else None, summary=summary, place=meeting_place(m, attendance))
+        longitude=m.longitude if in_person else None, summary=summary, place=meeting_place(m, attendance),
+        join=(m.conference_url or "") if attendance is Attendance.ONLINE or attendance is Attendance.HYBRID else "")
 
 
 def meeting_place(meeting: Meeting, attendance: Attendance | None = None) -> str:
@@ -134,6 +136,8 @@ def _list_html(r: MeetingRow) -> tuple[str, str]:
     place = ""
     if r.latitude is not None and r.longitude is not None:
         place = f' data-lat="{r.latitude}" data-lon="{r.longitude}"'
+    if r.join:
+        place += f' data-join="{escape(r.join)}"'
     program = escape(r.program)
     city = f" · {escape(r.city)}" if r.city else ""
     types = f" · {escape(r.type_names)}" if r.type_names else ""
@@ -197,14 +201,17 @@ def _zone_html(zone: str, today: dt.date) -> str:
 
 def day_data(rows: list[MeetingRow]) -> dict:
     """One day of a split list for its "on now" panel: {"zones": [IANA…], "rows": [[start, minutes, zone,
-    attendance, program, "region/slug", name, "type codes", city], …]}; city only in person."""
+    attendance, program, "region/slug", name, "type codes", city, join link], …]}; city only in person
+    (else "" when a join link follows), the join link only online."""
     zones: list[str] = []
     out = []
     for r in rows:
         if r.zone not in zones:
             zones.append(r.zone)
         row: list = [r.start, r.minutes, zones.index(r.zone), r.attendance.value, r.program, r.key, r.name, r.codes]
-        if r.city:
+        if r.city or r.join:
             row.append(r.city)
+        if r.join:
+            row.append(r.join)
         out.append(row)
     return {"zones": zones, "rows": out}
