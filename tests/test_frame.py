@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from peerdir.site.frame import CONTENT, DESCRIPTION, TITLE, PageFrame, placeholder_path
+from peerdir.site.frame import CONTENT, DESCRIPTION, ICONS_PATH, TITLE, PageFrame, icons_file, placeholder_path
 
 SHELL = f"""<html>
     <head>
@@ -46,3 +46,16 @@ def test_frame_drops_line_leading_whitespace_but_not_in_pre_textarea_or_script()
 def test_frame_without_content_slot_is_refused() -> None:
     with pytest.raises(ValueError, match="no content slot"):
         PageFrame.from_shell("<html><body></body></html>", 1)
+
+
+def test_frame_draws_its_icons_from_the_shared_file_at_its_depth() -> None:
+    icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M3 6h18v2H3z"/></svg>'
+    frame = PageFrame.from_shell(f"<header><a>{icon}</a></header><main>{CONTENT}</main>{icon}", 3)
+    html = frame.fill(path="a/b/c/", title="T", description="D", content="<h1>x</h1>")
+    (name, symbol), = frame.icons
+    assert html.count(f'<svg viewBox="0 0 24 24"><use href="../../../{ICONS_PATH}#{name}"/></svg>') == 2
+    assert "<path" not in html
+    assert icons_file([frame, PageFrame.from_shell(f"{icon}<main>{CONTENT}</main>", 2)]) == (
+        f'<svg xmlns="http://www.w3.org/2000/svg"><symbol id="{name}" viewBox="0 0 24 24"><path d="M3 6h18v2H3z"/>'
+        "</symbol></svg>\n")
+    assert symbol.startswith(f'<symbol id="{name}"')

@@ -127,11 +127,33 @@ def test_every_page_has_crisis_lines_lang_and_one_h1(built_site: Path) -> None:
 
 
 def test_nav_holds_sections_only(built_site: Path) -> None:
-    html = page(built_site, "meetings/chicago/night-owls-lakeview")
+    html = page(built_site, "meetings/chicago")
     nav = html[html.index('<nav class="md-nav md-nav--primary'):html.index('<nav class="md-nav md-nav--secondary')]
     links = re.findall(r'href="([^"]*)"', nav)
     assert len(links) >= 8
     assert not [link for link in links if "chicago" in link or "night-owls" in link]
+
+
+def test_listing_pages_name_the_sections_at_their_foot_without_tabs_or_side_menu(built_site: Path) -> None:
+    """Tens of thousands of listing pages: the frame keeps header, crisis lines, palette and footer,
+    and names the sections once at the foot instead of in tabs and a side menu."""
+    html = page(built_site, "meetings/chicago/night-owls-lakeview")
+    assert "md-tabs" not in html and "md-sidebar" not in html
+    assert 'md-icon" for="__drawer"' not in html  # no menu button: nothing for it to open
+    sections = html[html.index('aria-label="Sections"'):html.index("</nav>", html.index('aria-label="Sections"'))]
+    assert re.findall(r'href="([^"]*)"', sections) == [
+        "../../..", "../../../meetings/", "../../../homes/", "../../../communities/", "../../../articles/",
+        "../../../crisis/", "../../../about/", "../../../privacy/", "../../../search/"]
+    assert 'data-md-component="palette"' in html and 'id="__palette_1"' in html
+
+
+def test_listing_pages_draw_the_theme_icons_from_one_shared_file(built_site: Path) -> None:
+    icons = (built_site / "assets/peerdir/frame-icons.svg").read_text(encoding="utf-8")
+    for path in ("meetings/chicago/night-owls-lakeview", "communities/daybreak-recovery-forum"):
+        html = page(built_site, path)
+        used = re.findall(r'<use href="((?:\.\./)+)assets/peerdir/frame-icons\.svg#(i[0-9a-f]+)"/>', html)
+        assert len(used) >= 3 and "<path" not in html.split("<main")[0], path  # logo and palette toggles
+        assert all(len(up) // 3 == path.count("/") + 1 and f'<symbol id="{name}"' in icons for up, name in used)
 
 
 def test_sitemap_lists_every_listing(built_site: Path) -> None:

@@ -46,8 +46,16 @@ from peerdir.search import (
 )
 from peerdir.settings import Settings
 from peerdir.site.extras import site_extras
-from peerdir.site.frame import PageFrame
-from peerdir.site.generate import LISTING_DEPTHS, ListingWriter, index_pages, listing_paths, listings, write_sitemap
+from peerdir.site.frame import ICONS_PATH, PageFrame, icons_file
+from peerdir.site.generate import (
+    LISTING_DEPTHS,
+    ListingWriter,
+    index_pages,
+    listing_paths,
+    listings,
+    write_files,
+    write_sitemap,
+)
 from peerdir.site.incremental import ServeSession
 from peerdir.site.preview import problems_page, write_problems_site
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext
@@ -261,6 +269,7 @@ class SiteBuild:
         # Serial on purpose: forked writers measured slower here (copy-on-write faults on a large heap).
         with timed("writing listing pages"):
             written = writer.write(frames)
+            write_files(self.site_dir, [(ICONS_PATH, icons_file(frames.values()))])
         with timed("writing feeds, print sheets and embeds"):
             extras.write_outputs(directory, self.site_dir, renderer.ctx.today, calendars)
         self._finish_search(search)

@@ -159,4 +159,4 @@ def _frame(config: MkDocsConfig, depth: int) -> str:
     src_uri = frame_slots.placeholder_path(depth).rstrip("/") + ".md"
     page = Page(frame_slots.TITLE, File.generated(config, src_uri, content=""), config)
     page.content, page.meta = frame_slots.CONTENT, {"description": frame_slots.DESCRIPTION}
-    return _events.env.get_template("main.html").render(get_context(_events.nav, _events.files, config, page))
+    return _events.env.get_template(frame_slots.TEMPLATE).render(get_context(_events.nav, _events.files, config, page))

@@ -7,7 +7,9 @@ that depth serves them all: it is split at the placeholders once, and each listi
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Placeholders chosen so that no escaping or URL-quoting in a theme template changes them.
@@ -17,11 +19,18 @@ DESCRIPTION = "PDFRAMEDESCRIPTION"
 # heading of its own (Material's partials/content.html looks for "<h1" in the content).
 CONTENT = "<h1>PDFRAMECONTENT</h1>"
 PATH_PREFIX = "pdframe-"  # placeholder path segments: pdframe-1/pdframe-2/
+# The theme template of listing pages (overrides/listing.html): the site's frame without the
+# section tabs and side menu, which every one of tens of thousands of pages would repeat.
+TEMPLATE = "listing.html"
 # The theme's template indents deeply and leaves blank lines: a fifth of every listing page.
 # Whitespace that starts a line is dropped (a newline is kept, so words never run together);
 # not inside <pre>, <textarea> or a script, where it could mean something.
 _INDENT = re.compile(r"\n[ \t\r\n]+")
 _KEEP_WHITESPACE = re.compile(r"<(pre|textarea|script)\b.*?</\1>", re.S | re.I)
+# The theme's icons (logo, palette toggles, back to top: 1.5 KB a page) move into one file the
+# listing pages share, each drawn by a <use> of its symbol there.
+ICONS_PATH = "assets/peerdir/frame-icons.svg"
+_ICON = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="([0-9. ]+)">(.*?)</svg>', re.S)
 
 
 def placeholder_path(depth: int) -> str:
@@ -34,11 +43,13 @@ class PageFrame:
     depth: int
     parts: tuple[str, ...]  # literal text between slots
     slots: tuple[str, ...]  # slot names, len(parts) - 1
+    icons: tuple[tuple[str, str], ...] = ()  # (id, <symbol>) of the icons it draws from ICONS_PATH
 
     @classmethod
     def from_shell(cls, html: str, depth: int) -> PageFrame:
         path = placeholder_path(depth)
         html = _trim_indentation(html)  # whole, so a script or <pre> that spans a slot keeps its text
+        html, icons = _share_icons(html, "../" * depth + ICONS_PATH)
         pattern = re.compile("|".join(re.escape(p) for p in (path, TITLE, DESCRIPTION, CONTENT)))
         pieces = pattern.split(html)
         slots = tuple(_slot_name(m.group(0), path) for m in pattern.finditer(html))
@@ -46,7 +57,7 @@ class PageFrame:
             raise ValueError("the theme frame has no content slot: the page template did not render page.content")
         if any(slot == "path" for slot in slots) and depth == 0:
             raise ValueError("a frame of depth 0 cannot carry a page path")
-        return cls(depth, tuple(pieces), slots)
+        return cls(depth, tuple(pieces), slots, icons)
 
     def fill(self, *, path: str, title: str, description: str, content: str) -> str:
         """`title` and `description` must already be HTML-escaped; `path` is the page's site path."""
@@ -68,6 +79,26 @@ def _trim_indentation(html: str) -> str:
         end = kept.end()
     out.append(_INDENT.sub("\n", html[end:]))
     return "".join(out)
+
+
+def _share_icons(html: str, href: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """`html` with each inline icon replaced by a <use> of its symbol in `href`, and those symbols."""
+    symbols: dict[str, str] = {}
+
+    def use(found: re.Match[str]) -> str:
+        view_box, body = found.group(1), found.group(2)
+        name = "i" + hashlib.sha256(found.group(0).encode()).hexdigest()[:10]
+        symbols[name] = f'<symbol id="{name}" viewBox="{view_box}">{body}</symbol>'
+        return f'<svg viewBox="{view_box}"><use href="{href}#{name}"/></svg>'
+
+    return _ICON.sub(use, html), tuple(sorted(symbols.items()))
+
+
+def icons_file(frames: Iterable[PageFrame]) -> str:
+    """The file at ICONS_PATH: every symbol the frames draw."""
+    symbols = dict(icon for frame in frames for icon in frame.icons)
+    return ('<svg xmlns="http://www.w3.org/2000/svg">' + "".join(symbols[name] for name in sorted(symbols))
+            + "</svg>\n")
 
 
 def _slot_name(found: str, path: str) -> str:
