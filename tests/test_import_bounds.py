@@ -16,7 +16,7 @@ from peerdir.loading import load_directory
 TODAY = dt.date(2026, 11, 23)
 ZONE = "America/Chicago"
 GOOD = {"name": "Good Group", "slug": "good-group", "day": 1, "time": "19:00", "address": "1 Main St",
-        "city": "Tupelo", "state": "MS"}
+        "city": "Tupelo", "state": "MS", "updated": "2026-11-01 10:00:00"}
 
 
 def record(**fields: object) -> dict:
@@ -38,7 +38,7 @@ def files_under(folder: Path) -> list[Path]:
 ])
 def test_a_bad_record_anywhere_means_nothing_is_written(tmp_path: Path, bad: dict, field: str) -> None:
     data = tmp_path / "data"
-    report = import_feed([GOOD, bad, record(name="Later Group")], data, timezone=ZONE, today=TODAY)
+    report = import_feed([GOOD, bad, record(name="Later Group")], data, timezone=ZONE, today=TODAY, program="AA")
     assert files_under(data) == []  # not the good records before it, not regions.yaml
     assert not report.ok and report.imported == [] and report.changed == []
     [(label, why)] = report.refused
@@ -48,13 +48,13 @@ def test_a_bad_record_anywhere_means_nothing_is_written(tmp_path: Path, bad: dic
 
 def test_every_refused_record_is_reported(tmp_path: Path) -> None:
     feed = [record(name="A", timezone="A" * 300), GOOD, record(name="B\x00"), record(name="C", notes="a\u2028b")]
-    report = import_feed(feed, tmp_path / "data", timezone=ZONE, today=TODAY)
+    report = import_feed(feed, tmp_path / "data", timezone=ZONE, today=TODAY, program="AA")
     assert [label.split(" (")[0] for label, _ in report.refused] == ["record 1", "record 3", "record 4"]
     assert "U+0000" in report.refused[1][1] and "U+2028" in report.refused[2][1]
 
 
 def test_report_labels_show_invisible_characters_and_stay_short(tmp_path: Path) -> None:
-    report = import_feed([record(name="Evil\u202e\x1b[2J" + "x" * 200)], tmp_path / "data", timezone=ZONE, today=TODAY)
+    report = import_feed([record(name="Evil\u202e\x1b[2J" + "x" * 200)], tmp_path / "data", timezone=ZONE, today=TODAY, program="AA")
     [(label, _)] = report.refused
     assert "<U+202E>" in label and "<U+001B>" in label and "\x1b" not in label and len(label) < 80
 
@@ -63,7 +63,7 @@ def test_joined_contact_names_are_reduced_to_first_name_and_initial(tmp_path: Pa
     feed = [record(name=f"Group {i}", contact_1_name=name) for i, name in
             enumerate(["Maria-Kowalski", "MariaKowalski", "Maria_Kowalski", "Maria\u3164Kowalski", "Maria’Kowalski"])]
     data = tmp_path / "data"
-    report = import_feed(feed, data, timezone=ZONE, today=TODAY)
+    report = import_feed(feed, data, timezone=ZONE, today=TODAY, program="AA")
     assert report.ok, report.lines()
     directory, problems = load_directory(data, today=TODAY)
     assert problems == []
@@ -73,7 +73,7 @@ def test_joined_contact_names_are_reduced_to_first_name_and_initial(tmp_path: Pa
 
 def test_unsafe_conference_urls_are_left_out_with_a_note(tmp_path: Path) -> None:
     feed = [record(conference_url='https://zoom.us/j/1"><script>alert(1)</script>')]
-    report = import_feed(feed, tmp_path / "data", timezone=ZONE, today=TODAY)
+    report = import_feed(feed, tmp_path / "data", timezone=ZONE, today=TODAY, program="AA")
     assert report.ok and report.imported
     assert any("left out" in note and "'\"'" in note for _, note in report.notes)
     text = files_under(tmp_path / "data" / "meetings")[0].read_text(encoding="utf-8")
@@ -81,7 +81,7 @@ def test_unsafe_conference_urls_are_left_out_with_a_note(tmp_path: Path) -> None
 
 
 def test_a_well_shaped_unknown_zone_still_falls_back_with_a_note(tmp_path: Path) -> None:
-    report = import_feed([record(timezone="Mars/Olympus")], tmp_path / "data", timezone=ZONE, today=TODAY)
+    report = import_feed([record(timezone="Mars/Olympus")], tmp_path / "data", timezone=ZONE, today=TODAY, program="AA")
     assert report.ok and any("Mars/Olympus" in note for _, note in report.notes)
 
 
@@ -89,7 +89,7 @@ def test_region_keys_that_are_not_slugs_are_never_folders(tmp_path: Path) -> Non
     data = tmp_path / "data"
     data.mkdir()
     (data / "regions.yaml").write_text('"../escape":\n  name: Tupelo\n  timezone: America/Chicago\n', encoding="utf-8")
-    import_feed([record(region="Tupelo")], data, timezone=ZONE, today=TODAY, check=False)
+    import_feed([record(region="Tupelo")], data, timezone=ZONE, today=TODAY, program="AA", check=False)
     assert not (tmp_path / "escape").exists()
     assert all(data in p.parents for p in files_under(tmp_path))
 
@@ -98,7 +98,7 @@ def test_region_keys_that_are_not_slugs_are_never_folders(tmp_path: Path) -> Non
                                            ("region", "a" * 300)])
 def test_bad_options_are_usage_errors_before_anything_is_read(tmp_path: Path, option: str, value: str) -> None:
     with pytest.raises(SourceError):
-        import_feed([GOOD], tmp_path / "data", **{option: value})  # type: ignore[arg-type]
+        import_feed([GOOD], tmp_path / "data", program="AA", **{option: value})  # type: ignore[arg-type]
     assert files_under(tmp_path / "data") == []
 
 
@@ -114,7 +114,7 @@ def test_cli_refused_feed_exits_1_writes_nothing_and_names_the_record(tmp_path: 
     feed = tmp_path / "feed.json"
     feed.write_text(json.dumps([GOOD, record(name="Long Zone", timezone="A" * 300)]), encoding="utf-8")
     data = tmp_path / "data"
-    assert main(["import", "meeting-guide", str(feed), "--data", str(data), "--timezone", ZONE]) == 1
+    assert main(["import", "meeting-guide", str(feed), "--data", str(data), "--timezone", ZONE, "--program", "AA"]) == 1
     out = capsys.readouterr().out
     assert out.startswith("nothing written") and "refused record 2 (Long Zone): timezone:" in out
     assert files_under(data) == []

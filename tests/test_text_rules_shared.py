@@ -49,10 +49,10 @@ def test_every_slug_peerdir_makes_passes_the_rule() -> None:
 def test_the_importer_takes_every_region_name_the_loader_takes(tmp_path) -> None:
     # Was refused beyond 64 characters, while regions.yaml and the loader take up to 100.
     region = "r" * MAX_SLUG
-    report = import_feed([RECORD], tmp_path, region=region, timezone="America/Chicago", today=TODAY)
+    report = import_feed([RECORD], tmp_path, region=region, timezone="America/Chicago", today=TODAY, program="AA")
     assert report.problems == [] and (tmp_path / "meetings" / region).is_dir()
     with pytest.raises(SourceError, match="at most 100 characters"):
-        import_feed([RECORD], tmp_path, region="r" * (MAX_SLUG + 1), timezone="America/Chicago", today=TODAY)
+        import_feed([RECORD], tmp_path, region="r" * (MAX_SLUG + 1), timezone="America/Chicago", today=TODAY, program="AA")
 
 
 def test_zone_labels_read_as_a_person_says_them() -> None:
@@ -83,7 +83,7 @@ def test_the_importer_keeps_a_contact_whose_email_it_leaves_out(tmp_path) -> Non
     # instead of passing the pre-check and losing the whole contact.
     record = {**RECORD, "contact_1_name": "Maria", "contact_1_email": "maria<b>@example.org",
               "contact_1_phone": "561-555-0134"}
-    report = import_feed([record], tmp_path, region="springfield", timezone="America/Chicago", today=TODAY)
+    report = import_feed([record], tmp_path, region="springfield", timezone="America/Chicago", today=TODAY, program="AA")
     text = next((tmp_path / "meetings" / "springfield").glob("*.yaml")).read_text(encoding="utf-8")
     assert "Maria" in text and "561-555-0134" in text and "maria<b>" not in text
     assert any("is not an email address; left out" in note for _, note in report.notes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -16,14 +17,27 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     guide = formats.add_parser(
         "meeting-guide", help="a Meeting Guide JSON feed (.json) or a TSML CSV export (.csv)",
         description="Write one YAML file per meeting under DATA/meetings/<region>/. Running it again over the "
-                    "same source changes nothing. Exit 0: all imported; 1: some records skipped, or the feed "
+                    "same source changes nothing; the report lists every record by what became of it, and the "
+                    "meetings gone from the source. Exit 0: all imported; 1: some records skipped, or the feed "
                     "refused (a value peerdir refuses: nothing is written); 2: usage.")
     guide.add_argument("source", metavar="SOURCE", help="the feed: a .json file or a .csv export")
     add_data_option(guide)
     guide.add_argument("--region", help="put every meeting into this region (a slug from regions.yaml, or a new one)")
-    guide.add_argument("--timezone", help="IANA zone for meetings and new regions that give none, e.g. America/Chicago")
-    guide.add_argument("--program", default="AA", help="recovery program of new meetings (default: AA)")
+    guide.add_argument("--timezone", help="IANA zone for new regions (and regions without one), e.g. America/Chicago;"
+                                          " never over a zone the meeting or its region has")
+    guide.add_argument("--program", help="recovery program of the meetings; needed when the feed names none")
+    guide.add_argument("--verified", type=_date, metavar="YYYY-MM-DD",
+                       help="the date these listings were checked, for records with neither last_contact nor updated")
+    guide.add_argument("--prune", action="store_true",
+                       help="remove the files of meetings an earlier import of this source wrote that it no longer has")
     import_bmlt.configure(formats)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a date as YYYY-MM-DD") from None
 
 
 @subcommand("import", "import listings from another directory's feed", _configure)
@@ -37,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     data = project(args).data
     try:
         records = read_source(source)
-        report = import_feed(records, data, region=args.region, timezone=args.timezone, program=args.program)
+        report = import_feed(records, data, region=args.region, timezone=args.timezone, program=args.program,
+                             source=source.name, prune=args.prune, verified=args.verified)
     except SourceError as err:
         print(f"peerdir: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -239,7 +239,10 @@ def import_bmlt(
     declared = _declare_types(types_file, conversion.custom_types, known)
     try:
         report = import_feed(conversion.records, data_dir, region=region, timezone=timezone, program=program,
-                             today=today, check=check)
+                             today=today, check=check,
+                             # BMLT results carry no date of a meeting's last change: the server is the live
+                             # list its service bodies keep, so the day it was read is the day it was current.
+                             verified=today or dt.date.today())
     except BaseException:
         _restore(types_file, old)
         raise
