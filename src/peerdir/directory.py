@@ -70,6 +70,14 @@ class Directory:
             parent = self.regions[parent].parent
         return path
 
+    def region_country(self, region: str) -> str | None:
+        """The country code of `region`, or of its nearest ancestor that names one."""
+        for key in reversed(self.region_path(region)):
+            country = self.regions[key].country if key in self.regions else None
+            if country:
+                return country
+        return None
+
     def meetings_in(self, region: str) -> list[Meeting]:
         return self._meetings_by_region.get(region, [])
 

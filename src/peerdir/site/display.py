@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 from collections.abc import Iterable
 from functools import cache
+
+import pycountry
 
 from peerdir.models.meeting import DAY_NAMES, Meeting
 from peerdir.models.text_rules import zone_label  # noqa: F401 - site code reads it from here
@@ -46,6 +49,29 @@ def meeting_time_range(meeting: Meeting) -> str:
 def type_names(meeting: Meeting, vocab: Vocabulary) -> list[tuple[str, str, str]]:
     """(code, name, explanation) for each of the meeting's type codes."""
     return [(code, vocab.types.get(code, code), TYPE_EXPLANATIONS.get(code, "")) for code in meeting.types]
+
+
+@cache
+def country_name(code: str, language: str = "en") -> str:
+    """'Canada' (or 'Canadá') for 'CA'; text that is no ISO 3166-1 code is shown as written."""
+    country = pycountry.countries.get(alpha_2=code.strip()) if len(code.strip()) == 2 else None
+    if country is None:
+        return code
+    if language == "en":
+        return str(country.name)
+    try:
+        names = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return str(country.name)
+    return names.gettext(str(country.name))
+
+
+def shown_country(meeting: Meeting, region_country: str | None, language: str = "en") -> str | None:
+    """The country a meeting page names: only when it differs from its region's (a US directory's pages
+    do not say 'United States' on every meeting)."""
+    if not meeting.country or (region_country and meeting.country.strip().upper() == region_country):
+        return None
+    return country_name(meeting.country, language)
 
 
 def is_stale(verified: dt.date, today: dt.date, after_days: int) -> bool:

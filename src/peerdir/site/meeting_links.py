@@ -99,7 +99,9 @@ MAP_APPS = ("OpenStreetMap", "Apple Maps", "Google Maps")
 
 def directions(meeting: Meeting) -> list[tuple[str, str]]:
     """(map app, link) for each of MAP_APPS: to the meeting's coordinates when it has both, else to
-    its address; [] when it has neither."""
+    its address; [] when it has neither, or when its address is approximate (a city is no place to go)."""
+    if meeting.approximate:
+        return []
     lat, lon = meeting.latitude, meeting.longitude
     if lat is not None and lon is not None:
         at = f"{lat:.5f},{lon:.5f}"  # numbers: nothing a volunteer typed reaches the link as text
@@ -114,3 +116,35 @@ def directions(meeting: Meeting) -> list[tuple[str, str]]:
     return [("OpenStreetMap", f"https://www.openstreetmap.org/search?query={query}"),
             ("Apple Maps", f"https://maps.apple.com/?daddr={query}"),
             ("Google Maps", f"https://www.google.com/maps/dir/?api=1&destination={query}")]
+
+
+# 7th Tradition handles as the apps write them; only a handle of this shape becomes a link, any other
+# text is shown as written (escaped), never as a link.
+_VENMO_RE = re.compile(r"^@?([A-Za-z0-9_-]{1,50})$")
+_CASHTAG_RE = re.compile(r"^\$?([A-Za-z][A-Za-z0-9_-]{0,49})$")
+_PAYPAL_NAME_RE = re.compile(r"^([A-Za-z0-9._-]{1,50})$")
+_PAYPAL_URL_RE = re.compile(r"^https://(?:www\.)?paypal\.(?:me|com)/[A-Za-z0-9._/-]{1,100}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Payment:
+    app: str  # "Venmo"
+    text: str  # as the listing gives it
+    url: str | None  # None: shown as text only
+
+
+def payment_links(meeting: Meeting) -> list[Payment]:
+    """The group's 7th Tradition handles, each a link to its app's page when it has the app's shape."""
+    found: list[Payment] = []
+    if meeting.venmo:
+        match = _VENMO_RE.match(meeting.venmo)
+        found.append(Payment("Venmo", meeting.venmo, f"https://venmo.com/u/{quote(match.group(1))}" if match else None))
+    if meeting.square:
+        tag = _CASHTAG_RE.match(meeting.square)
+        found.append(Payment("Cash App", meeting.square, f"https://cash.app/${quote(tag.group(1))}" if tag else None))
+    if meeting.paypal:
+        name = _PAYPAL_NAME_RE.match(meeting.paypal)
+        url = (f"https://paypal.me/{quote(name.group(1))}" if name else
+               meeting.paypal if _PAYPAL_URL_RE.match(meeting.paypal) else None)
+        found.append(Payment("PayPal", meeting.paypal, url))
+    return found

@@ -23,7 +23,7 @@ from peerdir.directory import Article, Directory
 from peerdir.models import Community, Home, Meeting
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.site import display
-from peerdir.site.meeting_links import dial_in, directions
+from peerdir.site.meeting_links import dial_in, directions, payment_links
 from peerdir.site.meeting_row import ListRowWriter, MeetingRows, escape, rows_of  # noqa: F401 - escape: for generate.py too
 from peerdir.site.venues import MAX_SHOWN, Venues
 from peerdir.urls import SiteInfo, meeting_path, region_meetings_path
@@ -84,6 +84,29 @@ class SiteContext:
 _SAFE_PREFIXES = ("https://", "http://", "tel:")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
+
+
+RegionTree = list[tuple[str, "RegionTree"]]
+
+
+def region_tree(directory: Directory) -> RegionTree:
+    """The regions as (key, subregions) under their parents, each level in regions.yaml's order.
+
+    A region the walk from the top does not reach (on a cycle of parents, which the loader reports)
+    is listed at the top, so that no region drops out of the index."""
+    below: dict[str | None, list[str]] = {}
+    for key in directory.regions:
+        path = directory.region_path(key)
+        below.setdefault(path[-2] if len(path) > 1 else None, []).append(key)
+    seen: set[str] = set()
+
+    def level(keys: list[str]) -> RegionTree:
+        fresh = [key for key in keys if key not in seen]
+        seen.update(fresh)
+        return [(key, level(below.get(key, []))) for key in fresh]
+
+    tree = level(below.get(None, []))
+    return tree + level([key for key in directory.regions if key not in seen])
 
 
 def href(url: str | None) -> str:
@@ -149,8 +172,9 @@ def _environment(language: str = "en") -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        href=href, tel=tel, clock12=display.clock_12h, clock24=display.clock_24h, minutes=display.minutes,
-        days=display.day_list, long_date=long_date, json_script=json_script, directions=directions_url,
+        href=href, tel=tel, clock12=display.clock_12h, clock24=display.clock_24h,
+        minutes=display.minutes, days=display.day_list, long_date=long_date, json_script=json_script,
+        directions=directions_url,
     )
     env.globals.update(DAY_NAMES=DAY_NAMES, DAY_SLUGS=tuple(name.lower() for name in DAY_NAMES), language=language)
     env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
@@ -222,6 +246,9 @@ class PageRenderer:
         return self._listing_page("meeting.html", meeting, path, meeting.name, description,
                                   type_names=display.type_names(meeting, self.ctx.directory.vocabulary),
                                   dial=dial_in(meeting), maps=directions(meeting),
+                                  payments=payment_links(meeting),
+                                  country=display.shown_country(meeting, self.ctx.directory.region_country(
+                                      meeting.region), self.ctx.language),
                                   others=[(meeting_path(m), m) for m in others[:MAX_SHOWN]],
                                   more_here=max(0, len(others) - MAX_SHOWN))
 
@@ -248,7 +275,7 @@ class PageRenderer:
         for meeting in d.meetings:
             programs[meeting.program] = programs.get(meeting.program, 0) + 1
         body = self._render("meetings_index.html", base=relative_base("meetings/"), counts=counts,
-                            programs=sorted(programs.items()), total=len(d.meetings),
+                            tree=region_tree(d), programs=sorted(programs.items()), total=len(d.meetings),
                             show_all=not is_long(d.meetings))
         return RenderedPage("meetings/", self._("Meetings"), self._("Find a recovery meeting by region, day and time."),
                             body)

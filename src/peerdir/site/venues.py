@@ -17,7 +17,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 
 def _address_key(meeting: Meeting) -> Hashable | None:
-    if not meeting.address:
+    if not meeting.address or meeting.approximate:  # a city is no venue
         return None
     street = _NOT_WORD.sub(" ", meeting.address.casefold()).strip()
     # Without a city, "1 Main St" is only the same place within its region.
@@ -26,7 +26,7 @@ def _address_key(meeting: Meeting) -> Hashable | None:
 
 
 def _point_key(meeting: Meeting) -> Hashable | None:
-    if meeting.latitude is None or meeting.longitude is None:
+    if meeting.latitude is None or meeting.longitude is None or meeting.approximate:
         return None
     return ("point", round(meeting.latitude, 5), round(meeting.longitude, 5))
 
