@@ -277,3 +277,20 @@ def test_cli_asks_for_the_program_and_takes_prune_and_verified(tmp_path, capsys)
     assert main(["import", "meeting-guide", str(feed), "--data", str(data), "--timezone", "America/Chicago",
                  "--program", "AA", "--verified", "2026-01-01", "--prune"]) == 0
     assert "from feed.json" in (data / "meetings/tupelo/x.yaml").read_text().splitlines()[1]
+
+
+# -- 10. the round trip (benchmarks/import_roundtrip.py, on a small feed) ------------------------
+def test_round_trip_of_a_made_up_world_feed_loses_nothing(tmp_path):
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "benchmarks" / "import_roundtrip.py"
+    spec = importlib.util.spec_from_file_location("import_roundtrip", path)
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    feed = bench.make_feed(150, seed=3)
+    result = bench.run(feed, tmp_path / "data")
+    assert result["lost"] == 0, result["lost_examples"]
+    assert result["written"] == result["reimport_unchanged"] == 150 and result["problems"] == 0
+    assert {"equal", "transformed"} <= set(result["by_field"]["updated"])  # both shapes occur
+    assert result["by_field"]["formatted_address"] == {"equal": 150}
