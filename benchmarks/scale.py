@@ -11,6 +11,11 @@ the two comparison builds), and reports each build's fastest time, with every ti
 on a shared machine the speed of a whole round drifts by a fifth. `--out` puts the generated
 projects elsewhere, e.g. on a tmpfs, where file creation costs the same from one run to the next.
 
+`site_mb` is the site's apparent size, `files` its files, `artifact_mb` the tar that
+actions/upload-pages-artifact makes of it (what Pages' 1 GB applies to: `peerdir pages-size`), and
+`by_type_mb` the largest file types. `--homes` and `--communities` set those counts (N/10 and N/30
+by default), e.g. `--meetings 60000 --homes 6000 --communities 2000`.
+
 `peak_rss_mb` is the largest process of the build (MkDocs or a Pagefind indexer); `build_rss_mb`
 and `search_rss_mb` tell them apart (from the build's own `-v` log, kept in the project's build.log).
 """
@@ -27,12 +32,15 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import OUT, Trash, generate  # noqa: E402
 
 from peerdir.loading import load_directory  # noqa: E402
+from peerdir.pages_artifact import artifact_figures  # noqa: E402
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -65,23 +73,25 @@ def logged_figures(text: str) -> dict[str, float]:
     return figures
 
 
-def site_figures(site: Path) -> dict[str, float]:
-    """Size of the site, and its heaviest page: compressed HTML plus the stylesheets and scripts it loads."""
-    total = 0
+def site_figures(site: Path) -> dict[str, Any]:
+    """Size of the site (apparent, and as the Pages artifact), its files by type, and its heaviest
+    page: compressed HTML plus the stylesheets and scripts it loads."""
     pages = 0
     largest = (0, None)
     asset_sizes: dict[Path, int] = {}
+    by_type: Counter[str] = Counter()
     for path in site.rglob("*"):
         if not path.is_file():
             continue
-        total += path.stat().st_size
+        by_type[path.suffix or path.name] += path.stat().st_size
         if path.name == "index.html":
             pages += 1
             html = path.read_bytes()
             size = len(gzip.compress(html, compresslevel=6)) + _asset_bytes(path, html, site, asset_sizes)
             if size > largest[0]:
                 largest = (size, path)
-    return {"site_mb": round(total / 2**20, 1), "pages": pages,
+    return {**artifact_figures(site).as_dict(), "pages": pages,
+            "by_type_mb": {kind: round(size / 2**20, 1) for kind, size in by_type.most_common(8)},
             "largest_page_kb": round(largest[0] / 1024, 1),
             "largest_page": str(largest[1].relative_to(site).parent) + "/" if largest[1] else ""}
 
@@ -123,6 +133,8 @@ def naive_project(project: Path, trash: Trash) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--meetings", type=int, default=10_000)
+    parser.add_argument("--homes", type=int, help="sober homes (default: a tenth of the meetings)")
+    parser.add_argument("--communities", type=int, help="online communities (default: a thirtieth of the meetings)")
     parser.add_argument("--compare-naive", action="store_true")
     parser.add_argument("--repeat", type=int, default=1, help="build each N times, report the fastest")
     parser.add_argument("--out", type=Path, default=OUT, help="where the generated projects go")
@@ -131,7 +143,7 @@ def main() -> None:
     trash = Trash(args.out)
     project = args.out / f"scale-{args.meetings}"
     trash.warn_if_recently_emptied()
-    counts = generate(project, args.meetings, trash=trash)
+    counts = generate(project, args.meetings, trash=trash, homes=args.homes, communities=args.communities)
     start = time.perf_counter()
     directory, problems = load_directory(project / "data", project / "content")
     validate_s = time.perf_counter() - start
@@ -139,7 +151,7 @@ def main() -> None:
         raise SystemExit(f"synthetic data has problems, e.g. {problems[0].as_text()}")
     naive = naive_project(project, trash) if args.compare_naive else None
     runs: dict[str, list[float]] = {"build": [], "build_without_search": [], "naive_build": []}
-    site: dict[str, float] = {}
+    site: dict[str, Any] = {}
     for _ in range(max(1, args.repeat)):
         build_s, rss, logged = timed_build(project, trash)
         runs["build"].append(build_s)

@@ -71,11 +71,13 @@ class Trash:
         return self.root / ".trash-emptied"
 
 
-def generate(out: Path, meetings: int, seed: int = 7, trash: Trash = Trash()) -> dict[str, int]:
+def generate(out: Path, meetings: int, seed: int = 7, trash: Trash = Trash(), homes: int | None = None,
+             communities: int | None = None) -> dict[str, int]:
     """Write the directory into `out` (data/, plus the project's content, overrides, hooks and
-    mkdocs.yml). Data written by the same generator with the same figures is kept as it is."""
-    stamp = {"meetings": meetings, "seed": seed, "generator": hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}
-    counts = _counts(meetings)
+    mkdocs.yml): `meetings`, and `homes` and `communities` (N/10 and N/30 when None). Data written
+    by the same generator with the same figures is kept as it is."""
+    counts = _counts(meetings, homes, communities)
+    stamp = {**counts, "seed": seed, "generator": hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}
     _copy_content(out, trash)  # always fresh: the hook and templates are what is being measured
     if _read_stamp(out) == stamp and (out / "data" / "regions.yaml").is_file():
         return counts
@@ -85,8 +87,9 @@ def generate(out: Path, meetings: int, seed: int = 7, trash: Trash = Trash()) ->
     return counts
 
 
-def _counts(meetings: int) -> dict[str, int]:
-    return {"meetings": meetings, "homes": meetings // 10, "communities": meetings // 30,
+def _counts(meetings: int, homes: int | None = None, communities: int | None = None) -> dict[str, int]:
+    return {"meetings": meetings, "homes": meetings // 10 if homes is None else homes,
+            "communities": meetings // 30 if communities is None else communities,
             "regions": max(4, meetings // 250) + 1}
 
 

@@ -139,6 +139,11 @@ def test_deploy_workflow_is_atomic_and_grants_pages_rights_only_to_deploy():
     assert "mkdocs build --strict" in runs(build)
     (upload,) = uses(build, "actions/upload-pages-artifact")
     assert upload["with"]["path"] == "site"
+    # The artifact's size is checked against Pages' 1 GB after the build and before the upload.
+    names = [s.get("name", "") for s in steps(build)]
+    check = steps(build)[names.index("Check the site fits GitHub Pages")]
+    assert check["run"] == ".venv/bin/peerdir pages-size site"
+    assert names.index("Build the site") < names.index(check["name"]) < names.index(upload["name"])
     assert uses(deploy, "actions/deploy-pages") and not uses(build, "actions/deploy-pages")
     assert [s.get("uses", "").split("@")[0] for s in steps(deploy)] == ["actions/deploy-pages"]
 
