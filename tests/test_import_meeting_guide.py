@@ -277,6 +277,11 @@ def test_cli_asks_for_the_program_and_takes_prune_and_verified(tmp_path, capsys)
     assert main(["import", "meeting-guide", str(feed), "--data", str(data), "--timezone", "America/Chicago",
                  "--program", "AA", "--verified", "2026-01-01", "--prune"]) == 0
     assert "from feed.json" in (data / "meetings/tupelo/x.yaml").read_text().splitlines()[1]
+    renamed = tmp_path / "feed-2026-12.json"
+    renamed.write_text("[]", encoding="utf-8")
+    assert main(["import", "meeting-guide", str(renamed), "--data", str(data), "--program", "AA",
+                 "--source", "feed.json"]) == 0
+    assert "gone: data/meetings/tupelo/x.yaml is no longer in the source" in capsys.readouterr().out
 
 
 # -- 10. the round trip (benchmarks/import_roundtrip.py, on a small feed) ------------------------

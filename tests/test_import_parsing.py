@@ -130,3 +130,17 @@ def test_program_is_inferred_only_when_the_feed_names_one():
     assert infer_program([{"name": "Big Book"}, {"name": "Serenity"}], vocab) is None
     assert infer_program([{"name": "Concurrent with Al-Anon", "types": ["AL-AN"]}, {"name": "B"}, {"name": "C"}],
                          vocab) is None  # a type of AA meetings, and one record of three
+
+
+def test_a_name_alone_is_the_one_region_of_that_name_in_the_tree():
+    paths = [("Mississippi", "North", "Tupelo"), ("Tupelo",), ("Memphis",), ("Illinois", "Springfield"),
+             ("Ohio", "Springfield"), ("Springfield",)]
+    for seed in range(3):
+        shuffled = paths[:]
+        random.Random(seed).shuffle(shuffled)
+        tree = RegionTree({}, shuffled)
+        assert tree.key(("Tupelo",)) == tree.key(("Mississippi", "North", "Tupelo")) == "tupelo"
+        assert tree.key(("Memphis",)) == "memphis" and tree.new["memphis"].parent is None
+        assert tree.new[tree.key(("Springfield",))].parent is None  # two deeper ones: its own region
+    known = {"tupelo": KnownRegion("Tupelo", "north"), "north": KnownRegion("North")}
+    assert RegionTree(known, [("tupelo",)]).key(("Tupelo",)) == "tupelo"  # an earlier import's tree

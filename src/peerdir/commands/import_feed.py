@@ -30,6 +30,9 @@ def _configure(parser: argparse.ArgumentParser) -> None:
                        help="the date these listings were checked, for records with neither last_contact nor updated")
     guide.add_argument("--prune", action="store_true",
                        help="remove the files of meetings an earlier import of this source wrote that it no longer has")
+    guide.add_argument("--source", dest="source_name", metavar="NAME",
+                       help="the name files of this source are marked with (default: SOURCE's file name); give the "
+                            "same one when the feed's file is named anew each time")
     import_bmlt.configure(formats)
 
 
@@ -52,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         records = read_source(source)
         report = import_feed(records, data, region=args.region, timezone=args.timezone, program=args.program,
-                             source=source.name, prune=args.prune, verified=args.verified)
+                             source=args.source_name or source.name, prune=args.prune, verified=args.verified)
     except SourceError as err:
         print(f"peerdir: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -63,12 +63,33 @@ class RegionTree:
         self.new: dict[str, KnownRegion] = {}
         self._keys: dict[tuple[str, ...], str] = {}  # folded path → key
         nodes = {tuple(path[: depth + 1]) for path in paths for depth in range(len(path))}
-        for node in sorted(nodes, key=lambda n: (len(n), [_fold(p) for p in n])):
+        # A name alone ("Tupelo", from `region:` or a city) that heads no path of its own stands for the
+        # one region of that name deeper in the tree, when there is exactly one: decided once the tree is
+        # placed, so it does not depend on which record came first.
+        heads = {node[:1] for node in nodes if len(node) > 1}
+        lone = {node for node in nodes if len(node) == 1 and node not in heads}
+        order = lambda n: (len(n), [_fold(p) for p in n])  # noqa: E731 - parents before children
+        for node in sorted(nodes - lone, key=order):
             self._place(node)
+        for node in sorted(lone, key=order):
+            alias = self._only_region_named(node[0])
+            if alias is None:
+                self._place(node)
+            else:
+                self._keys[(_fold(node[0]),)] = alias
 
     def key(self, path: Path) -> str:
         """The leaf region's key (the folder of the record's meeting file)."""
         return self._keys[tuple(_fold(p) for p in path)]
+
+    def _only_region_named(self, name: str) -> str | None:
+        """The key of the one region deeper in the tree named `name`; None when there is a top-level one,
+        none, or several."""
+        named = [(key, region) for key, region in {**self.known, **self.new}.items()
+                 if _fold(region.name) == _fold(name)]
+        if len(named) != 1 or named[0][1].parent is None:
+            return None
+        return named[0][0]
 
     def _place(self, node: Path) -> None:
         parent = self._keys[tuple(_fold(p) for p in node[:-1])] if len(node) > 1 else None
