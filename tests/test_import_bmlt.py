@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +81,7 @@ def test_virtual_meeting_is_online_only(imported: tuple[Path, bmlt_import.BmltRe
     assert meeting["conference_url_notes"] == "Meeting ID 829 0044 0659, passcode 1234"
     assert meeting["conference_phone"] == "+16465588656,,82900440659#"  # the whole dial string
     assert "address" not in meeting and "location" not in meeting and "latitude" not in meeting
-    assert meeting["city"] == "Pittsburgh" and meeting["country"] == "US"
+    assert meeting["city"] == "Pittsburgh" and meeting["country"] == "US" and meeting["approximate"] is True
     assert sorted(meeting["types"]) == ["C", "JFT"]  # VM is how, not a type
     assert (f"{HOST}-1002", "venue_type 2 (virtual): location_text, location_street not kept as a place to go") \
         in report.conversion.notes
@@ -132,6 +133,9 @@ def test_times_and_zones(imported: tuple[Path, bmlt_import.BmltReport]) -> None:
     assert "timezone" not in no_zone  # the region's zone (America/Chicago, from the first Tupelo meeting)
     regions = yaml.safe_load((data / "regions.yaml").read_text(encoding="utf-8"))
     assert regions["tupelo"]["timezone"] == "America/Chicago"
+    # [county, town]: Philadelphia under Philadelphia County
+    assert regions["philadelphia"]["parent"] == "philadelphia-county"
+    assert regions["philadelphia-county"]["name"] == "Philadelphia County"
     assert sorted(no_zone["types"]) == ["BE", "D"]
 
 
@@ -284,6 +288,7 @@ def test_service_body_is_the_region_of_a_meeting_with_no_town(tmp_path: Path) ->
     assert report.ok, report.lines()
     meeting = meeting_file(data, "greater-example-area", 1002)
     assert meeting["conference_url"] == "https://zoom.us/j/82900440659" and "city" not in meeting
+    assert meeting["district"] == "Greater Example Area"  # service_body_bigint 7
 
 
 @pytest.mark.parametrize("bodies, message", [
@@ -338,3 +343,39 @@ def test_hostile_format_names_never_reach_types_yaml(tmp_path: Path) -> None:
     assert declared["EV"] == {"name": "EV"} and declared["BMLT-92"] == {"name": "BMLT-92"}
     assert len(declared["LONG"]["name"]) <= 200
     assert load_directory(data, today=TODAY)[1] == []
+
+
+def test_last_verified_is_the_day_the_results_were_saved_or_as_told(tmp_path: Path) -> None:
+    source = tmp_path / "results.json"
+    source.write_text(json.dumps([good()]), encoding="utf-8")
+    saved = dt.datetime(2026, 10, 2, 12, 0).timestamp()
+    os.utime(source, (saved, saved))
+    report = import_bmlt(source, FORMATS, tmp_path / "saved", today=TODAY)
+    assert meeting_file(tmp_path / "saved", "philadelphia", 1001)["last_verified"] == "2026-10-02"
+    assert "  last_verified: BMLT gives no dates; written as the day results.json was saved, 2026-10-02 (pass " \
+        "--verified YYYY-MM-DD to say otherwise)" in report.lines()
+    told = import_bmlt(source, FORMATS, tmp_path / "told", verified=dt.date(2026, 11, 1), today=TODAY)
+    assert meeting_file(tmp_path / "told", "philadelphia", 1001)["last_verified"] == "2026-11-01"
+    assert not any(line.startswith("  last_verified:") for line in told.lines())
+
+
+def test_a_reimport_lists_the_meetings_gone_from_the_server_and_prune_removes_them(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    import_bmlt(RESULTS, FORMATS, data, today=TODAY)
+    other_feed = tmp_path / "feed.json"  # another source's meeting in the same folder: never this server's
+    other_feed.write_text(json.dumps([{"name": "Other Group", "slug": "other-group", "day": 1, "time": "19:00",
+                                       "address": "1 Main St", "city": "Philadelphia", "state": "PA",
+                                       "updated": "2026-11-01"}]), encoding="utf-8")
+    assert main(["import", "meeting-guide", str(other_feed), "--data", str(data), "--program", "AA",
+                 "--region", "philadelphia"]) == 0
+    fewer = tmp_path / "fewer.json"
+    fewer.write_text(json.dumps([m for m in json.loads(RESULTS.read_text(encoding="utf-8"))
+                                 if m["id_bigint"] not in ("1004", "3001")]), encoding="utf-8")
+    listed = import_bmlt(fewer, FORMATS, data, today=TODAY)
+    gone = [f"data/meetings/philadelphia/{HOST}-1004.yaml", f"data/meetings/london/{HOST}-3001.yaml"]
+    assert sorted(listed.feed.gone) == sorted(gone) and listed.feed.pruned == []
+    assert (data / "meetings" / "london" / f"{HOST}-3001.yaml").is_file()
+    pruned = import_bmlt(fewer, FORMATS, data, prune=True, today=TODAY)
+    assert sorted(pruned.feed.pruned) == sorted(gone)
+    assert not (data / "meetings" / "london" / f"{HOST}-3001.yaml").exists()
+    assert (data / "meetings" / "philadelphia" / "other-group.yaml").is_file()

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from peerdir.commands.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, project
+from peerdir.commands.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, iso_date, project
 from peerdir.formats.bmlt_import import DEFAULT_PROGRAM, import_bmlt
 from peerdir.formats.meeting_guide_import import SourceError
 
@@ -35,7 +35,12 @@ def configure(formats: argparse._SubParsersAction) -> None:
     parser.add_argument("--timezone",
                         help="IANA zone for meetings and new regions that give none, e.g. America/Chicago")
     parser.add_argument("--program", default=DEFAULT_PROGRAM,
-                        help=f"recovery program of new meetings (default: {DEFAULT_PROGRAM})")
+                        help=f"recovery program of the meetings (default: {DEFAULT_PROGRAM})")
+    parser.add_argument("--verified", type=iso_date, metavar="YYYY-MM-DD",
+                        help="the date these listings were checked (default: the day SEARCH_RESULTS was saved)")
+    parser.add_argument("--prune", action="store_true",
+                        help="remove the files of meetings an earlier import of this server wrote that it no "
+                             "longer has")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     try:
         report = import_bmlt(source, formats, project(args).data, service_bodies=bodies,
-                             region=args.region, timezone=args.timezone, program=args.program)
+                             region=args.region, timezone=args.timezone, program=args.program,
+                             verified=args.verified, prune=args.prune)
     except SourceError as err:
         print(f"peerdir: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
 from peerdir.commands import import_bmlt
-from peerdir.commands.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, project, subcommand
+from peerdir.commands.registry import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_data_option,
+    iso_date,
+    project,
+    subcommand,
+)
 from peerdir.formats.meeting_guide_import import SourceError, import_feed, read_source
 
 
@@ -26,7 +33,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     guide.add_argument("--timezone", help="IANA zone for new regions (and regions without one), e.g. America/Chicago;"
                                           " never over a zone the meeting or its region has")
     guide.add_argument("--program", help="recovery program of the meetings; needed when the feed names none")
-    guide.add_argument("--verified", type=_date, metavar="YYYY-MM-DD",
+    guide.add_argument("--verified", type=iso_date, metavar="YYYY-MM-DD",
                        help="the date these listings were checked, for records with neither last_contact nor updated")
     guide.add_argument("--prune", action="store_true",
                        help="remove the files of meetings an earlier import of this source wrote that it no longer has")
@@ -34,13 +41,6 @@ def _configure(parser: argparse.ArgumentParser) -> None:
                        help="the name files of this source are marked with (default: SOURCE's file name); give the "
                             "same one when the feed's file is named anew each time")
     import_bmlt.configure(formats)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a date as YYYY-MM-DD") from None
 
 
 @subcommand("import", "import listings from another directory's feed", _configure)

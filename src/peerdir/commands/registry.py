@@ -7,6 +7,7 @@ the --data/--content options read through the one project locator (`peerdir.proj
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,6 +39,14 @@ def subcommand(name: str, help: str, configure: Configure = lambda parser: None)
         return run
 
     return register
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse type: YYYY-MM-DD, a bad one refused in one line."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a date as YYYY-MM-DD") from None
 
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:

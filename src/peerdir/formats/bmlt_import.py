@@ -22,6 +22,11 @@ rest (validation, files, regions, the report), so both imports behave alike.
   TC (temporarily closed) keeps the address and the type TC, whatever the venue type says.
 - Service bodies (optional `?switcher=GetServiceBodies`): the meeting's service body (an NA area) is
   its `district`, and the region of a meeting that names no town or county.
+- Regions: [county, town] (`location_sub_province`, `location_municipality`), a tree as Meeting Guide's
+  `regions`.
+- Source: each file names "BMLT <server host>", so a re-import of that server lists (and `prune` removes)
+  the meetings it no longer has. BMLT gives no dates: `last_verified` is `verified`, by default the day
+  the results file was saved.
 - Unpublished meetings (`published` "0") are left out and listed in the report.
 """
 
@@ -117,6 +122,8 @@ class BmltReport:
     feed: ImportReport
     conversion: Conversion
     declared_types: list[str] = field(default_factory=list)  # codes added to data/types.yaml
+    saved_on: dt.date | None = None  # last_verified taken from the results file's date (no --verified)
+    results_name: str = ""
 
     @property
     def ok(self) -> bool:
@@ -131,6 +138,9 @@ class BmltReport:
         if conv.unpublished:
             out.append(f"  left out {len(conv.unpublished)} unpublished BMLT meeting(s): {', '.join(conv.unpublished)}")
         out += [f"  declared type {code} in data/types.yaml: {conv.custom_types[code]}" for code in self.declared_types]
+        if self.saved_on is not None and any(name == "last_verified" for name, _how in self.feed.transformed):
+            out.append(f"  last_verified: BMLT gives no dates; written as the day {_shown(self.results_name)} was "
+                       f"saved, {self.saved_on.isoformat()} (pass --verified YYYY-MM-DD to say otherwise)")
         out += [f"  note {slug}: {message}" for slug, message in conv.notes]
         if conv.not_kept:
             keys = ", ".join(f"{k} ({n})" for k, n in sorted(conv.not_kept.items()))
@@ -218,10 +228,42 @@ def import_bmlt(
     region: str | None = None,
     timezone: str | None = None,
     program: str = DEFAULT_PROGRAM,
+    verified: dt.date | None = None,
+    prune: bool = False,
     today: dt.date | None = None,
     check: bool = True,
 ) -> BmltReport:
-    """Read GetSearchResults (and GetFormats) files and import them into `data_dir`; see the module docstring."""
+    """Read GetSearchResults (and GetFormats, GetServiceBodies) files and import them into `data_dir`.
+
+    `verified`: the date these listings were checked; BMLT gives no date of its own, so by default the
+    day the results file was saved from the server (its modification date, never after today).
+    `prune`: remove the files of meetings an earlier import of this server wrote that it no longer has.
+    See the module docstring for the rest.
+    """
+    today = today or dt.date.today()
+    meetings, format_list, bodies = read_server(results, formats, service_bodies)
+    known = _declared_types(data_dir)
+    conversion = convert(meetings, format_list, known, bodies)
+    saved_on = None if verified is not None else min(_modified_on(results), today)
+    types_file = data_dir / "types.yaml"
+    old = types_file.read_bytes() if types_file.is_file() else None
+    declared = _declare_types(types_file, conversion.custom_types, known)
+    try:
+        report = import_feed(conversion.records, data_dir, region=region, timezone=timezone, program=program,
+                             today=today, check=check, source=server_label(meetings, results), prune=prune,
+                             verified=verified or saved_on)
+    except BaseException:
+        _restore(types_file, old)
+        raise
+    if report.refused:  # nothing written: data/types.yaml neither
+        _restore(types_file, old)
+        declared = []
+    return BmltReport(report, conversion, declared, saved_on, results.name)
+
+
+def read_server(results: Path, formats: Path | None,
+                service_bodies: Path | None) -> tuple[list[Any], list[BmltFormat], dict[str, str]]:
+    """The meetings, formats and service bodies (id → name) of the files a server's answers were saved in."""
     meetings, inline_formats = search_results(read_json(results, "BMLT GetSearchResults"), str(results))
     if formats is not None:
         format_list = parse_formats(read_json(formats, "BMLT GetFormats"), str(formats))
@@ -230,26 +272,24 @@ def import_bmlt(
     else:
         raise SourceError(f"{results}: the meetings name their formats by key only; pass the server's formats "
                           "with --formats FORMATS.json (switcher=GetFormats)")
-    bodies = parse_service_bodies(read_json(service_bodies, "BMLT GetServiceBodies"), str(service_bodies)) \
-        if service_bodies is not None else {}
-    known = _declared_types(data_dir)
-    conversion = convert(meetings, format_list, known, bodies)
-    types_file = data_dir / "types.yaml"
-    old = types_file.read_bytes() if types_file.is_file() else None
-    declared = _declare_types(types_file, conversion.custom_types, known)
-    try:
-        report = import_feed(conversion.records, data_dir, region=region, timezone=timezone, program=program,
-                             today=today, check=check,
-                             # BMLT results carry no date of a meeting's last change: the server is the live
-                             # list its service bodies keep, so the day it was read is the day it was current.
-                             verified=today or dt.date.today())
-    except BaseException:
-        _restore(types_file, old)
-        raise
-    if report.refused:  # nothing written: data/types.yaml neither
-        _restore(types_file, old)
-        declared = []
-    return BmltReport(report, conversion, declared)
+    bodies = {} if service_bodies is None else parse_service_bodies(
+        read_json(service_bodies, "BMLT GetServiceBodies"), str(service_bodies))
+    return meetings, format_list, bodies
+
+
+def server_label(meetings: list[Any], results: Path) -> str:
+    """The source named in each file: "BMLT <host>", so a re-import of the same server finds the meetings
+    that left it (whatever the results file is called), and another server's files are never its."""
+    for meeting in meetings:
+        if isinstance(meeting, Mapping):
+            host = urlsplit(_text(meeting.get("root_server_uri")) or "").hostname
+            if host:
+                return f"BMLT {host}"
+    return f"BMLT {results.name}"
+
+
+def _modified_on(path: Path) -> dt.date:
+    return dt.datetime.fromtimestamp(path.stat().st_mtime).date()
 
 
 def convert(meetings: list[Any], formats: list[BmltFormat], known: dict[str, str],
