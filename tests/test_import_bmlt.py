@@ -397,3 +397,34 @@ def test_round_trip_of_made_up_bmlt_meetings_loses_nothing(tmp_path: Path) -> No
     assert result["written"] == result["published"] == result["reimport_unchanged"] and result["problems"] == 0
     assert result["missing"] == result["unpublished_in_feed"] == 0 and result["published"] < 120
     assert result["by_field"]["location_street"].keys() == {"equal", "left out"}  # virtual: no street
+
+
+def test_contacts_and_email_when_the_server_shares_them(tmp_path: Path) -> None:
+    """BMLT shows contact_* and email_contact to its logged-in editors only; an export by one has them."""
+    source = tmp_path / "results.json"
+    source.write_text(json.dumps([good(email_contact="group@example.org", contact_name_1="Maria Kowalski",
+                                       contact_email_1="maria@example.org", contact_phone_1="+1 215 555 0100",
+                                       venue_type="3", phone_meeting_number="+12155550123",
+                                       phone_meeting_additional_info="PIN 1234")]), encoding="utf-8")
+    data = tmp_path / "data"
+    assert import_bmlt(source, FORMATS, data, today=TODAY).ok
+    meeting = meeting_file(data, "philadelphia", 1001)
+    assert meeting["email"] == "group@example.org"
+    assert meeting["contacts"] == [{"name": "Maria K.", "email": "maria@example.org", "phone": "+1 215 555 0100"}]
+    assert meeting["conference_phone"] == "+12155550123" and meeting["conference_phone_notes"] == "PIN 1234"
+
+
+def test_one_id_twice_is_one_meeting_and_the_other_is_said(tmp_path: Path) -> None:
+    source = tmp_path / "results.json"
+    source.write_text(json.dumps([good(), good(meeting_name="Same Id Again")]), encoding="utf-8")
+    report = import_bmlt(source, FORMATS, tmp_path / "data", today=TODAY)
+    assert len(report.feed.imported) == 1 and len(report.feed.skipped) == 1 and not report.ok
+
+
+def test_in_person_venue_keeps_no_link_and_says_so(tmp_path: Path) -> None:
+    source = tmp_path / "results.json"
+    source.write_text(json.dumps([good(virtual_meeting_link="https://zoom.us/j/1")]), encoding="utf-8")
+    report = import_bmlt(source, FORMATS, tmp_path / "data", today=TODAY)
+    assert "conference_url" not in meeting_file(tmp_path / "data", "philadelphia", 1001)
+    assert f"  note {HOST}-1001: venue_type 1 (in person): virtual_meeting_link not kept as a way to attend" \
+        in report.lines()

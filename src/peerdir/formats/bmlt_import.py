@@ -18,8 +18,9 @@ rest (validation, files, regions, the report), so both imports behave alike.
   Meeting Guide code (BMLT_WORLD_TYPES); any other format becomes a custom code declared in
   `data/types.yaml` under its `world_id` or key with its GetFormats `name_string`, never a note.
   VM and HY are not types: online and hybrid come from `venue_type` and the links.
-- Venue: 2 (virtual) keeps no street, venue name nor coordinates, only the town as an approximate place;
-  TC (temporarily closed) keeps the address and the type TC, whatever the venue type says.
+- Venue: 1 (in person) keeps no link nor dial-in (said in the report); 2 (virtual) keeps no street,
+  venue name nor coordinates, only the town as an approximate place; TC (temporarily closed) keeps
+  the address and the type TC, whatever the venue type says.
 - Service bodies (optional `?switcher=GetServiceBodies`): the meeting's service body (an NA area) is
   its `district`, and the region of a meeting that names no town or county.
 - Regions: [county, town] (`location_sub_province`, `location_municipality`), a tree as Meeting Guide's
@@ -357,7 +358,18 @@ def _record(meeting: Mapping[str, Any], types: _TypeMap, bodies: dict[str, str],
     option = {"1": "in_person", "2": "online", "3": "hybrid", "virtual": "online", "hybrid": "hybrid"}.get(venue or "")
     if option and "TC" not in codes:  # TC: the importer keeps the closed address and any online access
         record["attendance_option"] = option
+    if option == "in_person" and "TC" not in codes:
+        _drop_online(meeting, record, notes)
     return {k: v for k, v in record.items() if v not in (None, "", [])}
+
+
+def _drop_online(meeting: Mapping[str, Any], record: dict[str, Any], notes: list[str]) -> None:
+    """venue_type 1 says in person only: links left in the record are not a way in (said, in BMLT's words)."""
+    keys = {"virtual_meeting_link": "conference_url", "virtual_meeting_additional_info": "conference_url_notes",
+            "phone_meeting_number": "conference_phone", "phone_meeting_additional_info": "conference_phone_notes"}
+    gone = [bmlt for bmlt, ours in keys.items() if record.pop(ours, None)]
+    if gone:
+        notes.append(f"venue_type 1 (in person): {', '.join(gone)} not kept as a way to attend")
 
 
 def meeting_slug(meeting: Mapping[str, Any]) -> str:
