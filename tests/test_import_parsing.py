@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from peerdir.importing.addresses import Address, country_code, parse_address
+from peerdir.importing.addresses import Address, country_code, country_of, parse_address
 from peerdir.importing.dates import parse_timestamp, timestamp_text
 from peerdir.importing.program import infer_program
 from peerdir.importing.regions import KnownRegion, RegionTree, region_path
@@ -144,3 +144,11 @@ def test_a_name_alone_is_the_one_region_of_that_name_in_the_tree():
         assert tree.new[tree.key(("Springfield",))].parent is None  # two deeper ones: its own region
     known = {"tupelo": KnownRegion("Tupelo", "north"), "north": KnownRegion("North")}
     assert RegionTree(known, [("tupelo",)]).key(("Tupelo",)) == "tupelo"  # an earlier import's tree
+
+
+@pytest.mark.parametrize("state, postcode, country", [("MS", "38801", "US"), ("Mississippi", None, "US"),
+                                                      ("Alberta", None, "CA"), ("NSW", "2000", "AU"),
+                                                      ("WA", None, None), ("WA", "98101", "US"), ("WA", "6000", "AU"),
+                                                      ("Bavaria", None, None), (None, "38801", None)])
+def test_the_country_of_a_state_is_told_only_when_one_fits(state, postcode, country):
+    assert country_of(state, postcode) == country

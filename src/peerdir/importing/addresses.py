@@ -93,6 +93,16 @@ def is_state(text: str, country: str) -> bool:
     return country in STATE_COUNTRIES and _fold(text).strip(" .") in _states(country)
 
 
+def country_of(state: str | None, postal_code: str | None) -> str | None:
+    """The one country whose state (and postcode, when given) these are: 'MS', '38801' → US; None when
+    no country or several fit ('WA' alone is Washington and Western Australia)."""
+    if not state:
+        return None
+    fits = [c for c in STATE_COUNTRIES if is_state(state, c)
+            and (not postal_code or re.fullmatch(_postcode(c), postal_code.strip().upper()))]
+    return fits[0] if len(fits) == 1 else None
+
+
 def _postcode(country: str) -> str:
     return POSTCODES.get(country, r"\d{4,5}")
 

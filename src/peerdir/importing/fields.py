@@ -13,7 +13,7 @@ from typing import Any
 
 import phonenumbers
 
-from peerdir.importing.addresses import country_code, parse_address
+from peerdir.importing.addresses import country_code, country_of, parse_address
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.models.text_rules import DIAL_RE, is_dial_string, is_phone
 
@@ -162,6 +162,9 @@ def read_place(record: Mapping[str, Any]) -> Place:
         if one_line is formatted:
             place.how.append(("formatted_address", "read into street, city, state, postcode and country"))
     values["formatted_address"] = formatted
+    if not values.get("country") and country_of(values.get("state"), values.get("postal_code")):
+        values["country"] = country_of(values.get("state"), values.get("postal_code"))
+        place.how.append(("country", "told by the state (and postcode): the source names none"))
     street = values.get("address")
     if street and street.lower().strip(" .") in ONLINE_WORDS:
         place.how.append(("address", f"'{street}' is not a street: not kept as a place"))
