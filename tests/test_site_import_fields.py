@@ -50,6 +50,12 @@ def test_a_meeting_page_shows_the_groups_fields(directory: Directory) -> None:
     assert not re.search(r'src="https?://', html)
 
 
+def test_custom_types_read_by_name_in_list_rows(directory: Directory) -> None:
+    [html] = [p.html for p in PageRenderer(SiteContext(directory, SiteInfo(), TODAY)).region_meetings("chestnut-hill")]
+    assert "Open, Discussion, LGBTQIA+, Agnostic Candlelight" in html
+    assert 'data-types="O D LGBTQIA AC"' in html  # finder.js filters by code
+
+
 def test_an_approximate_place_gets_no_directions_and_says_so(directory: Directory) -> None:
     html = page(directory, "edmonton-online")
     assert "Edmonton, Alberta, Canada" in html and "Approximate: a city or area" in html
