@@ -3,7 +3,8 @@
 `actions/upload-pages-artifact` packs the site folder with GNU tar (`tar --dereference
 --hard-dereference --directory SITE -cvf artifact.tar --exclude=.git --exclude=.github .`) and
 `actions/deploy-pages` warns above 1 GiB (its ONE_GIGABYTE). GitHub documents that a published
-Pages site may be no larger than 1 GB, and that a deployment taking over 10 minutes times out.
+Pages site may be no larger than 1 GB and that a deployment taking over 10 minutes times out;
+upload-pages-artifact's README adds that Pages will not try a tar over 10 GB.
 The tar's size is worked out here from the files, without writing it: 512 bytes of header per
 entry (and a long-name entry before a path of 100 bytes or more), each file padded to 512 bytes,
 two zero blocks at the end, the whole padded to tar's 10,240-byte record.
@@ -18,7 +19,8 @@ from pathlib import Path
 BLOCK = 512
 RECORD = 20 * BLOCK  # GNU tar's default blocking factor
 NAME_FIELD = 100  # bytes of a tar header's name field; GNU tar writes a ././@LongLink entry beyond it
-PAGES_LIMIT_BYTES = 2**30  # deploy-pages' ONE_GIGABYTE; GitHub's documented "1 GB" published-site limit
+PAGES_LIMIT_BYTES = 2**30  # GitHub's documented "1 GB" published-site limit, as deploy-pages counts it
+ARTIFACT_LIMIT_BYTES = 10 * 2**30  # the tar size above which Pages does not even try to deploy
 EXCLUDED = {".git", ".github"}  # what upload-pages-artifact leaves out, at any depth
 
 
@@ -67,12 +69,15 @@ def artifact_figures(site: Path) -> ArtifactFigures:
 
 
 def over_limit_message(figures: ArtifactFigures, limit_bytes: int = PAGES_LIMIT_BYTES) -> str | None:
-    """What to tell the maintainer when the artifact would pass Pages' limit; None when it fits."""
-    if figures.tar_bytes <= limit_bytes:
+    """What to tell the maintainer when the site would pass Pages' limits; None when it fits.
+
+    The published site (its files' size) may be at most `limit_bytes`; the tar, which adds a header
+    per file and pads each to 512 bytes, at most 10 GB."""
+    if figures.site_bytes <= limit_bytes and figures.tar_bytes <= ARTIFACT_LIMIT_BYTES:
         return None
-    return (f"the site is too big for GitHub Pages: its artifact would be {figures.tar_bytes / 2**20:,.0f} MB "
-            f"({figures.files:,} files, {figures.site_bytes / 2**20:,.0f} MB of content), over the "
-            f"{limit_bytes / 2**20:,.0f} MB that Pages publishes (GitHub: a published site may be no larger "
-            "than 1 GB). Nothing was deployed; the live site stays as it was. To fix it: split the directory "
-            "into several sites (e.g. one per state), or publish it elsewhere; `python benchmarks/scale.py` "
-            "shows how the size grows with the number of listings.")
+    return (f"the site is too big for GitHub Pages: {figures.site_bytes / 2**20:,.0f} MB in {figures.files:,} "
+            f"files (a {figures.tar_bytes / 2**20:,.0f} MB artifact), over the {limit_bytes / 2**20:,.0f} MB "
+            "that Pages publishes (GitHub: a published site may be no larger than 1 GB). Nothing was deployed; "
+            "the live site stays as it was. To fix it: split the directory into several sites (e.g. one per "
+            "state), or publish it elsewhere; `python benchmarks/scale.py` shows how the size grows with the "
+            "number of listings.")

@@ -17,10 +17,10 @@ from peerdir.pages_artifact import PAGES_LIMIT_BYTES, artifact_figures, over_lim
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("site", type=Path, help="the built site folder (mkdocs build writes site/)")
     parser.add_argument("--limit-mb", type=int, default=PAGES_LIMIT_BYTES // 2**20,
-                        help="largest artifact allowed, in MiB (default: GitHub Pages' 1 GB, 1024)")
+                        help="largest site allowed, in MiB (default: GitHub Pages' 1 GB, 1024)")
 
 
-@subcommand("pages-size", "the built site's size as a GitHub Pages artifact; fails over Pages' 1 GB limit",
+@subcommand("pages-size", "the built site's size and its GitHub Pages artifact's; fails over Pages' 1 GB limit",
             _configure)
 def run(args: argparse.Namespace) -> int:
     site: Path = args.site
@@ -29,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"peerdir pages-size: {one_line(str(site))} {problem}", file=sys.stderr)
         return EXIT_USAGE
     figures = artifact_figures(site)
-    print(f"{figures.files:,} files, {figures.site_bytes / 2**20:,.1f} MB; "
-          f"Pages artifact {figures.tar_bytes / 2**20:,.1f} MB of {args.limit_mb:,} MB")
+    print(f"{figures.files:,} files, {figures.site_bytes / 2**20:,.1f} MB of {args.limit_mb:,} MB; "
+          f"Pages artifact {figures.tar_bytes / 2**20:,.1f} MB")
     message = over_limit_message(figures, args.limit_mb * 2**20)
     if message is not None:
         print(f"::error title=Site too big for GitHub Pages::{message}" if _in_actions() else message,
