@@ -299,3 +299,36 @@ def test_round_trip_of_a_made_up_world_feed_loses_nothing(tmp_path):
     assert result["written"] == result["reimport_unchanged"] == 150 and result["problems"] == 0
     assert {"equal", "transformed"} <= set(result["by_field"]["updated"])  # both shapes occur
     assert result["by_field"]["formatted_address"] == {"equal": 150}
+
+
+def test_an_imported_world_feed_builds_and_our_feed_gives_it_back(tmp_path):
+    from tests.conftest import build_site
+
+    data = tmp_path / "data"
+    run(read_source(WORLD), data, timezone="America/Chicago")
+    result = build_site(tmp_path / "site", data_dir=data)
+    assert result.returncode == 0, result.stdout + result.stderr
+    ours = {r["slug"]: r for r in json.loads((tmp_path / "site" / "feeds" / "meeting-guide.json").read_text(encoding="utf-8"))}
+    source = {str(r["slug"]): r for r in read_source(WORLD)}
+    assert set(ours) == set(source)  # the TC meeting too
+    for slug, record in source.items():
+        assert ours[slug]["formatted_address"] == record["formatted_address"]
+        path = record.get("regions") or [name for name in (record["region"], record.get("sub_region")) if name]
+        assert ours[slug]["regions"] == path
+    assert ours["Edmonton-Online-Noon"]["approximate"] == "yes"
+    assert ours[LONG_SLUG]["conference_phone"] == "+15873281099,,82900440659#"
+    page = (tmp_path / "site" / "meetings" / "online" / "edmonton-online-noon" / "index.html").read_text()
+    assert "google.com/maps" not in page and "Edmonton" in page  # an approximate place: no directions
+
+
+def test_a_file_moved_to_another_region_stays_there_and_the_report_says_so(tmp_path):
+    data = tmp_path / "data"
+    run([{**BASE, "slug": "m"}], data, timezone="America/Chicago")
+    (data / "regions.yaml").write_text((data / "regions.yaml").read_text() + "lee:\n  name: Lee County\n"
+                                       "  timezone: America/Chicago\n")
+    (data / "meetings/lee").mkdir()
+    (data / "meetings/tupelo/m.yaml").rename(data / "meetings/lee/m.yaml")
+    report = run([{**BASE, "slug": "m"}], data)
+    assert report.unchanged == ["data/meetings/lee/m.yaml"]
+    assert ("m", "the source puts it in region tupelo; its file stays in lee, where it is (move the file to follow "
+                 "the source)") in report.notes

@@ -213,7 +213,7 @@ class Importer:
         try:
             key, path = self._file(index, source_slug, name)
             data, folder = self._convert(record, name, key, record_report)
-            self._write(key, path, folder, data)
+            self._write(key, path, folder, data, record_report)
         except Skip as why:
             self.report.skipped.append((label, str(why)))
             return
@@ -492,12 +492,14 @@ class Importer:
                 "updated": timestamp_text(updated) if updated is not None else None}
 
     # writing ------------------------------------------------------------------------------
-    def _write(self, key: str, stem_or_path: Path, folder: str, data: dict[str, Any]) -> None:
+    def _write(self, key: str, stem_or_path: Path, folder: str, data: dict[str, Any], out: _RecordReport) -> None:
         path = stem_or_path if stem_or_path.suffix else self.data_dir / "meetings" / folder / f"{stem_or_path}.yaml"
         if path.stem != key:  # the file name cannot be the source's slug: the file keeps it
             data = {k: ({**data, "slug": key})[k] for k in _FIELD_ORDER if k in data or k == "slug"}
         if path.parent.name != folder and path.parent.name in self.regions:
             data = self._rezone(data, path.parent.name, folder)  # a person moved the file: it stays there
+            out.notes.append(f"the source puts it in region {folder}; its file stays in {path.parent.name}, where it "
+                             "is (move the file to follow the source)")
         content = dump_mapping(data, header(self.options.source))
         self._validate(content, path)
         existing = self.existing.get(key)
