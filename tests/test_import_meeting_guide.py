@@ -183,6 +183,7 @@ def test_meetings_gone_from_the_source_are_listed_and_pruned_only_when_asked(tmp
     report = run(feed[:1], data, source="tupelo.json")
     assert report.gone == ["data/meetings/tupelo/leaves.yaml"] and report.pruned == []
     assert "  gone: data/meetings/tupelo/leaves.yaml is no longer in the source (--prune removes it)" in report.lines()
+    assert report.lines()[1] == "nothing changed, but 1 meeting left the source: listed below as gone"
     assert (data / "meetings/tupelo/leaves.yaml").is_file()
     report = run(feed[:1], data, source="tupelo.json", prune=True)
     assert report.pruned == ["data/meetings/tupelo/leaves.yaml"]

@@ -45,8 +45,11 @@ class ImportReport:
         out = [f"imported {len(self.imported)}, changed {len(self.changed)}, unchanged {len(self.unchanged)}, "
                f"skipped {len(self.skipped)}, gone from the source {len(self.gone)}"
                + (f" (removed {len(self.pruned)})" if self.pruned else "")]
-        if self.nothing_changed:
+        if self.nothing_changed and not self.gone:
             out.append(f"nothing changed: the data already matches the source ({len(self.unchanged)} meetings)")
+        elif self.nothing_changed:
+            out.append(f"nothing changed, but {len(self.gone)} meeting{'s' if len(self.gone) > 1 else ''} left the "
+                       "source: listed below as gone")
         out += [f"  new region: {slug}" for slug in self.new_regions]
         out += [f"  new type {code} ({name}) declared in data/types.yaml" for code, name in self.new_types.items()]
         out += [f"  imported: {path}" for path in self.imported]

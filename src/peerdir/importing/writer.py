@@ -287,15 +287,14 @@ class Importer:
                        "no conference_url or conference_phone")
 
         region_key = self._region_key(record)
-        zone, own = self._zone(record, region_key, out)
+        zone, _own = self._zone(record, region_key, out)
         data: dict[str, Any] = {
             "name": name,
             "program": self._program(record),
             "day": DAY_NAMES[days[0]] if len(days) == 1 else [DAY_NAMES[d] for d in days],
             "time": start,
             "end_time": end,
-            "timezone": own if own and own != self.region_zone.get(region_key) else (
-                zone if zone != self.region_zone.get(region_key) else None),
+            "timezone": zone if zone != self.region_zone.get(region_key) else None,  # the region's is implied
             "types": types or None,
             **place_values,
             "location": text(record.get("location")),
