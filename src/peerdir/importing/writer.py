@@ -20,6 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from peerdir.formats._yaml_out import dump_mapping
 from peerdir.importing.dates import day_of, parse_timestamp, timestamp_text
+from peerdir.importing.existing import RegionsUnreadable, existing_meetings, read_regions, read_types
 from peerdir.importing.fields import (
     Skip,
     blank,
@@ -104,13 +105,6 @@ class Options:
     prune: bool
 
 
-@dataclass
-class _Existing:
-    path: Path
-    imported_from: str | None  # the source named in its marker; None: written by a person
-    data: dict[str, Any]
-
-
 class Importer:
     """One import of one feed into one data folder."""
 
@@ -120,16 +114,19 @@ class Importer:
         self.today = today
         self.report = ImportReport()
         base = directory_vocabulary(data_dir)
-        self.declared_types = _read_types(data_dir / "types.yaml")
+        self.declared_types = read_types(data_dir / "types.yaml")
         self.vocab = Vocabulary(base.programs, {**self.declared_types, **base.types}, base.reserved_types)
         self.context: dict[str, Any] = {"today": today, "vocabulary": self.vocab}
-        self.regions = _read_regions(data_dir / "regions.yaml")
+        try:
+            self.regions = read_regions(data_dir / "regions.yaml")
+        except RegionsUnreadable as err:
+            raise SourceError(str(err)) from None
         self.tree = RegionTree(self.regions, [])
         self.region_zone: dict[str, str | None] = {}
         self.region_country: dict[str, str | None] = {}
         self.assumed_regions: set[str] = set()  # new regions whose zone is --timezone's
         self.region_named_by: dict[str, str] = {}  # new region key → the first record naming it
-        self.existing = _existing_meetings(data_dir)
+        self.existing = existing_meetings(data_dir)
         self.stems = {e.path.stem for e in self.existing.values()}
         self.keys_seen: dict[str, int] = {}  # source slug → record number
         self.pending: list[tuple[Path, str, bool]] = []  # (path, text, it replaces a file), once all is checked
@@ -678,66 +675,12 @@ def _contacts(record: Mapping[str, Any], out: _RecordReport) -> list[dict[str, s
     return contacts
 
 
-def _existing_meetings(data_dir: Path) -> dict[str, _Existing]:
-    """Every meeting file, by the slug a feed knows it by (its `slug:`, else its file name)."""
-    found: dict[str, _Existing] = {}
-    for path in sorted((data_dir / "meetings").glob("*/*.yaml")):
-        try:
-            content = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        marker = re.search(r"^# Imported by `peerdir import(?: meeting-guide)?`(?: from (.*?): )?", content, re.M)
-        data: dict[str, Any] = {}
-        if marker or re.search(r"^slug:", content, re.M):
-            try:
-                data = parse_yaml_mapping(content).data
-            except YamlProblem:
-                data = {}
-        key = str(data.get("slug") or path.stem)
-        found.setdefault(key, _Existing(path, (marker.group(1) or "") if marker else None, data))
-    return found
-
-
 def _type_names(vocab: Vocabulary) -> dict[str, str]:
     names = {" ".join(name.lower().split()): code for code, name in vocab.types.items()}
     for code, languages in meeting_guide_types().items():
         for name in languages.values():
             names.setdefault(" ".join(name.lower().split()), code)
     return names
-
-
-def _read_types(path: Path) -> dict[str, str]:
-    """data/types.yaml's codes and names (the loader reports what is wrong in it)."""
-    if not path.is_file():
-        return {}
-    try:
-        doc = parse_yaml_mapping(path.read_text(encoding="utf-8"))
-    except (YamlProblem, OSError, UnicodeDecodeError):
-        return {}
-    return {str(code): str(entry.get("name") or code) if isinstance(entry, dict) else str(code)
-            for code, entry in doc.data.items()}
-
-
-def _read_regions(path: Path) -> dict[str, KnownRegion]:
-    if not path.is_file():
-        return {}
-    try:
-        doc = parse_yaml_mapping(path.read_text(encoding="utf-8"))
-    except YamlProblem as err:
-        raise SourceError(f"{path}: {err.message} (line {err.line}); fix it with peerdir validate first") from None
-    regions: dict[str, KnownRegion] = {}
-    for key, value in doc.data.items():
-        if not is_slug(key):
-            continue  # never a folder to write into ('../x'); peerdir validate reports the name
-        try:
-            region = Region.model_validate(value or {})
-        except ValidationError:
-            # Known but broken (peerdir validate says why): never add a second entry with this key.
-            zone = value.get("timezone") if isinstance(value, dict) else None
-            regions[key] = KnownRegion(key, None, zone if isinstance(zone, str) and zone_exists(zone) else None)
-            continue
-        regions[key] = KnownRegion(region.name, region.parent, region.timezone, region.country)
-    return regions
 
 
 def _rel(path: Path, data_dir: Path) -> str:
