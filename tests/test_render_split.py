@@ -126,3 +126,26 @@ def test_rows_and_day_data_carry_the_join_link_of_online_meetings_only() -> None
     rows = {row[6]: row for row in day_rows([online, local])[1]["rows"]}
     assert rows["Online 7"][8:] == ["", "https://zoom.us/j/5550000007"]  # no city, then the link
     assert rows["Local 3"][8:] == ["Town 0"]  # in person: a city, no link
+
+
+def test_hour_files_hold_each_meeting_in_the_utc_hours_of_its_offsets() -> None:
+    from peerdir.site.day_data import hour_rows
+    from peerdir.site.meeting_row import MeetingRows
+
+    def at(name: str, zone: str, time: str) -> Meeting:
+        return Meeting.build({"name": name, "program": "AA", "day": "Monday", "time": time, "timezone": zone,
+                              "conference_url": "https://zoom.us/j/5550000001", "last_verified": "2026-10-01"},
+                             ListingPlace(name.lower(), "online", f"data/meetings/online/{name.lower()}.yaml"))
+
+    chicago = at("Online 1", "America/Chicago", "19:30")  # UTC-6 in winter, -5 in summer
+    phoenix = at("Phoenix", "America/Phoenix", "19:30")  # no summer time
+    tokyo = at("Tokyo", "Asia/Tokyo", "02:00")
+    hours = hour_rows(MeetingRows().by_day([chicago, phoenix, tokyo]), 2026)
+    assert len(hours) == 7 * 24
+    where = {name: [h for h, data in enumerate(hours) for row in data["rows"] if row[6] == name]
+             for name in ("Online 1", "Phoenix", "Tokyo")}
+    monday = 24
+    assert where["Online 1"] == [monday + 19 + 5, monday + 19 + 6]  # 00:30 or 01:30 UTC Tuesday
+    assert where["Phoenix"] == [monday + 19 + 7]
+    assert where["Tokyo"] == [monday - 7]  # Monday 2 AM in Tokyo: Sunday 17:00 UTC
+    assert all(data["days"] == [1] * len(data["rows"]) for data in hours if data["rows"])  # its own day

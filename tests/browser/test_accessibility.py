@@ -300,3 +300,30 @@ def test_menu_opens_and_closes_from_the_keyboard_at_390(page, site_url: str) -> 
     page.keyboard.press("Escape")
     assert menu.get_attribute("aria-expanded") == "false"
     assert page.evaluate("document.activeElement.matches(\"label[for='__drawer']\")")
+
+
+# The boxes drawn by script, each with its rows on screen at a pinned clock, light and dark: the home
+# page's box, the next five to start (nothing near for a CMA meeting on Friday afternoon) and the
+# Today list with a meeting in progress.
+DRAWN = {
+    "home box": ("", FRIDAY_AFTERNOON, ".pd-now--home .pd-now-item"),
+    "next five": ("meetings/chicago/?program=CMA", FRIDAY_AFTERNOON, ".pd-now-list[aria-label='Next to start'] li"),
+    "today": ("meetings/today/", IN_PROGRESS, ".pd-now-list[aria-label='In progress'] .pd-join-row"),
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(DRAWN))
+def test_boxes_drawn_by_script_have_no_axe_violations(browser, site_url: str, name: str, scheme: str) -> None:
+    path, at, rows = DRAWN[name]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme,
+                                  timezone_id="America/Chicago")
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(at)
+        page.goto(site_url + path)
+        page.wait_for_selector(rows)
+        violations = axe_violations(page)
+        assert not violations, f"{name} ({scheme}):\n{describe_violations(violations)}"
+    finally:
+        context.close()

@@ -174,3 +174,28 @@ def test_in_progress_rows_join_with_the_meetings_own_link_and_say_online_once(br
         subs = page.eval_on_selector_all(".pd-now-item .pd-sub", "xs => xs.map(x => x.textContent)")
         assert subs and not [s for s in subs if "Online · Online" in s]
         assert any(s.endswith(" · Online") or " · Online · " in s for s in subs)  # said once
+
+
+def test_a_page_left_open_past_midnight_moves_to_the_next_day(browser, site_url: str) -> None:
+    before = dt.datetime(2026, 11, 28, 5, 58, tzinfo=UTC)  # Friday 11:58 PM in Chicago
+    after = before + dt.timedelta(minutes=3)
+    with new_page(browser, timezone="America/Chicago") as page:
+        page.clock.install(time=before)
+        page.goto(site_url + "meetings/today/")
+        wait_loaded(page)
+        assert "It is Friday 11:58 PM" in page.locator(".pd-now-clock").inner_text()
+        page.clock.run_for("03:00")
+        page.wait_for_function("document.querySelector('.pd-now-clock').textContent.includes('Saturday 12:01 AM')")
+        wait_loaded(page)
+        page.wait_for_timeout(200)  # Saturday's day files
+        progress, later = expected_today(after, "America/Chicago")
+        assert later and shown(page, "In progress") == progress and shown(page, "Later today") == later
+    with new_page(browser, timezone="America/Chicago") as page:
+        page.clock.install(time=before)
+        page.goto(site_url + "meetings/chicago/")
+        assert "Friday" in page.locator("label[for='pd-f-day-today']").inner_text()
+        page.clock.run_for("03:00")
+        assert "Saturday" in page.locator("label[for='pd-f-day-today']").inner_text()
+        headings = page.eval_on_selector_all("section.pd-day h2", "xs => xs.map(x => x.textContent)")
+        assert headings[0] in ("In progress", "Later today (Saturday)"), headings
+        assert "Sunday" in headings[1:3], headings

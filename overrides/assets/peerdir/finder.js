@@ -11,6 +11,7 @@
   var NEXT_LIMIT = 4; // items shown per now/next list before "show all": the list itself stays near the top
   var RECENT = 10; // minutes after its start an in-person meeting still counts as "in progress" to walk into
   var NEXT_COUNT = 5;
+  var HOME_COUNT = 3; // the home page's box: what fits on a phone's first screen with the search box
   var TODAY_FIRST = 50; // rows of "later today" drawn before "show all" // when nothing starts within SOON minutes, the next ones listed instead
   // Overlapping on purpose: a 4:30 PM meeting is both "midday" and "evening" to different people.
   var TIMES = [
@@ -154,9 +155,10 @@
     return out;
   }
 
+  /* `day`: the meeting-local day of every row (a day file), or one per row (an hour file's "days"). */
   function jsonRecords(data, day, base) {
-    return data.rows.map(function (r) {
-      return { el: null, day: day, start: r[0], minutes: r[1] || 60, zone: data.zones[r[2]], att: r[3],
+    return data.rows.map(function (r, i) {
+      return { el: null, day: typeof day === "number" ? day : +day[i], start: r[0], minutes: r[1] || 60, zone: data.zones[r[2]], att: r[3],
         region: String(r[5]).split("/")[0],
         program: r[4], href: base + "../" + r[5] + "/", name: r[6], types: r[7] ? r[7].split(" ") : [],
         sub: r[4] + " · " + (ATTEND_LABEL[r[3]] || r[3]) + (r[8] ? " · " + r[8] : ""),
@@ -283,7 +285,7 @@
     return plural(days, "day", "days") + (hours ? " " + hours + " h" : "");
   }
 
-  function nowItem(item, clock) {
+  function nowItem(item, clock, compact) {
     var rec = item.rec, nowW = utcWeekMinute(clock.now);
     var startUtc = nowW + item.delta, endUtc = startUtc + rec.minutes;
     var vis = clock.visitor, own = rec.zone;
@@ -299,7 +301,10 @@
         : Math.floor(item.delta / 60) + " h" + (item.delta % 60 ? " " + item.delta % 60 + " min" : ""));
     }
     var times;
-    if (clock.sameClock(own, vis)) {
+    if (compact) { // one line: when, in the visitor's time
+      if (item.delta > 0) when += " · " + clock12(startUtc + clock.offset(vis));
+      times = [];
+    } else if (clock.sameClock(own, vis)) {
       times = [h("span", { "class": "pd-when-own" }, [dayTime(startUtc + clock.offset(own)) + " – " +
         clock12(endUtc + clock.offset(own))])];
     } else {
@@ -318,9 +323,10 @@
     ]);
   }
 
-  function NowPanel(container, heading) {
+  function NowPanel(container, heading, compact) {
     var id = "pd-now-h";
-    this.el = h("section", { "class": "pd-now", "aria-labelledby": id }, [
+    this.compact = !!compact;
+    this.el = h("section", { "class": "pd-now" + (compact ? " pd-now--home" : ""), "aria-labelledby": id }, [
       h("h2", { id: id }, [heading]),
       this.clockLine = h("p", { "class": "pd-now-clock" }),
       this.body = h("div", { "class": "pd-now-body" })
@@ -328,10 +334,33 @@
     container.appendChild(this.el);
   }
 
+  /* The home page's box: the first HOME_COUNT places to go, now or next, one line of when each, and
+   * the crisis lines; never "nothing here". Meetings today and online follow it on the page. */
+  NowPanel.prototype.showCompact = function (found, clock) {
+    var body = this.body, root = rootPath();
+    var go = found.on.filter(function (it) {
+      return it.rec.att === "online" || it.rec.att === "hybrid" || it.delta >= -RECENT;
+    });
+    var items = go.concat(found.soon, found.next).slice(0, HOME_COUNT);
+    body.textContent = "";
+    if (items.length) {
+      var list = h("ul", { "class": "pd-now-list", "aria-label": "On now and next" });
+      items.forEach(function (it) { list.appendChild(nowItem(it, clock, true)); });
+      body.appendChild(list);
+    } else {
+      body.appendChild(h("p", { "class": "pd-now-none" }, ["Online communities are open around the clock: ",
+        h("a", { href: root + "communities/" }, ["online communities"]), "."]));
+    }
+    body.appendChild(h("p", { "class": "pd-now-crisis" }, ["Need to talk now? ",
+      h("a", { "class": "pd-tel", href: "tel:988" }, ["Call 988"]), " or ",
+      h("a", { "class": "pd-tel", href: "sms:988" }, ["text 988"]), ", any time."]));
+  };
+
   NowPanel.prototype.show = function (found, clock, total) {
     var vis = clock.visitor, body = this.body;
     this.clockLine.textContent = "It is " + dayTime(clock.nowIn(vis)) + " where you are" +
-      (vis ? " (" + vis.replace(/_/g, " ") + ")" : "") + ".";
+      (vis && !this.compact ? " (" + vis.replace(/_/g, " ") + ")" : "") + ".";
+    if (this.compact) { this.showCompact(found, clock); return; }
     body.textContent = "";
     var communities = [" Online communities are open around the clock: ",
       h("a", { href: rootPath() + "communities/" }, ["online communities"]), "."];
@@ -686,6 +715,18 @@
     if (this.onUpdate) this.onUpdate(what);
   };
 
+  /* Past midnight on the list's clock, a page left open moves to the new day: "Today" and the
+   * time-first order. True when the day changed. */
+  Finder.prototype.newDay = function () {
+    var today = Math.floor(new Clock(Date.now()).nowIn(this.clockZone) / 1440);
+    if (today === this.today) return false;
+    this.today = today;
+    var note = this.form.querySelector("label[for='pd-f-day-today'] .pd-chip-note");
+    if (note) note.textContent = "(" + DAYS[today] + ")";
+    if (this.arranged && !(this.near && this.near.sorted)) this.arrange();
+    return true;
+  };
+
   Finder.prototype.showMore = function (open) {
     this.more.hidden = !open;
     this.moreButton.setAttribute("aria-expanded", String(open));
@@ -741,6 +782,19 @@
       }
     });
     return need;
+  }
+
+  /* The meetings that start from `from` to `to` minutes from now, read from the hour files of the
+   * UTC week: seven small files for "on now and starting soon" instead of two or three whole days. */
+  function loadHours(base, clock, from, to) {
+    var nowW = utcWeekMinute(clock.now), need = [];
+    for (var hr = Math.floor((nowW + from) / 60); hr <= Math.floor((nowW + to) / 60); hr++) need.push(mod(hr, 168));
+    return Promise.all(need.map(function (hour) {
+      return fetch(base + "hours/" + hour + ".json").then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      }).then(function (data) { return jsonRecords(data, data.days || [], base); });
+    })).then(function (lists) { return [].concat.apply([], lists); });
   }
 
   function loadOnlineDays(base, clock, ahead) {
@@ -818,6 +872,7 @@
 
   TodayList.prototype.load = function () {
     var self = this, clock = new Clock(Date.now());
+    this.day = Math.floor(clock.nowIn(clock.visitor) / 1440); // the day whose files are read
     var zones = (this.el.getAttribute("data-zones") || "").split(" ").filter(Boolean);
     var left = 1440 - clock.nowIn(clock.visitor) % 1440;
     // In progress: online meetings may have started hours ago (four at most, as for "on now").
@@ -834,6 +889,7 @@
   TodayList.prototype.render = function () {
     if (!this.records) return;
     var self = this, clock = new Clock(Date.now()), vis = clock.visitor;
+    if (Math.floor(clock.nowIn(vis) / 1440) !== this.day) { this.load(); return; } // past midnight: its files
     var keep = function (r) { return !self.chosen.length || self.chosen.indexOf(r.region) >= 0; };
     var plan = todayPlan(this.records, clock, keep);
     this.clockLine.textContent = "It is " + dayTime(clock.nowIn(vis)) + " where you are" +
@@ -901,8 +957,54 @@
   }
 
   // -- start -----------------------------------------------------------------------------------
+  /* An "on now" box fed by the hour files of `base`: the hours around now, read again when the hour
+   * turns; when nothing is on or starts soon, every day, for the next to start. */
+  function hourFed(panel, base, failed) {
+    var hour = null, records = null, week = false;
+    var draw = function () {
+      var clock = new Clock(Date.now()), nowHour = Math.floor(utcWeekMinute(clock.now) / 60);
+      if (!week && nowHour !== hour) {
+        hour = nowHour;
+        loadHours(base, clock, -240, SOON).then(function (recs) {
+          if (week || hour !== nowHour) return;
+          records = recs;
+          draw();
+        }, failed);
+        if (records === null) return;
+      }
+      var found = nowAndNext(records, clock, function () { return true; });
+      panel.show(found, clock, records.length);
+      if (!week && !found.on.length && !found.soon.length) {
+        week = true; // only the hours around now were read: the next to start may be days away
+        loadOnlineDays(base, clock, WEEK).then(function (recs) { records = recs; draw(); }, failed);
+      }
+    };
+    return draw;
+  }
+
+  function startHome(box) {
+    var panel = new NowPanel(box, "On now and next", true);
+    panel.body.textContent = "Loading the meetings on now…";
+    var draw = hourFed(panel, rootPath() + "meetings/today/", function () {
+      panel.body.textContent = "";
+      panel.body.appendChild(h("p", null, [h("a", { href: rootPath() + "meetings/today/" }, ["Today's meetings"]),
+        " · ", h("a", { href: "tel:988" }, ["Call 988"]), " any time."]));
+    });
+    draw();
+    everyMinute(draw);
+  }
+
+  /* A page left open stays right: redrawn every minute, and at once when shown again (a hidden
+   * tab's timers are slowed). */
+  function everyMinute(draw) {
+    setInterval(draw, 60000);
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "visible") draw(); });
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll(".pd-local[data-zone]"), fillLocal);
+    var home = document.getElementById("pd-home-now");
+    if (home) startHome(home);
     var finderEl = document.getElementById("pd-finder");
     if (!finderEl) return;
     if (window.performance && performance.mark) performance.mark("pd-finder-start"); // for benchmarks/finder.py
@@ -910,7 +1012,7 @@
     if (todayBase !== null) {
       var today = new TodayList(finderEl, todayBase);
       today.load();
-      setInterval(function () { today.render(); }, 60000); // ended meetings drop off a page left open
+      everyMinute(function () { today.render(); }); // ended meetings drop off; past midnight, a new day
       return;
     }
     var root = finderEl.closest("article") || document;
@@ -919,16 +1021,12 @@
     var panel = new NowPanel(finderEl, "On now and starting soon");
     finderEl.insertBefore(panel.el, finderEl.firstChild);
     var source = jsonBase === null && finder ? finder.records : null;
-    var keep = function () { return true; }, loadedAll = false;
+    var keep = function () { return true; };
     var render = function () {
       if (!source) return;
       var clock = new Clock(Date.now()), found = nowAndNext(source, clock, keep), st = finder && finder.state;
       found.filtered = !!st && !!(st.q || st.program.length || st.type.length || st.attend.length);
       panel.show(found, clock, source.length);
-      if (jsonBase !== null && !finder && !loadedAll && !found.on.length && !found.soon.length) {
-        loadedAll = true; // only the days around now were loaded: the next to start may be days away
-        loadOnlineDays(jsonBase, clock, WEEK).then(function (records) { source = records; render(); });
-      }
     };
     if (finder) {
       finder.onUpdate = function (what) {
@@ -943,19 +1041,17 @@
         " for every meeting on now or starting soon, whatever its day."]));
     } else if (jsonBase !== null) {
       panel.body.textContent = "Loading the meetings on now…";
-      loadOnlineDays(jsonBase, new Clock(Date.now())).then(function (records) {
-        source = records;
-        render();
-      }, function () {
+      render = hourFed(panel, jsonBase, function () {
         panel.body.textContent = "The meetings on now could not be loaded. Pick a day below instead.";
       });
+      render();
     } else if (!source) {
       source = [];
       render();
     }
-    setInterval(function () { // a page left open stays right about what is on now, and what has ended
-      if (finder && finder.state.day.indexOf("today") >= 0) finder.update(false); else render();
-    }, 60000);
+    everyMinute(function () { // what is on now, what has ended, and past midnight a new today
+      if (finder && (finder.newDay() || finder.state.day.indexOf("today") >= 0)) finder.update(false); else render();
+    });
     if (window.performance && performance.mark) performance.mark("pd-finder-end");
   }
 

@@ -3,17 +3,26 @@
 When a list (a region's, or the online meetings) is split into one page per day (see
 `PageRenderer._day_lists`), one small JSON file per day goes beside it, so "on now and next" on its
 page of days (`finder.js`) needs a few kilobytes instead of several day pages.
+
+Beside the day files, `hours/<h>.json` holds the meetings that start in hour `h` of the UTC week
+(0 = Sunday 00:00 UTC): "on now and starting soon" needs the seven hours around now, a small slice
+of a day file, so the box is drawn before any whole day is fetched (the home page reads nothing
+else). A zone that keeps summer time puts its meetings in the hours of both its offsets; the page
+works out the true start with the offsets in force and reads each meeting once.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Iterable
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from peerdir.directory import Directory
 from peerdir.models import Meeting
 from peerdir.models.meeting import DAY_NAMES
-from peerdir.site.meeting_row import MeetingRows, day_data, rows_of
+from peerdir.site.meeting_row import MeetingRow, MeetingRows, day_data, rows_of
 from peerdir.site.render import split_lists
 from peerdir.site.today import TODAY_PATH
 
@@ -26,9 +35,40 @@ def day_rows(meetings: list[Meeting], rows: MeetingRows | None = None) -> dict[i
     return {day: day_data(day_rows) for day, day_rows in enumerate(by_day)}
 
 
-def write_day_data(directory: Directory, site_dir: Path) -> list[Path]:
-    """<list>/<day>.json beside every list split into day pages, for its "on now" panel, and beside
-    meetings/today/ for every meeting, which that page reads."""
+HOURS = 7 * 24
+
+
+def zone_offsets(zone: str, year: int) -> tuple[int, ...]:
+    """The offsets from UTC in minutes that `zone` keeps in `year` (winter and summer; one if none)."""
+    tz = ZoneInfo(zone)
+    found = {int((dt.datetime(year, month, 15, 12, tzinfo=tz).utcoffset() or dt.timedelta()).total_seconds() // 60)
+             for month in (1, 7)}
+    return tuple(sorted(found))
+
+
+def hour_rows(by_day: Iterable[list[MeetingRow]], year: int) -> list[dict]:
+    """For each hour of the UTC week: {"zones", "rows" as `day_data`, "days": each row's meeting-local day}."""
+    rows: list[list[MeetingRow]] = [[] for _ in range(HOURS)]
+    days: list[list[int]] = [[] for _ in range(HOURS)]
+    offsets: dict[str, tuple[int, ...]] = {}
+    for day, day_list in enumerate(by_day):
+        for r in day_list:
+            zone_off = offsets.get(r.zone) or offsets.setdefault(r.zone, zone_offsets(r.zone, year))
+            for hour in sorted({(day * 1440 + r.start - off) % (HOURS * 60) // 60 for off in zone_off}):
+                rows[hour].append(r)
+                days[hour].append(day)
+    return [{**day_data(hour), "days": hour_days} for hour, hour_days in zip(rows, days, strict=True)]
+
+
+def _write(target: Path, data: dict) -> Path:
+    target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return target
+
+
+def write_day_data(directory: Directory, site_dir: Path, year: int) -> list[Path]:
+    """<list>/<day>.json and <list>/hours/<h>.json beside every list split into day pages, for its
+    "on now" panel, and beside meetings/today/ for every meeting, which that page and the home page
+    read. `year`: whose summer time counts (the build's)."""
     written = []
     rows = rows_of(directory)
     lists = split_lists(directory)
@@ -36,9 +76,10 @@ def write_day_data(directory: Directory, site_dir: Path) -> list[Path]:
         lists.append((TODAY_PATH, directory.meetings))
     for path, meetings in lists:
         folder = Path(site_dir) / path
-        folder.mkdir(parents=True, exist_ok=True)
-        for day, data in day_rows(meetings, rows).items():
-            target = folder / f"{DAY_NAMES[day].lower()}.json"
-            target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-            written.append(target)
+        (folder / "hours").mkdir(parents=True, exist_ok=True)
+        by_day = rows.by_day(meetings)
+        for day, day_list in enumerate(by_day):
+            written.append(_write(folder / f"{DAY_NAMES[day].lower()}.json", day_data(day_list)))
+        for hour, data in enumerate(hour_rows(by_day, year)):
+            written.append(_write(folder / "hours" / f"{hour}.json", data))
     return written

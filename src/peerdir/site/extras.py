@@ -47,7 +47,7 @@ class SiteExtras:
         """Feeds, print sheets, embeds and the "on now" data; with `calendars`, the meetings' own
         calendar files were written with their pages (see `ListingWriter.attachments`)."""
         count = write_files(site_dir, feed_files(directory, self.site, calendars=calendars))
-        count += len(write_day_data(directory, site_dir))
+        count += len(write_day_data(directory, site_dir, today.year))
         return count + write_files(site_dir, clinic_files(directory, self.site, today))
 
 
