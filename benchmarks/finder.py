@@ -13,7 +13,7 @@ Chromium at 390 px:
 * first_row_ms: from navigation start to the first frame with a meeting row inside the viewport,
   with the CPU slowed 4x through CDP (budget: 1,000 ms); median of --runs cold loads;
 * today_kb / today_transferred_kb: meetings/today/, whose rows come from the day files it fetches
-  (the transferred figure counts them);
+  (the transferred figure counts them); home_*: the home page, whose "on now" box reads hour files;
 * search_kb: bytes for a first search on the search page, page and assets included, and the part
   that is Pagefind's (budget: 300 KB);
 * index_s: Pagefind over the built site, alone (the whole build's budget is 10 s).
@@ -250,6 +250,9 @@ def main() -> None:
                 figures = measure_page(browser, url + "meetings/online-now/", counter, args.runs)
                 result.update(online_now_kb=figures["kb"], online_now_transferred_kb=figures["all_kb"],
                               online_now_first_item_ms=figures["first_row_ms"])
+            figures = measure_page(browser, url, counter, args.runs)  # the home page's box, from hour files
+            result.update(home_kb=figures["kb"], home_transferred_kb=figures["all_kb"],
+                          home_first_item_ms=figures["first_row_ms"])
             if (site / "meetings" / "today" / "index.html").is_file():  # its rows come from day files
                 figures = measure_page(browser, url + "meetings/today/", counter, args.runs)
                 result.update(today_kb=figures["kb"], today_transferred_kb=figures["all_kb"],
