@@ -43,6 +43,7 @@ from peerdir.search import (
     page_search_html,
     peak_rss_mb,
     start_search_index,
+    write_words,
 )
 from peerdir.settings import Settings
 from peerdir.site.extras import site_extras
@@ -272,6 +273,7 @@ class SiteBuild:
             write_files(self.site_dir, [(ICONS_PATH, icons_file(frames.values()))])
         with timed("writing feeds, print sheets and embeds"):
             extras.write_outputs(directory, self.site_dir, renderer.ctx.today, calendars)
+            write_words(self.site_dir, searched_words(directory, self._page_texts(pages)))
         self._finish_search(search)
         write_sitemap(self.site_dir, renderer.ctx.site.site_url, [page.url for page in pages] + paths)
         self._log_written(written)
@@ -318,6 +320,16 @@ class SiteBuild:
             log.info("peerdir: %d files of the last build removed (deleted listings and the like)", removed)
         staged.publish()
 
+    def _page_texts(self, pages: list[DocumentationPage]) -> Iterator[str]:
+        """The text of each hand-written page and article as written (a few dozen pages)."""
+        for page in pages:
+            try:
+                html = (self.site_dir / page.dest_uri).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            body = _ARTICLE.search(html)
+            yield _TAG.sub(" ", body.group(1) if body else "")
+
     def _index_unchanged_pages(self, search: BackgroundSearchIndex, pages: list[DocumentationPage]) -> None:
         """`mkdocs build --dirty`: the pages MkDocs left as they were go into the new index too, as written."""
         for page in pages:
@@ -363,6 +375,29 @@ def _problem_lines(problems: list[Problem], files_checked: int) -> str:
 
 def _is_search_bundle(name: str) -> bool:
     return re.fullmatch(rf"{OUTPUT_SUBDIR}(?:-[0-9]+)?", name) is not None  # pagefind/, pagefind-2/ …
+
+
+def searched_words(directory: Directory, pages: Iterable[str] = ()) -> Iterator[str]:
+    """The texts whose words the search page may correct a search to: what people search for
+    (names, places, programs, types, regions, the articles' titles, summaries and tags, and the
+    text of the hand-written pages, which are few)."""
+    yield from pages
+    types = directory.vocabulary.types
+    for _, listing in directory.all_listings():
+        yield listing.name
+        for attribute in ("city", "program", "location"):
+            value = getattr(listing, attribute, None)
+            if isinstance(value, str):
+                yield value
+        yield " ".join(types.get(code, "") for code in getattr(listing, "types", ()))
+    for region in directory.regions.values():
+        yield region.name
+    for article in directory.articles:
+        yield " ".join([article.meta.title, article.meta.summary, *article.meta.tags])
+
+
+_TAG = re.compile(r"<[^>]*>|&[#\w]+;")
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)
 
 
 def _finish_search_in_background(search: BackgroundSearchIndex) -> None:

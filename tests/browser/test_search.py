@@ -385,3 +385,83 @@ def test_background_index_raises_what_failed_on_its_thread() -> None:
     with pytest.raises(PagefindError, match="refused"):
         background.finish()
     assert [c[1] for c in index.calls] == ["/one/"] and index.closed  # nothing after the failure
+
+
+# -- a search that forgives: the site's words correct a misspelt one; region facet -------------------
+def test_site_words_are_folded_commonest_first_and_bounded() -> None:
+    from peerdir.search import site_words
+
+    words = site_words(["Grupo En Línea", "línea linea LINEA", "Women's group", "a an 12 x_y", "group"], limit=3)
+    assert words == ["linea", "group", "grupo"]  # "en" is too short; ties alphabetical
+    assert "an" not in site_words(["an an an"])  # too short to correct to
+    assert site_words(["Zeta alpha", "alpha"]) == ["alpha", "zeta"]
+
+
+def test_the_build_writes_the_sites_words(built_site: Path) -> None:
+    from peerdir.search.words import MAX_WORDS
+
+    words = json.loads((built_site / "search" / "words.json").read_text(encoding="utf-8"))
+    assert {"cravings", "serenity", "women", "chicago"} <= set(words)
+    assert len(words) == len(set(words)) and all(w == w.lower() and len(w) >= 3 for w in words)
+    assert len(words) <= MAX_WORDS and words[0] in ("and", "the", "open", "recovery")  # commonest first
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("typed, meant, wanted", [
+    ("cravngs", "cravings", lambda d: {a.meta.title for a in d.articles if "cravings" in a.meta.tags}),
+    ("serentiy", "serenity", lambda d: {m.name for m in d.meetings if "serenity" in m.name.lower()}),
+    ("palm bech", "palm beach", lambda d: {f"Meetings in {d.regions['palm-beach'].name}"}),
+])
+def test_a_misspelt_search_finds_what_was_meant(browser, site_url: str, typed: str, meant: str, wanted: Any) -> None:
+    want = wanted(sample_directory())
+    with new_page(browser) as page:
+        found = {title for _, title, _ in search(page, site_url, typed)}
+        while page.locator(".pd-search-more:not([hidden])").count():
+            page.locator(".pd-search-more").click()
+            page.wait_for_timeout(100)
+            found = {title for _, title, _ in results(page)}
+        assert page.locator("#pd-search-status").inner_text().startswith(f"Showing results for “{meant}”")
+        assert want <= found, want - found
+        # The search as typed is one press away.
+        page.get_by_role("button", name=f"Search for “{typed}” instead").click()
+        page.wait_for_function(f"document.getElementById('pd-search-status').textContent.includes('for “{typed}”')")
+        assert not page.locator("#pd-search-status").inner_text().startswith("Showing results for")
+
+
+@pytest.mark.browser
+def test_womens_finds_womens_meetings_and_common_words_fetch_no_word_list(browser, site_url: str) -> None:
+    women = {m.name for m in sample_directory().meetings if "W" in m.types and "women" in m.name.lower()}
+    assert women
+    with new_page(browser) as page:
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url))
+        search(page, site_url, "recovery")  # many results: the words are never needed
+        assert not [u for u in fetched if u.endswith("words.json")]
+        found = {title for _, title, _ in search(page, site_url, "womens")}
+        assert women <= found and "Showing" not in page.locator("#pd-search-status").inner_text()
+
+
+@pytest.mark.browser
+def test_region_facet_narrows_the_results_and_keeps_them_in_the_url(browser, site_url: str) -> None:
+    directory = sample_directory()
+    chicago = directory.regions["chicago"].name
+    with new_page(browser) as page:
+        everything = search(page, site_url, "recovery")
+        assert len({href.split("/")[-3] for _, _, href in everything if href.count("/") >= 4}) > 1
+        page.get_by_role("button", name="Choose a region").click()
+        select = page.locator("#pd-search-region")
+        select.wait_for(state="visible")
+        options = page.eval_on_selector_all("#pd-search-region option", "xs => xs.map(x => x.value)")
+        assert options[0] == "" and chicago in options
+        select.select_option(chicago)
+        page.wait_for_function("new URL(location).searchParams.get('region') !== null")
+        page.wait_for_function("/result/.test(document.getElementById('pd-search-status').textContent)")
+        narrowed = results(page)
+        assert narrowed and len(narrowed) < len(everything)
+        assert all("/chicago/" in href for _, _, href in narrowed), narrowed
+        shared = page.url
+    with new_page(browser) as page:
+        page.goto(shared)
+        page.wait_for_function("document.querySelectorAll('#pd-search-results > li').length > 0")
+        assert page.locator("#pd-search-region").input_value() == chicago
+        assert all("/chicago/" in href for _, _, href in results(page))

@@ -21,6 +21,59 @@
     return el;
   }
 
+  // -- spelling: Pagefind has no typo tolerance; the site's own words (search/words.json, written by
+  // the build, commonest first) correct a search that finds little ------------------------------
+  // Fewer results than this and the words are checked: a misspelt word still matches a few pages by
+  // chance (Pagefind's stems and prefixes), so "few" is not "none". Common words find far more.
+  var FEW = 20;
+
+  function fold(text) {
+    var t = String(text || "").toLowerCase();
+    return t.normalize ? t.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : t;
+  }
+
+  /* Edit distance (insertions, deletions, changes, swaps of neighbours) up to `most`; most + 1 beyond. */
+  function distance(a, b, most) {
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    var prev2 = null, prev = [], i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var row = [i], low = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        row.push(d);
+        if (d < low) low = d;
+      }
+      if (low > most) return most + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  /* The query with each word the site does not know put to the closest site word, or null when
+   * every word is known or none is close. "womens" is known: "women" is a site word. */
+  function corrected(q, words) {
+    var known = {};
+    words.forEach(function (w) { known[w] = true; });
+    var changed = false;
+    var out = fold(q).split(/[^a-z\u00c0-\uffff]+/).filter(Boolean).map(function (word) {
+      var stem = word.replace(/'?s$/, "");
+      if (word.length < 3 || known[word] || known[stem] || known[word + "s"]) return word;
+      var most = word.length >= 6 ? 2 : 1, best = null, bestD = most + 1;
+      for (var i = 0; i < words.length && bestD > 1; i++) { // commonest first: the first closest wins
+        var d = distance(word, words[i], Math.min(most, bestD - 1));
+        if (d < bestD) { bestD = d; best = words[i]; }
+      }
+      if (best === null) return word;
+      changed = true;
+      return best;
+    });
+    return changed ? out.join(" ") : null;
+  }
+
   /* Pagefind's excerpt is HTML with <mark> around matches: keep the text and the marks, nothing else. */
   function excerpt(html) {
     var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
@@ -55,12 +108,52 @@
       kindBox.appendChild(h("label", { "for": id, "class": "pd-chip" }, [box, " " + k[1]]));
     });
     form.appendChild(kindBox);
+    // Region: offered from the regions of the results themselves, with Pagefind's counts. Its filter
+    // index is fetched only when asked for (a button), so a first search stays small.
+    var region = h("select", { id: "pd-search-region", name: "region" }, [h("option", { value: "" }, ["All regions"])]);
+    var regionBox = h("div", { "class": "pd-search-region", hidden: "" }, [
+      h("label", { "for": "pd-search-region" }, ["Region"]), region]);
+    var regionButton = h("button", { type: "button", "class": "pd-button pd-search-region-button", hidden: "" },
+      ["Choose a region"]);
+    form.appendChild(regionButton);
+    form.appendChild(regionBox);
+    var wantedRegion = new URLSearchParams(location.search).get("region") || "";
+    var regions = !!wantedRegion; // whether the region filter is in use (its index loaded)
 
-    var pagefind = null, results = [], shown = 0, generation = 0;
+    /* The select's options: the regions of this search's results, with how many each, and the one
+     * chosen even when this search has none there. */
+    function offerRegions(counts) {
+      var chosen = region.value || wantedRegion;
+      var names = Object.keys(counts || {}).filter(function (name) { return counts[name] > 0 || name === chosen; });
+      if (chosen && names.indexOf(chosen) < 0) names.push(chosen);
+      names.sort(function (a, b) { return a.localeCompare(b); });
+      region.textContent = "";
+      region.appendChild(h("option", { value: "" }, ["All regions"]));
+      names.forEach(function (name) {
+        region.appendChild(h("option", { value: name }, [name + (counts && counts[name] ? " (" + counts[name] + ")" : "")]));
+      });
+      region.value = chosen;
+      wantedRegion = "";
+      regionBox.hidden = !regions;
+      regionButton.hidden = regions || !results.length;
+    }
+
+    var pagefind = null, results = [], shown = 0, generation = 0, words = null;
+    var fixNote = h("p", { "class": "pd-search-fix", hidden: "" });
+    status.parentNode.insertBefore(fixNote, status.nextSibling);
+
+    function siteWords() {
+      if (!words) {
+        words = fetch(new URL("search/words.json", root).href).then(function (r) { return r.ok ? r.json() : []; })
+          .catch(function () { return []; });
+      }
+      return words;
+    }
     function load() {
       if (!pagefind) {
         pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-          return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () { return mergeShards(pf); });
+          return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () { return mergeShards(pf); })
+            .then(function (ready) { return regions ? ready.filters().then(function () { return ready; }) : ready; });
         });
       }
       return pagefind;
@@ -86,6 +179,7 @@
       if (q) params.set("q", q); else params.delete("q");
       var chosen = selectedKinds();
       if (chosen.length) params.set("kind", chosen.join(",")); else params.delete("kind");
+      if (region.value) params.set("region", region.value); else params.delete("region");
       var query = params.toString().replace(/%2C/g, ",");
       history.replaceState(history.state, "", location.pathname + (query ? "?" + query : ""));
     }
@@ -109,26 +203,56 @@
       });
     }
 
-    function run(q) {
+    /* Pagefind's results for `q`; when they are few and a word of it is not the site's, those of the
+     * query spelt as the site spells it, if it finds anything: [results, the query they are for]. */
+    function find(pf, q, options, exact) {
+      return pf.search(q, options).then(function (search) {
+        if (exact || search.results.length >= FEW) return [search.results, q, search];
+        return siteWords().then(function (list) {
+          var fixed = corrected(q, list);
+          if (!fixed) return [search.results, q, search];
+          return pf.search(fixed, options).then(function (again) {
+            // A misspelt word's own few matches are chance: the word meant wins unless it finds fewer.
+            return again.results.length && again.results.length >= search.results.length
+              ? [again.results, fixed, again] : [search.results, q, search];
+          });
+        });
+      });
+    }
+
+    function run(q, exact) {
       var mine = ++generation;
       setUrl(q);
       list.textContent = "";
       more.hidden = true;
+      fixNote.hidden = true;
       if (!q) { status.textContent = ""; return Promise.resolve(); }
       status.textContent = "Searching…";
-      var chosen = selectedKinds();
+      var chosen = selectedKinds(), filters = {}, place = region.value || wantedRegion;
+      if (chosen.length) filters.kind = { any: chosen };
+      if (place) filters.region = place;
       return load().then(function (pf) {
-        return pf.search(q, chosen.length ? { filters: { kind: { any: chosen } } } : {});
-      }).then(function (search) {
+        return find(pf, q, { filters: filters }, exact);
+      }).then(function (found) {
         if (mine !== generation) return;
-        results = search.results;
+        results = found[0];
+        var counts = found[2] && (found[2].totalFilters || found[2].filters);
+        offerRegions(counts && counts.region);
         shown = 0;
-        var n = results.length;
+        var n = results.length, asked = found[1];
         return showMore().then(function () {
           if (mine !== generation) return;
           // Announced once the first results are on the page.
-          status.textContent = n ? n + (n === 1 ? " result" : " results") + " for “" + q + "”."
+          status.textContent = n ? (asked !== q ? "Showing results for “" + asked + "”: " : "") +
+            n + (n === 1 ? " result" : " results") + (asked !== q ? "." : " for “" + q + "”.")
             : "No results for “" + q + "”. Try another word, or browse meetings by region.";
+          if (asked !== q) {
+            var instead = h("button", { type: "button", "class": "pd-linkish" }, ["Search for “" + q + "” instead"]);
+            instead.addEventListener("click", function () { run(q, true); });
+            fixNote.textContent = "";
+            fixNote.appendChild(instead);
+            fixNote.hidden = false;
+          }
         });
       }).catch(function () {
         if (mine !== generation) return;
@@ -146,6 +270,13 @@
     kindBox.addEventListener("change", function (e) {
       e.target.parentNode.classList.toggle("is-on", e.target.checked);
       run(input.value.trim());
+    });
+    region.addEventListener("change", function () { run(input.value.trim()); });
+    regionButton.addEventListener("click", function () {
+      regions = true;
+      load().then(function (pf) { return pf.filters(); }).then(function () {
+        return run(input.value.trim());
+      }).then(function () { region.focus(); });
     });
     more.addEventListener("click", showMore);
     var q = (params.get("q") || "").trim();

@@ -1,0 +1,42 @@
+"""The site's own words, for the search page's spelling fallback.
+
+Pagefind 1.x matches words, their stems and prefixes, with no typo tolerance (Pagefind issues #2
+and #756), so "cravngs" misses the article on cravings. When a search finds little, the search page
+(`overrides/assets/peerdir/search.js`) reads this list, puts each word it does not know next to
+the closest words here (edit distance up to 2, commoner words first) and searches again, saying
+"Showing results for cravings". The list is small and fetched only then, never for a first search
+that finds enough.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+WORDS_PATH = "search/words.json"  # in the built site, beside the search page
+MAX_WORDS = 8_000  # about 25 KB compressed: the commonest, which are the ones people mean
+MIN_LENGTH = 3  # shorter words are too close to too many others to correct
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as the search page folds what is typed."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def site_words(texts: Iterable[str], limit: int = MAX_WORDS) -> list[str]:
+    """The folded words of `texts`, commonest first (ties in alphabetical order), at most `limit`."""
+    counts = Counter(word for text in texts for word in _WORD.findall(fold(text)) if len(word) >= MIN_LENGTH)
+    return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]]
+
+
+def write_words(site_dir: Path, texts: Iterable[str]) -> Path:
+    target = Path(site_dir) / WORDS_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(site_words(texts), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return target
