@@ -333,3 +333,34 @@ def test_a_file_moved_to_another_region_stays_there_and_the_report_says_so(tmp_p
     assert report.unchanged == ["data/meetings/lee/m.yaml"]
     assert ("m", "the source puts it in region tupelo; its file stays in lee, where it is (move the file to follow "
                  "the source)") in report.notes
+
+
+# -- every record accounted for, whatever the feed holds ------------------------------------------
+def test_every_record_is_written_skipped_or_refused_never_dropped(tmp_path):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    texts = st.one_of(st.none(), st.integers(-3, 10), st.text(max_size=30),
+                      st.sampled_from(["", "Online", "Edmonton, Alberta, Canada", "United States", "7:30 PM",
+                                       "8/25/2022 11:17:07 AM", "+15873281099,,82900440659#", "TC", "yes", "no"]))
+    records = st.lists(st.one_of(
+        st.fixed_dictionaries({"name": texts, "slug": texts, "day": texts, "time": texts},
+                              optional={k: texts for k in ("formatted_address", "approximate", "updated", "region",
+                                                           "conference_phone", "timezone", "conference_url")}),
+        st.just("not a record")), max_size=6)
+    runs = iter(range(10**6))
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(records)
+    def check(feed):
+        data = tmp_path / f"run{next(runs)}"
+        report = import_feed(feed, data, today=TODAY, program="AA", timezone="America/Chicago",
+                             verified=dt.date(2026, 1, 1))
+        if report.refused:
+            assert not (data / "meetings").exists()
+            return
+        written = report.imported + report.changed + report.unchanged
+        assert len(written) + len(report.skipped) == len(feed), report.lines()
+        assert report.problems == [], report.lines()
+
+    check()
