@@ -428,3 +428,20 @@ def test_in_person_venue_keeps_no_link_and_says_so(tmp_path: Path) -> None:
     assert "conference_url" not in meeting_file(tmp_path / "data", "philadelphia", 1001)
     assert f"  note {HOST}-1001: venue_type 1 (in person): virtual_meeting_link not kept as a way to attend" \
         in report.lines()
+
+
+def test_an_imported_bmlt_server_builds_and_shows_what_it_said(tmp_path: Path) -> None:
+    from tests.conftest import build_site
+
+    data = tmp_path / "data"
+    assert import_bmlt(RESULTS, FORMATS, data, service_bodies=BODIES, today=TODAY).ok
+    result = build_site(tmp_path / "site", data_dir=data)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    ours = json.loads((site / "feeds" / "meeting-guide.json").read_text(encoding="utf-8"))
+    assert sorted(r["slug"] for r in ours) == sorted(f"{HOST}-{i}" for i in
+                                                     (1001, 1002, 1003, 1004, 1005, 2001, 3001, 3002, 4001, 4002, 4003))
+    pitch = (site / "meetings" / "sydney" / f"{HOST}-4001" / "index.html").read_text(encoding="utf-8")
+    assert "Pitch" in pitch and "Treatment Centre" in pitch and "Greater Example Area" in pitch  # names, district
+    online = (site / "meetings" / "pittsburgh" / f"{HOST}-1002" / "index.html").read_text(encoding="utf-8")
+    assert "https://zoom.us/j/82900440659" in online and "google.com/maps" not in online  # no place to go
