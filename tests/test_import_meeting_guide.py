@@ -133,6 +133,7 @@ def test_a_record_without_dates_is_skipped_unless_the_check_date_is_given(tmp_pa
     report = import_feed([record], tmp_path / "data", today=TODAY, program="AA", timezone="America/Chicago")
     [(_, why)] = report.skipped
     assert why.startswith("no date") and "--verified" in why and not (tmp_path / "data" / "meetings").exists()
+    assert report.lines()[1] == "nothing written: every record was skipped (the reasons follow)"
     run([record], tmp_path / "data", timezone="America/Chicago", verified=dt.date(2026, 10, 1))
     assert meeting_file(tmp_path / "data", "dateless")["last_verified"] == "2026-10-01"
 

@@ -45,7 +45,9 @@ class ImportReport:
         out = [f"imported {len(self.imported)}, changed {len(self.changed)}, unchanged {len(self.unchanged)}, "
                f"skipped {len(self.skipped)}, gone from the source {len(self.gone)}"
                + (f" (removed {len(self.pruned)})" if self.pruned else "")]
-        if self.nothing_changed and not self.gone:
+        if self.nothing_changed and not self.unchanged and self.skipped:
+            out.append("nothing written: every record was skipped (the reasons follow)")
+        elif self.nothing_changed and not self.gone:
             out.append(f"nothing changed: the data already matches the source ({len(self.unchanged)} meetings)")
         elif self.nothing_changed:
             out.append(f"nothing changed, but {len(self.gone)} meeting{'s' if len(self.gone) > 1 else ''} left the "
