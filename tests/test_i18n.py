@@ -81,10 +81,10 @@ def _meeting(**fields: object) -> Meeting:
 def test_a_spanish_meeting_page() -> None:
     meeting = _meeting(notes="Bring a friend.", notes_es="Traiga a un amigo.")
     page = _renderer("es").meeting(meeting)
-    assert "Reunión de AA" in page.html and "Lunes y Jueves" in page.html and "7:30\u202fp.m." in page.html
+    assert "Reunión de AA" in page.html and "Lunes y jueves" in page.html and "7:30\u202fp.m." in page.html
     assert "<dt>Cuándo</dt>" in page.html and "Presencial" in page.html and "Verificado por última vez el" in page.html
     assert "Traiga a un amigo." in page.html and "Bring a friend." not in page.html
-    assert page.description.startswith("Reunión de AA, Lunes y Jueves a las 7:30\u202fp.m., presencial")
+    assert page.description.startswith("Reunión de AA, Lunes y jueves a las 7:30\u202fp.m., presencial")
     english = _renderer("en").meeting(meeting)
     assert "Bring a friend." in english.html and "Traiga" not in english.html and "<dt>When</dt>" in english.html
 

@@ -160,7 +160,7 @@ def test_each_meeting_becomes_a_row_once_however_many_days_and_lists_it_is_in(
     assert any(len(m.day) > 1 for m in meetings)
     made: list[str] = []
     real = meeting_row_module.meeting_row
-    monkeypatch.setattr(meeting_row_module, "meeting_row", lambda m, names: made.append(m.slug) or real(m, names))
+    monkeypatch.setattr(meeting_row_module, "meeting_row", lambda m, names, *words: made.append(m.slug) or real(m, names, *words))
     rows = MeetingRows()
     days = rows.by_day(meetings)
     assert rows.by_day(meetings) == days  # a second list reuses the rows

@@ -87,7 +87,7 @@ def test_cli_and_commands_do_not_import_each_other() -> None:
     assert result.stdout.strip() == "False", result.stderr
 
 
-def _frame_html(depth: int) -> str:
+def _frame_html(depth: int, language: str = "en") -> str:
     return (f"<html><head><title>{TITLE}</title><meta name=description content='{DESCRIPTION}'></head>"
             f"<body><a href='../' data-p='{placeholder_path(depth)}'>up</a><main>{CONTENT}</main></body></html>")
 

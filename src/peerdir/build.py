@@ -17,6 +17,7 @@ and frozen after each phase that makes objects living to the end of the build.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -33,6 +34,7 @@ from peerdir.article_html import sanitize_article_html, sanitize_page_html
 from peerdir.diagnostics import Problem, format_problems, summary_line
 from peerdir.directory import Article, Directory
 from peerdir.formats import MeetingCalendars
+from peerdir.i18n import LANGUAGE_NAMES
 from peerdir.loading import load_directory
 from peerdir.project import Project
 from peerdir.search import (
@@ -46,7 +48,7 @@ from peerdir.search import (
     write_words,
 )
 from peerdir.settings import Settings
-from peerdir.site.extras import site_extras
+from peerdir.site.extras import SiteExtras, site_extras
 from peerdir.site.frame import ICONS_PATH, PageFrame, icons_file
 from peerdir.site.generate import (
     LISTING_DEPTHS,
@@ -55,6 +57,7 @@ from peerdir.site.generate import (
     listing_paths,
     listings,
     write_files,
+    write_framed,
     write_sitemap,
 )
 from peerdir.site.incremental import ServeSession
@@ -67,7 +70,8 @@ from peerdir.urls import SiteInfo
 log = logging.getLogger("mkdocs.hooks.peerdir")
 
 PREVIEW_URL = "http://127.0.0.1:8000/"  # `mkdocs serve`'s address, where mkdocs.yml gives none
-RenderFrame = Callable[[int], str]  # depth -> the theme's page for a placeholder page at that depth
+# (depth, language) -> the theme's page for a placeholder page at that depth in that language's folder
+RenderFrame = Callable[[int, str], str]
 
 
 class BuildRefused(Exception):
@@ -88,7 +92,7 @@ class BuildSetup:
     session: ServeSession | None = None  # `mkdocs serve`: what rebuilds keep (None for a build)
     search_index: bool = True  # False: no search index (PEERDIR_SEARCH_INDEX=0, faster previews)
     search_shard_pages: int | None = None  # pages per Pagefind bundle; None: the search package's default
-
+    languages: tuple[str, ...] = ("en",)  # the first at the site's root, each other in its folder (es/)
 
     @classmethod
     def of(cls, settings: Settings, project: Project, *, site_url: str | None, site_name: str, site_dir: Path,
@@ -99,13 +103,33 @@ class BuildSetup:
         return cls(data_dir=project.data, content_dir=project.content, site_dir=site_dir, site=site,
                    today=settings.build_date(), stale_after_days=settings.stale_after_days, dirty=dirty,
                    session=session, search_index=settings.search_index,
-                   search_shard_pages=settings.search_shard_pages)
+                   search_shard_pages=settings.search_shard_pages, languages=settings.languages)
 
 
 @dataclass(frozen=True)
 class DocumentationPage:
     url: str
     dest_uri: str
+
+
+@dataclass
+class TranslatedSite:
+    """The generated pages of one more language, written under its folder (es/) with the same paths
+    as the root language's: listing pages, index pages, print sheets, embeds and day data."""
+
+    language: str
+    renderer: PageRenderer
+    writer: ListingWriter
+    pages: list[RenderedPage] = field(default_factory=list)  # index pages
+    written: int = 0  # pages written
+
+    @property
+    def folder(self) -> str:
+        return self.language + "/"
+
+    def paths(self) -> set[str]:
+        """Site paths (below the language's folder) of its generated index pages."""
+        return {page.path for page in self.pages}
 
 
 @dataclass
@@ -121,6 +145,8 @@ class SiteBuild:
     pages_built: set[str] = field(default_factory=set)  # URLs MkDocs built (--dirty skips some)
     writer: ListingWriter | None = None
     calendars: MeetingCalendars | None = None
+    translated: list[TranslatedSite] = field(default_factory=list)  # one per language after the first
+    translated_content: dict[str, set[str]] = field(default_factory=dict)  # language -> URLs of content/<lang>/ pages
 
     # -- start -------------------------------------------------------------------------------------
 
@@ -162,6 +188,9 @@ class SiteBuild:
         if session is not None:
             session.pages.begin(ctx)  # emptied if what every page shows has changed
         self.renderer = PageRenderer(ctx, lists=session.pages.lists if session else None)
+        self.translated = [TranslatedSite(language, renderer, ListingWriter(renderer, self.site_dir / language))
+                           for language in setup.languages[1:]
+                           for renderer in [PageRenderer(dataclasses.replace(ctx, language=language))]]
         self.articles = {f"articles/{a.meta.slug}.md": a for a in directory.articles}
         self.search = None
         if not self.setup.search_index:
@@ -197,7 +226,17 @@ class SiteBuild:
         with timed("rendering index pages"):
             pages = index_pages(renderer)
         self.generated = {page.path + "index.md": page for page in pages}
+        for site in self.translated:
+            with timed(f"rendering the pages in {site.language}"):
+                self._render_translated(site)
         return list(self.generated)
+
+    def _render_translated(self, site: TranslatedSite) -> None:
+        """Another language's listing and index pages; not in the search index yet (issue 19, item 5)."""
+        calendars = self.calendars
+        site.writer.attachments = calendars.files_for if calendars is not None else None
+        site.writer.render()
+        site.pages = index_pages(site.renderer)
 
     def _render_listings(self, renderer: PageRenderer) -> None:
         collector.freeze_survivors()
@@ -213,6 +252,51 @@ class SiteBuild:
         if search is not None:
             search.cut()  # Pagefind writes the meetings' shard while the rest is made
         writer.render(rest)
+
+    # -- languages ---------------------------------------------------------------------------------
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.setup.languages
+
+    def language_of(self, url: str) -> tuple[str, str]:
+        """(language, URL within it) of a page: 'es/crisis/' -> ('es', 'crisis/')."""
+        for language in self.languages[1:]:
+            if url == language or url.startswith(language + "/"):
+                return language, url[len(language) + 1:]
+        return self.languages[0], url
+
+    def note_content(self, urls: Iterable[str]) -> None:
+        """The hand-written pages' URLs: those under a language's folder (content/es/) are its translations."""
+        self.translated_content = {language: set() for language in self.languages[1:]}
+        for url in urls:
+            language, inner = self.language_of(url)
+            if language in self.translated_content:
+                self.translated_content[language].add(inner)
+
+    def counterpart(self, url: str, language: str) -> str:
+        """Where the page at `url` (in the root language) is in `language`: the same path under its
+        folder where it has a translation (every generated page has one), else that language's home.
+        Untranslated hand-written pages are not copied: a page in English under es/ would mislead."""
+        if language == self.languages[0]:
+            return url
+        has = (url in self.translated_content.get(language, ()) or url + "index.md" in self.generated
+               or url.startswith(tuple(f"{kind}/" for kind in kinds.names())))
+        return f"{language}/{url}" if has else f"{language}/"
+
+    def alternates(self, url: str, everywhere: bool = False) -> list[dict[str, str]]:
+        """The page in each language, for the theme's language switch and hreflang links (`url` in the
+        root language; `everywhere`: a frame's, whose pages are in every language); none on a site of
+        one language, so it stays as it was."""
+        if len(self.languages) < 2:
+            return []
+        return [{"name": LANGUAGE_NAMES[language], "lang": language,
+                 "link": (url if language == self.languages[0] else f"{language}/{url}") if everywhere
+                 else self.counterpart(url, language)} for language in self.languages]
+
+    def missing_home(self) -> list[str]:
+        """Languages without their home page (content/<lang>/index.md), where untranslated pages lead."""
+        return [language for language, urls in self.translated_content.items() if "" not in urls]
 
     # -- the theme's pages -------------------------------------------------------------------------
 
@@ -238,7 +322,8 @@ class SiteBuild:
     def page_written(self, url: str, output: str) -> str:
         self.pages_built.add(url)
         output = page_search_html(url, output)
-        if self.search is not None and is_searchable(output):
+        # One index, in the root language, for now: another language's pages are not in it (issue 19, item 5).
+        if self.search is not None and is_searchable(output) and self.language_of(url)[0] == self.languages[0]:
             self.search.add_html("/" + url, output)
         return output
 
@@ -262,7 +347,9 @@ class SiteBuild:
             search.start_writing()  # every page has been handed over: the last shard is written meanwhile
         directory = renderer.ctx.directory
         collector.freeze_survivors()  # the pages rendered so far, too
-        frames = {depth: PageFrame.from_shell(render_frame(depth), depth) for depth in set(LISTING_DEPTHS.values())}
+        root = self.languages[0]
+        frames = {depth: PageFrame.from_shell(render_frame(depth, root), depth)
+                  for depth in set(LISTING_DEPTHS.values())}
         extras = site_extras(renderer.ctx.site, directory)
         session, paths = self.setup.session, listing_paths(directory)
         if session is not None:
@@ -270,14 +357,34 @@ class SiteBuild:
         # Serial on purpose: forked writers measured slower here (copy-on-write faults on a large heap).
         with timed("writing listing pages"):
             written = writer.write(frames)
-            write_files(self.site_dir, [(ICONS_PATH, icons_file(frames.values()))])
         with timed("writing feeds, print sheets and embeds"):
             extras.write_outputs(directory, self.site_dir, renderer.ctx.today, calendars)
-            write_words(self.site_dir, searched_words(directory, self._page_texts(pages)))
+            root_pages = [page for page in pages if self.language_of(page.url)[0] == root]  # the index's language
+            write_words(self.site_dir, searched_words(directory, self._page_texts(root_pages)))
+        every_frame = list(frames.values())
+        for site in self.translated:
+            with timed(f"writing the pages in {site.language}"):
+                site_frames = self._write_translated(site, render_frame)
+            written += site.written
+            every_frame += site_frames
+        write_files(self.site_dir, [(ICONS_PATH, icons_file(every_frame))])
         self._finish_search(search)
-        write_sitemap(self.site_dir, renderer.ctx.site.site_url, [page.url for page in pages] + paths)
+        translated = [site.folder + path for site in self.translated
+                      for path in [*paths, *sorted(site.paths())]]
+        write_sitemap(self.site_dir, renderer.ctx.site.site_url, [page.url for page in pages] + paths + translated)
         self._log_written(written)
         self._publish(known_files, strict_failed)
+
+    @staticmethod
+    def _write_translated(site: TranslatedSite, render_frame: RenderFrame) -> list[PageFrame]:
+        """Another language's pages, each in that language's frame for its depth (its theme's own
+        words, <html lang> and language switch in that language); returns the frames (their icons)."""
+        depths = set(LISTING_DEPTHS.values()) | {page.path.count("/") for page in site.pages}
+        frames = {depth: PageFrame.from_shell(render_frame(depth, site.language), depth, folders=1)
+                  for depth in depths}
+        site.written = site.writer.write(frames) + write_framed(site.writer.site_dir, frames, site.pages)
+        SiteExtras.write_translated(site.renderer, site.writer.site_dir)
+        return list(frames.values())
 
     def _finish_search(self, search: BackgroundSearchIndex | None) -> None:
         self.search = None

@@ -28,6 +28,7 @@ _LOCALES = {"en": "en_US", "es": "es_US"}
 DOMAIN = "peerdir"
 LOCALE_DIR = Path(__file__).parent / "locale"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
+OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"  # in a checkout of the repository
 
 
 def po_path(language: str) -> Path:
@@ -104,6 +105,11 @@ def extract() -> Catalog:
             str(package), method_map=_METHODS, options_map=_OPTIONS, keywords=_KEYWORDS,
             comment_tags=("i18n:",), strip_comment_tags=True):
         template.add(message, None, [(filename, line)], auto_comments=comments, context=context)
+    if OVERRIDES.is_dir():  # the theme overrides of this repository (the crisis bar on every page)
+        for filename, line, message, comments, context in extract_from_dir(
+                str(OVERRIDES), method_map=[("**.html", _METHODS[0][1])], keywords=_KEYWORDS,
+                options_map={"**.html": {"extensions": "jinja2.ext.i18n"}}):
+            template.add(message, None, [(f"overrides/{filename}", line)], auto_comments=comments, context=context)
     return template
 
 

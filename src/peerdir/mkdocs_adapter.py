@@ -5,7 +5,9 @@ Only these two files import MkDocs. What `mkdocs serve` rebuilds share is in `pe
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,12 +22,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from peerdir import i18n
 from peerdir.build import BuildRefused, BuildSetup, DocumentationPage, SiteBuild, dirty_build_notice_as_info, log
 from peerdir.output_text import guard_log
 from peerdir.project import Project
 from peerdir.settings import Settings, SettingsError
 from peerdir.site import frame as frame_slots
 from peerdir.site.incremental import serve_session, start_serving
+from peerdir.site.theme_text import theme_text
 
 
 @dataclass
@@ -36,6 +40,7 @@ class _Events:
     nav: Navigation | None = None
     files: Files = field(default_factory=lambda: Files([]))
     env: Environment | None = None
+    frames: dict[tuple[int, str], str] = field(default_factory=dict)  # (depth, language) -> the theme's page
 
 
 _events = _Events()
@@ -88,7 +93,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for article in filter(None, map(files.get_file_from_path, build.articles)):
         if article.inclusion.is_in_nav():
             article.inclusion = InclusionLevel.NOT_IN_NAV
+    _note_translations(build, files)
     return files
+
+
+def _note_translations(build: SiteBuild, files: Files) -> None:
+    """content/<lang>/ holds another language's pages: out of the nav (each language's frame has its own),
+    and out of the site where the site is not in that language."""
+    for page in files.documentation_pages():
+        folder = page.src_uri.split("/", 1)[0]
+        if folder in i18n.LANGUAGES[1:] and folder not in build.languages:
+            files.remove(page)
+    pages = files.documentation_pages()
+    build.note_content(page.url for page in pages)
+    for page in pages:
+        if build.language_of(page.url)[0] != build.languages[0] and page.inclusion.is_in_nav():
+            page.inclusion = InclusionLevel.NOT_IN_NAV
+    if missing := build.missing_home():
+        raise PluginError(f"peerdir: extra.peerdir.languages names {', '.join(missing)}: write "
+                          f"content/{missing[0]}/index.md, that language's home page (the language switch of every "
+                          "page not translated leads there)")
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -97,6 +121,9 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # overrides/ says its words in {% trans %}: in the root language as written, another's in its frame.
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(i18n.translations("en"), newstyle=True)  # type: ignore[attr-defined]
     _events.env = env
     return env
 
@@ -110,15 +137,30 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return _build().page_content(page.file.src_uri, page.url, html)
 
 
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    build = _build()
+    if len(build.languages) > 1:  # the language switch and hreflang links of this page (none on one language)
+        config.extra["alternate"] = build.alternates(build.language_of(page.url)[1])
+    return context
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _build().page_written(page.url, output)
+    build = _build()
+    language, inner = build.language_of(page.url)
+    if language != build.languages[0]:  # content/es/…: its own text in that language's frame
+        frame = frame_slots.PageFrame.from_shell(_frame(config, inner.count("/"), language), inner.count("/"),
+                                                 folders=1)
+        output = frame.fill(path=inner, title=theme_text(page.title or ""),
+                            description=theme_text(page.meta.get("description") or config.site_description or ""),
+                            content=page.content or "")
+    return build.page_written(page.url, output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     build, files = _build(), _events.files
     pages = [DocumentationPage(f.url, f.dest_uri) for f in files.documentation_pages()]
     try:
-        build.finish(lambda depth: _frame(config, depth), pages, (f.dest_uri for f in files),
+        build.finish(lambda depth, language: _frame(config, depth, language), pages, (f.dest_uri for f in files),
                      strict_failed=lambda: bool(config.strict) and _strict_warnings())
     except BuildRefused as refused:
         raise PluginError(str(refused)) from None
@@ -152,11 +194,84 @@ def _strict_warnings() -> bool:
     return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)
 
 
-def _frame(config: MkDocsConfig, depth: int) -> str:
-    """The theme's page template rendered for a placeholder page at `depth` (see peerdir.site.frame)."""
-    if _events.nav is None or _events.env is None:
+def _frame(config: MkDocsConfig, depth: int, language: str = "en") -> str:
+    """The theme's page template rendered for a placeholder page at `depth` (see peerdir.site.frame)
+    in `language`'s folder, in that language: cached, a build asks for each a few times."""
+    key = (depth, language)
+    if key not in _events.frames:
+        _events.frames[key] = _render_frame(config, depth, language)
+    return _events.frames[key]
+
+
+def _render_frame(config: MkDocsConfig, depth: int, language: str) -> str:
+    nav, env, build = _events.nav, _events.env, _build()
+    if nav is None or env is None:
         raise PluginError("peerdir: the theme frame was asked for before MkDocs gave the nav and its templates")
-    src_uri = frame_slots.placeholder_path(depth).rstrip("/") + ".md"
-    page = Page(frame_slots.TITLE, File.generated(config, src_uri, content=""), config)
+    path = frame_slots.placeholder_path(depth)
+    folder = "" if language == build.languages[0] else f"{language}/"
+    page = Page(frame_slots.TITLE, File.generated(config, (folder + path).rstrip("/") + ".md", content=""), config)
     page.content, page.meta = frame_slots.CONTENT, {"description": frame_slots.DESCRIPTION}
-    return _events.env.get_template(frame_slots.TEMPLATE).render(get_context(_events.nav, _events.files, config, page))
+    with _in_language(config, env, nav, build, language, path):
+        return env.get_template(frame_slots.TEMPLATE).render(get_context(nav, _events.files, config, page))
+
+
+@contextlib.contextmanager
+def _in_language(config: MkDocsConfig, env: Environment, nav: Navigation, build: SiteBuild, language: str,
+                 path: str) -> Iterator[None]:
+    """The theme set for a page at `path` in `language`: Material's own words (theme.language), ours
+    ({% trans %} in overrides/), the language switch to `path` in every language, and the nav's pages
+    that language has, each leading to its own; all as it was afterwards. A site of one language is
+    left as it is: its pages stay byte for byte what they were."""
+    if len(build.languages) < 2:
+        yield
+        return
+    theme_language, alternate, items = config.theme["language"], config.extra.get("alternate"), nav.items
+    palette = config.theme.get("palette")
+    saved = [(item, dict(item.__dict__), dict(item.file.__dict__)) for item in items if isinstance(item, Page)]
+    try:
+        config.extra["alternate"] = build.alternates(path, everywhere=True)
+        if language != build.languages[0]:
+            config.theme["language"] = language
+            crisis = build.counterpart("crisis/", language)
+            config.extra["pd_crisis"] = crisis if crisis != f"{language}/" else "crisis/"
+            config.extra["pd_translated"] = True  # listing.html: no search link (the index is the root language's)
+            env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
+            nav.items = _nav_in(build, language, items)
+            config.theme["palette"] = _palette_in(language, palette)
+        yield
+    finally:
+        config.theme["language"], nav.items, config.theme["palette"] = theme_language, items, palette
+        config.extra["alternate"] = alternate
+        config.extra.pop("pd_crisis", None)
+        config.extra.pop("pd_translated", None)
+        env.install_gettext_translations(i18n.translations(build.languages[0]), newstyle=True)  # type: ignore[attr-defined]
+        for item, page_state, file_state in saved:
+            item.__dict__.clear()
+            item.__dict__.update(page_state)
+            item.file.__dict__.clear()
+            item.file.__dict__.update(file_state)
+
+
+def _palette_in(language: str, palette: Any) -> Any:
+    """The palette toggle's names (mkdocs.yml, in the root language) in `language`: a copy."""
+    translate = i18n.translations(language).gettext
+    if not isinstance(palette, list):
+        return palette
+    return [{**scheme, "toggle": {**scheme["toggle"], "name": translate(scheme["toggle"]["name"])}}
+            if isinstance(scheme, dict) and isinstance(scheme.get("toggle"), dict)
+            and isinstance(scheme["toggle"].get("name"), str) and scheme["toggle"]["name"] else scheme
+            for scheme in palette]
+
+
+def _nav_in(build: SiteBuild, language: str, items: list[Any]) -> list[Any]:
+    """The nav's pages that `language` has, retitled from the catalog and leading to that language's
+    page (their objects are put back as they were by `_in_language`)."""
+    translate, kept = i18n.translations(language).gettext, []
+    for item in items:
+        if not isinstance(item, Page) or build.counterpart(item.url, language) == f"{language}/" and item.url:
+            continue
+        item.file.url = build.counterpart(item.url, language)
+        if item.title:
+            item.title = translate(item.title)
+        kept.append(item)
+    return kept

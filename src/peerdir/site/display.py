@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 
 import pycountry
 
+from peerdir import i18n
 from peerdir.models.meeting import DAY_NAMES, Meeting
-from peerdir.models.text_rules import zone_label  # noqa: F401 - site code reads it from here
-from peerdir.vocabulary import TYPE_EXPLANATIONS, Vocabulary
+from peerdir.models.text_rules import ZONE_NAMES, zone_abbreviation, zone_label
+from peerdir.vocabulary import TYPE_EXPLANATIONS, Vocabulary, meeting_guide_types
 
 
 @cache  # a few hundred distinct times; every list, sheet and embed row asks
@@ -46,9 +47,32 @@ def meeting_time_range(meeting: Meeting) -> str:
     return f"{clock_12h(meeting.time)} – {clock_12h(meeting.effective_end)}"
 
 
-def type_names(meeting: Meeting, vocab: Vocabulary) -> list[tuple[str, str, str]]:
-    """(code, name, explanation) for each of the meeting's type codes."""
-    return [(code, vocab.types.get(code, code), TYPE_EXPLANATIONS.get(code, "")) for code in meeting.types]
+def type_names(meeting: Meeting, names: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(code, name, explanation) for each of the meeting's type codes; `names`: {code: name} (the
+    vocabulary's, or `type_names_in` a language); the explanation in English, for the template's _()."""
+    return [(code, names.get(code, code), TYPE_EXPLANATIONS.get(code, "")) for code in meeting.types]
+
+
+def type_names_in(vocab: Vocabulary, language: str) -> dict[str, str]:
+    """{type code: name} in `language`: the Meeting Guide's own name in it where the spec gives one,
+    else peerdir's catalog; a directory's own names (data/types.yaml) as written. English: the vocabulary."""
+    if language == "en":
+        return vocab.types
+    spec, translate = meeting_guide_types(), i18n.translations(language).gettext
+    return {code: spec.get(code, {}).get(language) or translate(name) for code, name in vocab.types.items()}
+
+
+@cache  # a few zones, asked by every row of a list of many zones
+def zone_label_in(zone: str, on: dt.date, language: str) -> str:
+    """`zone_label` in `language`: Spanish 'hora del Centro (CST)', 'hora de Kolkata (IST)'."""
+    if language == "en":
+        return zone_label(zone, on)
+    translate = i18n.translations(language).gettext
+    name = ZONE_NAMES.get(zone)
+    place = zone.rsplit("/", 1)[-1].replace("_", " ")
+    name = translate(name) if name else translate("{place} time").format(place=place)
+    letters = zone_abbreviation(zone, on)
+    return f"{name} ({letters})" if letters and not letters.endswith(" time") else name
 
 
 @cache

@@ -119,9 +119,10 @@ def embed_index(renderer: PageRenderer) -> RenderedPage:
     preview = found[0] if found else None
     body = render(renderer, "embed_index.html", base=relative_base(EMBED_DIR), groups=groups, preview=preview,
                   height=IFRAME_HEIGHT)
-    return RenderedPage(EMBED_DIR, "Embed listings on your website",
-                        "Copy-paste snippets that show this directory's meetings, sober homes or online communities "
-                        "on a clinic's own website.", body)
+    _ = renderer._
+    return RenderedPage(EMBED_DIR, _("Embed listings on your website"),
+                        _("Copy-paste snippets that show this directory's meetings, sober homes or online communities "
+                          "on a clinic's own website."), body)
 
 
 def page_files(pages: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
@@ -130,8 +131,10 @@ def page_files(pages: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
         yield path + "index.html", html
 
 
-def clinic_files(directory: Directory, site: SiteInfo, built: dt.date) -> Iterator[tuple[str, str]]:
-    """Every printable sheet and embed page, as files to write into the built site."""
-    renderer = renderer_for(directory, site, built)  # one environment, its templates compiled once
+def clinic_files(directory: Directory, site: SiteInfo, built: dt.date,
+                 renderer: PageRenderer | None = None) -> Iterator[tuple[str, str]]:
+    """Every printable sheet and embed page, as files to write into the built site; `renderer`: the
+    pages' renderer in their language (default: English)."""
+    renderer = renderer or renderer_for(directory, site, built)  # one environment, its templates compiled once
     yield from page_files(print_sheets(directory, site, built, renderer))
     yield from page_files(embed_pages(directory, site, built, renderer))

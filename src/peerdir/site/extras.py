@@ -21,6 +21,7 @@ from peerdir.models.common import Listing
 from peerdir.site.day_data import write_day_data
 from peerdir.site.embeds import clinic_files
 from peerdir.site.generate import write_files
+from peerdir.site.render import PageRenderer
 from peerdir.urls import SiteInfo
 
 
@@ -49,6 +50,14 @@ class SiteExtras:
         count = write_files(site_dir, feed_files(directory, self.site, calendars=calendars))
         count += len(write_day_data(directory, site_dir, today.year))
         return count + write_files(site_dir, clinic_files(directory, self.site, today))
+
+    @staticmethod
+    def write_translated(renderer: PageRenderer, language_dir: Path) -> int:
+        """Another language's print sheets, embeds and "on now" data, under its folder (es/): its list
+        pages read their day files beside them. The feeds are the same in every language: written once."""
+        ctx = renderer.ctx
+        count = len(write_day_data(ctx.directory, language_dir, ctx.today.year))
+        return count + write_files(language_dir, clinic_files(ctx.directory, ctx.site, ctx.today, renderer))
 
 
 def site_extras(site: SiteInfo, directory: Directory) -> SiteExtras:

@@ -46,11 +46,13 @@ class PageFrame:
     icons: tuple[tuple[str, str], ...] = ()  # (id, <symbol>) of the icons it draws from ICONS_PATH
 
     @classmethod
-    def from_shell(cls, html: str, depth: int) -> PageFrame:
+    def from_shell(cls, html: str, depth: int, folders: int = 0) -> PageFrame:
+        """The frame of `html`, the theme's page at `depth` below a language's folder `folders` deep (es/: 1)."""
         path = placeholder_path(depth)
         html = _trim_indentation(html)  # whole, so a script or <pre> that spans a slot keeps its text
-        html, icons = _share_icons(html, "../" * depth + ICONS_PATH)
-        pattern = re.compile("|".join(re.escape(p) for p in (path, TITLE, DESCRIPTION, CONTENT)))
+        html, icons = _share_icons(html, "../" * (depth + folders) + ICONS_PATH)
+        # Depth 0 has no path to fill (a language's home, es/): an empty alternative would match everywhere.
+        pattern = re.compile("|".join(re.escape(p) for p in (path, TITLE, DESCRIPTION, CONTENT) if p))
         pieces = pattern.split(html)
         slots = tuple(_slot_name(m.group(0), path) for m in pattern.finditer(html))
         if CONTENT not in html:

@@ -128,6 +128,15 @@ class ListingWriter:
             out.write(html)
 
 
+def write_framed(site_dir: Path, frames: Mapping[int, PageFrame], pages: Iterable[RenderedPage]) -> int:
+    """Write pages, each in the frame for its depth (another language's index pages); returns how many."""
+    count = 0
+    for page in pages:
+        ListingWriter._write(os.path.join(site_dir, page.path, "index.html"), frames[page.path.count("/")], page)
+        count += 1
+    return count
+
+
 def listing_paths(directory: Directory) -> list[str]:
     """Every listing page's path (for the sitemap), kind by kind."""
     return [kind.path(listing) for kind, listing in directory.all_listings()]

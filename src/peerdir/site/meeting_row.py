@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from markupsafe import Markup
 from markupsafe import escape as _markup_escape
 
+from peerdir import i18n
 from peerdir.models import Attendance, Meeting
 from peerdir.models.text_rules import zone_abbreviation
 from peerdir.site import display
@@ -30,6 +31,25 @@ if TYPE_CHECKING:
 
 CLOSED_CODE = "TC"  # Meeting Guide's "Location Temporarily Closed"
 CLOSED_TEXT = "Location temporarily closed"
+
+
+class RowWords(NamedTuple):
+    """What a row says in one language; English's are the site's words as they always were."""
+
+    clock: Callable[[dt.time], str]
+    attendance: dict[Attendance, str]
+    closed: str  # CLOSED_TEXT
+    online: str
+    also_online: str
+    by_phone: str  # "by phone {phone}"
+
+
+@cache
+def row_words(language: str = "en") -> RowWords:
+    _ = i18n.translations(language).gettext
+    clock = display.clock_12h if language == "en" else cache(lambda value: i18n.clock(value, language))
+    return RowWords(clock, {a: _(a.label) for a in Attendance}, _(CLOSED_TEXT), _("Online"), _("also online"),
+                    _("by phone {phone}"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,56 +78,62 @@ class MeetingRow:
     join: str  # its link to join online (http or https), or "": a row in progress offers it itself
 
 
-def meeting_row(m: Meeting, type_names: Mapping[str, str]) -> MeetingRow:
-    """The row view of `m`; `type_names`: {type code: name} (the directory's vocabulary)."""
+def meeting_row(m: Meeting, type_names: Mapping[str, str], words: RowWords | None = None) -> MeetingRow:
+    """The row view of `m`; `type_names`: {type code: name} (the directory's vocabulary, in the
+    language of `words`, English by default)."""
+    words = words or row_words()
     attendance, program, types, time = m.attendance, m.program, m.types, m.time
     in_person = attendance is Attendance.IN_PERSON or attendance is Attendance.HYBRID  # m.is_in_person
     city = (m.city or "") if in_person else ""
     closed = CLOSED_CODE in types
     names = ", ".join(type_names.get(code, code) for code in types if code != CLOSED_CODE)
-    how = "" if attendance is Attendance.TEMPORARILY_CLOSED else f" · {attendance.label}"  # `closed` says it
+    # A closed venue: `closed` says it.
+    how = "" if attendance is Attendance.TEMPORARILY_CLOSED else f" · {words.attendance[attendance]}"
     summary = f"{program}{how}" + (f" · {city}" if city else "") + (f" · {names}" if names else "")
     return MeetingRow(
-        page=meeting_path(m), key=meeting_key(m), region=m.region, name=m.name, time=display.clock_12h(time),
+        page=meeting_path(m), key=meeting_key(m), region=m.region, name=m.name, time=words.clock(time),
         start=time.hour * 60 + time.minute, minutes=int(m.duration.total_seconds() // 60), days=tuple(m.day),
         program=program, codes=" ".join(types), type_names=names, closed=closed, attendance=attendance,
         zone=m.zone, city=city, latitude=m.latitude if in_person else None,
-        longitude=m.longitude if in_person else None, summary=summary, place=meeting_place(m, attendance),
+        longitude=m.longitude if in_person else None, summary=summary, place=meeting_place(m, attendance, words),
         join=(m.conference_url or "") if attendance is Attendance.ONLINE or attendance is Attendance.HYBRID else "")
 
 
-def meeting_place(meeting: Meeting, attendance: Attendance | None = None) -> str:
+def meeting_place(meeting: Meeting, attendance: Attendance | None = None, words: RowWords | None = None) -> str:
     """Where to go, or how to join; the dial-in is for readers without a data plan. Plain text."""
-    attendance, phone = attendance or meeting.attendance, meeting.conference_phone
+    attendance, phone, words = attendance or meeting.attendance, meeting.conference_phone, words or row_words()
+    by_phone = words.by_phone.format(phone=phone) if phone else ""
     if attendance is Attendance.IN_PERSON or attendance is Attendance.HYBRID:
         place = ", ".join(part for part in (meeting.location, meeting.address, meeting.city) if part)
         if attendance is Attendance.HYBRID:
-            place += " · also online" + (f", by phone {phone}" if phone else "")
+            place += f" · {words.also_online}" + (f", {by_phone}" if phone else "")
         return place
-    closed = f"{CLOSED_TEXT} · " if CLOSED_CODE in meeting.types else ""  # its address is no place to go
+    closed = f"{words.closed} · " if CLOSED_CODE in meeting.types else ""  # its address is no place to go
     if attendance is Attendance.ONLINE:
-        return closed + "Online" + (f" · by phone {phone}" if phone else "")
-    return CLOSED_TEXT + (f" ({meeting.city})" if meeting.city else "")
+        return closed + words.online + (f" · {by_phone}" if phone else "")
+    return words.closed + (f" ({meeting.city})" if meeting.city else "")
 
 
-_BY_DIRECTORY: dict[int, MeetingRows] = {}  # id(directory): its rows, dropped with the directory
+_BY_DIRECTORY: dict[tuple[int, str], MeetingRows] = {}  # (id(directory), language): its rows, dropped with it
 
 
-def rows_of(directory: Directory) -> MeetingRows:
-    """The row views of a directory's meetings, kept while the directory lives: every list page,
-    sheet, embed and day file of a build reads the same one."""
-    rows = _BY_DIRECTORY.get(id(directory))
+def rows_of(directory: Directory, language: str = "en") -> MeetingRows:
+    """The row views of a directory's meetings in a language, kept while the directory lives: every
+    list page, sheet, embed and day file of a build in that language reads the same one."""
+    key = (id(directory), language)
+    rows = _BY_DIRECTORY.get(key)
     if rows is None:
-        rows = _BY_DIRECTORY[id(directory)] = MeetingRows(directory.vocabulary.types)
-        weakref.finalize(directory, _BY_DIRECTORY.pop, id(directory), None)
+        rows = _BY_DIRECTORY[key] = MeetingRows(display.type_names_in(directory.vocabulary, language), language)
+        weakref.finalize(directory, _BY_DIRECTORY.pop, key, None)
     return rows
 
 
 class MeetingRows:
     """Each meeting's row view, made the first time any list asks for it."""
 
-    def __init__(self, type_names: Mapping[str, str] | None = None) -> None:
+    def __init__(self, type_names: Mapping[str, str] | None = None, language: str = "en") -> None:
         self.type_names = type_names if type_names is not None else default_vocabulary().types
+        self.words = row_words(language)
         # Keyed by id; the meeting is kept beside its row so that its id cannot be reused meanwhile.
         self._made: dict[int, tuple[Meeting, MeetingRow]] = {}
         self._list_html: dict[int, tuple[MeetingRow, str, str]] = {}
@@ -115,7 +141,7 @@ class MeetingRows:
     def __call__(self, meeting: Meeting) -> MeetingRow:
         made = self._made.get(id(meeting))
         if made is None:
-            made = self._made[id(meeting)] = (meeting, meeting_row(meeting, self.type_names))
+            made = self._made[id(meeting)] = (meeting, meeting_row(meeting, self.type_names, self.words))
         return made[1]
 
     def by_day(self, meetings: list[Meeting]) -> list[list[MeetingRow]]:
@@ -127,11 +153,11 @@ class MeetingRows:
         in every list and on every day it is listed, so escaped once."""
         made = self._list_html.get(id(row))
         if made is None:
-            made = self._list_html[id(row)] = (row, *_list_html(row))
+            made = self._list_html[id(row)] = (row, *_list_html(row, self.words))
         return made[1], made[2]
 
 
-def _list_html(r: MeetingRow) -> tuple[str, str]:
+def _list_html(r: MeetingRow, words: RowWords) -> tuple[str, str]:
     attendance = r.attendance
     place = ""
     if r.latitude is not None and r.longitude is not None:
@@ -143,9 +169,9 @@ def _list_html(r: MeetingRow) -> tuple[str, str]:
     types = f" · {escape(r.type_names)}" if r.type_names else ""
     # The closed venue comes first, on a line of its own (CSS); its sentence ends so that the row's
     # text, as the finder reads it, stays a sentence too.
-    closed = f'<strong class="pd-tc">{CLOSED_TEXT}.</strong> ' if r.closed else ""
+    closed = f'<strong class="pd-tc">{words.closed}.</strong> ' if r.closed else ""
     how = "" if attendance is Attendance.TEMPORARILY_CLOSED else (
-        f' · <span class="pd-att pd-att--{attendance.value}">{attendance.label}</span>')
+        f' · <span class="pd-att pd-att--{attendance.value}">{escape(words.attendance[attendance])}</span>')
     return (f'<li class="pd-row" data-days="{" ".join(map(str, r.days))}" data-start="{r.start}" '
             f'data-minutes="{r.minutes}" data-program="{program}" '
             f'data-types="{escape(r.codes)}" data-attendance="{attendance.value}" '
@@ -180,13 +206,14 @@ class ListRowWriter:
     multi_zone: bool  # each row shows its own time zone
     short_links_for: str | None  # the region whose own list this is: its rows link from there
     rows: MeetingRows  # where each row's unchanging HTML is kept
+    language: str = "en"  # of its zones' names
 
     def html(self, rows: list[MeetingRow]) -> Markup:
         return Markup("".join(self._row(r) for r in rows))
 
     def _row(self, r: MeetingRow) -> str:
         head, tail = self.rows.list_html(r)
-        zone_shown = _zone_html(r.zone, self.today) if self.multi_zone else ""
+        zone_shown = _zone_html(r.zone, self.today, self.language) if self.multi_zone else ""
         if r.region == self.short_links_for:
             link = r.page[len(region_meetings_path(r.region)):]
         else:
@@ -195,8 +222,8 @@ class ListRowWriter:
 
 
 @cache  # a few zones; an online list asks for each of its rows
-def _zone_html(zone: str, today: dt.date) -> str:
-    return f' <span class="pd-tz">{escape(display.zone_label(zone, today))}</span>'
+def _zone_html(zone: str, today: dt.date, language: str) -> str:
+    return f' <span class="pd-tz">{escape(display.zone_label_in(zone, today, language))}</span>'
 
 
 def day_data(rows: list[MeetingRow]) -> dict:

@@ -184,6 +184,7 @@ def print_index(renderer: PageRenderer) -> RenderedPage:
                for slug in sheet_regions(directory)]
     body = render(renderer, "print_index.html", base=relative_base(PRINT_DIR), regions=regions,
                   community_count=len(directory.communities), communities_path=communities_sheet_path())
-    return RenderedPage(PRINT_DIR, "Printable resource sheets",
-                        "One- or two-page sheets of meetings, sober homes and crisis lines to print for each region.",
-                        body)
+    _ = renderer._
+    return RenderedPage(PRINT_DIR, _("Printable resource sheets"),
+                        _("One- or two-page sheets of meetings, sober homes and crisis lines to print for each "
+                          "region."), body)

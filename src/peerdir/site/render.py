@@ -69,7 +69,12 @@ class SiteContext:
     @cached_property
     def rows(self) -> MeetingRows:
         """Each meeting's row view, made once for every list, sheet, embed and day file."""
-        return rows_of(self.directory)
+        return rows_of(self.directory, self.language)
+
+    @cached_property
+    def type_names(self) -> dict[str, str]:
+        """{type code: name} in the pages' language."""
+        return display.type_names_in(self.directory.vocabulary, self.language)
 
     @cached_property
     def venues(self) -> Venues:
@@ -191,9 +196,10 @@ def _day_list(days: list[int], names: tuple[str, ...], gettext: Callable[[str], 
     """display.day_list in another language: "Lunes, Miércoles y Viernes"."""
     if len(days) == 7:
         return gettext("Every day")
-    shown = [names[day] for day in days]
-    return shown[0] if len(shown) == 1 else gettext("%(days)s and %(last)s") % {"days": ", ".join(shown[:-1]),
+    shown = [names[day].lower() for day in days]  # "Lunes y jueves": a name mid-sentence is lowercase
+    text = shown[0] if len(shown) == 1 else gettext("%(days)s and %(last)s") % {"days": ", ".join(shown[:-1]),
                                                                                "last": shown[-1]}
+    return text[:1].upper() + text[1:]
 
 
 class PageRenderer:
@@ -206,7 +212,7 @@ class PageRenderer:
         self.env = _environment(ctx.language)
         self.env.globals.update(
             site=ctx.site, today=ctx.today, vocab=ctx.directory.vocabulary, region_names=ctx.region_names,
-            zone_label=lambda zone: display.zone_label(zone, ctx.today),
+            zone_label=lambda zone: display.zone_label_in(zone, ctx.today, ctx.language),
             is_stale=lambda d: display.is_stale(d, ctx.today, ctx.stale_after_days),
             stale_after_days=ctx.stale_after_days,
         )
@@ -244,7 +250,7 @@ class PageRenderer:
             attendance=_(meeting.attendance.label).lower())
         others = self.ctx.venues.others(meeting)
         return self._listing_page("meeting.html", meeting, path, meeting.name, description,
-                                  type_names=display.type_names(meeting, self.ctx.directory.vocabulary),
+                                  type_names=display.type_names(meeting, self.ctx.type_names),
                                   dial=dial_in(meeting), maps=directions(meeting),
                                   payments=payment_links(meeting),
                                   country=display.shown_country(meeting, self.ctx.directory.region_country(
@@ -274,8 +280,10 @@ class PageRenderer:
         programs: dict[str, int] = {}
         for meeting in d.meetings:
             programs[meeting.program] = programs.get(meeting.program, 0) + 1
+        full_names = self._names_in(d.meetings)[1]
         body = self._render("meetings_index.html", base=relative_base("meetings/"), counts=counts,
-                            tree=region_tree(d), programs=sorted(programs.items()), total=len(d.meetings),
+                            tree=region_tree(d), total=len(d.meetings),
+                            programs=[(name, full_names[name], n) for name, n in sorted(programs.items())],
                             show_all=not is_long(d.meetings))
         return RenderedPage("meetings/", self._("Meetings"), self._("Find a recovery meeting by region, day and time."),
                             body)
@@ -359,7 +367,8 @@ class PageRenderer:
         base = relative_base(path)
         own_list = region is not None and path == region_meetings_path(region)
         writer = ListRowWriter(self.ctx.today, base, multi_zone=not (region_info and region_info.timezone),
-                               short_links_for=region if own_list else None, rows=self.rows)
+                               short_links_for=region if own_list else None, rows=self.rows,
+                               language=self.ctx.language)
         body = self._render("meeting_list.html", base=base, title=title,
                             by_day=[writer.html(rows) for rows in by_day],
                             region=region, region_info=region_info, count=len(meetings),
@@ -370,37 +379,40 @@ class PageRenderer:
     def _names_in(self, meetings: list[Meeting]) -> tuple[dict[str, str], dict[str, str]]:
         """{type code: name} and {program: full name} for the codes and programs these meetings use."""
         vocab = self.ctx.directory.vocabulary
-        types = {code: vocab.types.get(code, code) for code in {c for m in meetings for c in m.types}}
+        names = self.ctx.type_names
+        types = {code: names.get(code, code) for code in {c for m in meetings for c in m.types}}
         programs = {}
         for name in {m.program for m in meetings}:
             program = vocab.program(name)
-            programs[name] = program.full_name if program else name
+            programs[name] = self._(program.full_name) if program else name  # a directory's own: as written
         return types, programs
 
     def homes_index(self) -> RenderedPage:
         d = self.ctx.directory
         counts = {slug: len(d.homes_in(slug)) for slug in d.regions}
         body = self._render("homes_index.html", base=relative_base("homes/"), counts=counts, total=len(d.homes))
-        return RenderedPage("homes/", "Sober living homes", "Recovery residences by region.", body)
+        return RenderedPage("homes/", self._("Sober living homes"), self._("Recovery residences by region."), body)
 
     def region_homes(self, region: str) -> RenderedPage:
         path = f"homes/{region}/"
         name = self.ctx.region_names[region]
         body = self._render("home_list.html", base=relative_base(path), region=region, region_name=name,
                             homes=self.ctx.directory.homes_in(region))
-        return RenderedPage(path, f"Sober living homes in {name}", f"Recovery residences in {name}.", body)
+        return RenderedPage(path, self._("Sober living homes in {name}").format(name=name),
+                            self._("Recovery residences in {name}.").format(name=name), body)
 
     def communities_index(self) -> RenderedPage:
         body = self._render("community_list.html", base=relative_base("communities/"),
                             communities=self.ctx.directory.communities)
-        return RenderedPage("communities/", "Online communities",
-                            "Online recovery communities: forums, chats, video meetings and apps.", body)
+        return RenderedPage("communities/", self._("Online communities"),
+                            self._("Online recovery communities: forums, chats, video meetings and apps."), body)
 
     def articles_index(self) -> RenderedPage:
         articles = sorted(self.ctx.directory.articles, key=lambda a: a.meta.title.lower())
         tags = sorted({tag for a in articles for tag in a.meta.tags})
         body = self._render("article_list.html", base=relative_base("articles/"), articles=articles, tags=tags)
-        return RenderedPage("articles/", "Coping strategies", "Short articles on cravings, triggers and more.", body)
+        return RenderedPage("articles/", self._("Coping strategies"),
+                            self._("Short articles on cravings, triggers and more."), body)
 
     def article_header(self, article: Article, path: str) -> str:
         return self._render("article_header.html", article=article, base=relative_base(path))

@@ -20,5 +20,6 @@ def today_page(renderer: PageRenderer) -> RenderedPage:
     zones = sorted({m.zone for m in directory.meetings})  # which day files hold today: read where they are
     body = render(renderer, "today.html", base=relative_base(TODAY_PATH), regions=regions, counts=counts,
                   total=len(directory.meetings), zones=" ".join(zones))
-    return RenderedPage(TODAY_PATH, "Meetings today",
-                        "Today's recovery meetings in every region and online, from now on, in your own time.", body)
+    _ = renderer._
+    return RenderedPage(TODAY_PATH, _("Meetings today"),
+                        _("Today's recovery meetings in every region and online, from now on, in your own time."), body)

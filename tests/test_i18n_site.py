@@ -1,0 +1,137 @@
+"""A site in English and Spanish (issue 19): one build, Spanish under es/, each page linked to the other."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from peerdir import i18n
+from tests.conftest import build_site, copy_project
+
+SPANISH_PAGES = ("", "meetings/", "meetings/chicago/", "meetings/chicago/grupo-libertad-pilsen/", "meetings/today/",
+                 "meetings/online-now/", "crisis/")
+
+
+def _two_languages(project: Path) -> Path:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("    stale_after_days: 180\n", "    stale_after_days: 180\n    languages: [en, es]\n"),
+                      encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("bilingual")
+    project = _two_languages(copy_project(base / "project"))
+    out = base / "site"
+    result = build_site(out, project=project)
+    assert result.returncode == 0, f"the site in two languages did not build:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees or hears: text outside script/style/svg, and labels read aloud."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "svg", "template"):
+            self.hidden += 1
+        self.parts += [value for name, value in attrs if name in ("aria-label", "title", "alt") and value]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "svg", "template"):
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden and data.strip():
+            self.parts.append(" ".join(data.split()))
+
+
+def visible_text(html: str) -> str:
+    parser = _VisibleText()
+    parser.feed(html)
+    return "\n".join(parser.parts)
+
+
+def _english_phrases() -> list[str]:
+    """Every English msgid's fixed wording (placeholders cut out), where Spanish says it otherwise."""
+    spanish = i18n.translations("es")
+    phrases = set()
+    for message in i18n.read_catalog(i18n.TEMPLATE):
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        if not msgid or spanish.gettext(msgid) == msgid:
+            continue  # a name said alike in both ("SMART Recovery", "UTC")
+        for piece in re.split(r"%\(\w+\)s|\{\w+\}|<[^>]+>", msgid.replace("&amp;", "&")):
+            piece = " ".join(piece.split()).strip(" ,.:;·()")
+            if len(piece) >= 6 and " " in piece and piece not in spanish.gettext(msgid):  # not a name kept
+                phrases.add(piece)
+    return sorted(phrases)
+
+
+def test_every_generated_page_is_in_spanish_under_es(bilingual_site: Path) -> None:
+    english = {p.relative_to(bilingual_site) for p in (bilingual_site / "meetings").rglob("index.html")}
+    spanish = {p.relative_to(bilingual_site / "es") for p in (bilingual_site / "es" / "meetings").rglob("index.html")}
+    assert english == spanish  # the same language-neutral paths
+    for path in ("print/chicago/index.html", "embed/chicago/index.html", "homes/index.html", "communities/index.html",
+                 "meetings/chicago/grupo-libertad-pilsen/meeting.ics"):
+        assert (bilingual_site / "es" / path).is_file(), path
+    for page in SPANISH_PAGES:
+        html = (bilingual_site / "es" / page / "index.html").read_text(encoding="utf-8")
+        assert '<html lang="es"' in html, page
+        assert 'hreflang="en"' in html and 'hreflang="es"' in html, page
+
+
+def test_each_page_links_its_translation(bilingual_site: Path) -> None:
+    meeting = "meetings/chicago/grupo-libertad-pilsen/"
+    english = (bilingual_site / meeting / "index.html").read_text(encoding="utf-8")
+    spanish = (bilingual_site / "es" / meeting / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../../es/{meeting}" hreflang="es"' in english
+    assert f'href="../../../../{meeting}" hreflang="en"' in spanish
+    assert '<html lang="en"' in english and "Español" in english and "English" in spanish
+    crisis = (bilingual_site / "crisis" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../es/crisis/" hreflang="es"' in crisis  # content/es/crisis.md translates it
+    about = (bilingual_site / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../es/" hreflang="es"' in about  # not translated: the switch leads to the Spanish home
+    assert not (bilingual_site / "es" / "about").exists()  # and it is not copied in English
+
+
+def test_no_english_left_on_spanish_pages(bilingual_site: Path) -> None:
+    phrases = _english_phrases()
+    assert len(phrases) > 50
+    for page in SPANISH_PAGES:
+        text = visible_text((bilingual_site / "es" / page / "index.html").read_text(encoding="utf-8"))
+        # Volunteer text is shown as written; the sample's is English only in names and descriptions, none of
+        # which repeats the interface's words.
+        left = [phrase for phrase in phrases if phrase in text]
+        assert not left, f"es/{page} still says {left}"
+        for material in ("Skip to content", "Back to top", "Select language", "Header"):
+            assert material not in text, (page, material)
+
+
+def test_spanish_pages_say_it_in_spanish(bilingual_site: Path) -> None:
+    page = visible_text((bilingual_site / "es/meetings/chicago/grupo-libertad-pilsen/index.html").read_text("utf-8"))
+    for said in ("Reunión de NA", "Domingo y miércoles", "7:00 p.m.", "Presencial", "Español",
+                 "Llame al 988 (oprima 2)", "Inicio", "Reuniones", "hora del Centro (CST)"):
+        assert said in page, said
+    home = visible_text((bilingual_site / "es/index.html").read_text("utf-8"))
+    assert "Encuentre apoyo para su recuperación" in home and "oprima" in home
+
+
+def test_one_language_builds_no_spanish(built_site: Path) -> None:
+    assert not (built_site / "es").exists()  # content/es/ is left out of a site in English only
+    assert 'hreflang' not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_language_without_its_home_page_is_refused(tmp_path: Path) -> None:
+    project = _two_languages(copy_project(tmp_path / "project"))
+    (project / "content" / "es" / "index.md").unlink()
+    result = build_site(tmp_path / "site", project=project)
+    assert result.returncode != 0 and "write content/es/index.md" in result.stdout + result.stderr
