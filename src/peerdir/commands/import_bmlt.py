@@ -33,7 +33,8 @@ def configure(formats: argparse._SubParsersAction) -> None:
     add_data_option(parser)
     parser.add_argument("--region", help="put every meeting into this region (a slug from regions.yaml, or a new one)")
     parser.add_argument("--timezone",
-                        help="IANA zone for meetings and new regions that give none, e.g. America/Chicago")
+                        help="IANA zone for new regions (and regions without one), e.g. America/Chicago; never "
+                             "over a zone the meeting (time_zone) or its region has")
     parser.add_argument("--program", default=DEFAULT_PROGRAM,
                         help=f"recovery program of the meetings (default: {DEFAULT_PROGRAM})")
     parser.add_argument("--verified", type=iso_date, metavar="YYYY-MM-DD",
