@@ -445,3 +445,25 @@ def test_an_imported_bmlt_server_builds_and_shows_what_it_said(tmp_path: Path) -
     assert "Pitch" in pitch and "Treatment Centre" in pitch and "Greater Example Area" in pitch  # names, district
     online = (site / "meetings" / "pittsburgh" / f"{HOST}-1002" / "index.html").read_text(encoding="utf-8")
     assert "https://zoom.us/j/82900440659" in online and "google.com/maps" not in online  # no place to go
+
+
+def test_formats_in_english_and_spanish_give_custom_types_both_names(tmp_path: Path) -> None:
+    """GetFormats&lang_enum[]=es&lang_enum[]=en lists each format once per language under one id."""
+    formats = json.loads(FORMATS.read_text(encoding="utf-8"))
+    spanish = [{"key_string": "FI", "name_string": "Folleto informativo", "lang": "es", "id": "12", "world_id": "IP"},
+               {"key_string": "Pi", "name_string": "Lanzamiento", "lang": "es", "id": "18", "world_id": ""},
+               {"key_string": "A", "name_string": "Abierta", "lang": "es", "id": "17", "world_id": "OPEN"}]
+    both = tmp_path / "formats.json"
+    both.write_text(json.dumps(spanish + [{**f, "lang": "en"} for f in formats]), encoding="utf-8")
+    source = tmp_path / "results.json"
+    source.write_text(json.dumps([good(formats="O,IP,Pi", format_shared_id_list="12,17,18"),
+                                  good(id_bigint="1010", formats="A,FI", format_shared_id_list="")]),
+                      encoding="utf-8")
+    data = tmp_path / "data"
+    assert import_bmlt(source, both, data, today=TODAY).ok
+    declared = yaml.safe_load((data / "types.yaml").read_text(encoding="utf-8"))
+    assert declared == {"IP": {"name": "Informational Pamphlet", "name_es": "Folleto informativo"},
+                        "PI": {"name": "Pitch", "name_es": "Lanzamiento"}}
+    assert sorted(meeting_file(data, "philadelphia", 1001)["types"]) == ["IP", "O", "PI"]
+    assert sorted(meeting_file(data, "philadelphia", 1010)["types"]) == ["IP", "O"]  # Spanish keys, same types
+    assert load_directory(data, today=TODAY)[1] == []

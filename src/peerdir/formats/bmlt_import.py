@@ -16,7 +16,8 @@ rest (validation, files, regions, the report), so both imports behave alike.
   server finds its file again on every import; `bmlt-<id_bigint>` when the server is not named.
 - Types: a format's `world_id` (the id shared by all BMLT servers) or, failing that, its name picks a
   Meeting Guide code (BMLT_WORLD_TYPES); any other format becomes a custom code declared in
-  `data/types.yaml` under its `world_id` or key with its GetFormats `name_string`, never a note.
+  `data/types.yaml` under its `world_id` or key with its GetFormats `name_string` (and `name_es` when
+  GetFormats was asked for Spanish too: `lang_enum[]=en&lang_enum[]=es`), never a note.
   VM and HY are not types: online and hybrid come from `venue_type` and the links.
 - Venue: 1 (in person) keeps no link nor dial-in (said in the report); 2 (virtual) keeps no street,
   venue name nor coordinates, only the town as an approximate place; TC (temporarily closed) keeps
@@ -37,7 +38,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -106,12 +107,15 @@ class BmltFormat:
     key: str
     name: str
     world_id: str
+    lang: str = ""
+    name_es: str = ""  # its name in GetFormats' Spanish entry, when the file has one
 
 
 @dataclass
 class Conversion:
     records: list[dict[str, Any]] = field(default_factory=list)
     custom_types: dict[str, str] = field(default_factory=dict)  # code -> name, to declare in data/types.yaml
+    custom_types_es: dict[str, str] = field(default_factory=dict)  # code -> Spanish name, where known
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (meeting, why)
     unpublished: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (slug, what was transformed)
@@ -199,8 +203,25 @@ def parse_formats(data: Any, name: str) -> list[BmltFormat]:
             raise SourceError(f"{name}: format {index + 1} has no key_string: not BMLT GetFormats JSON "
                               "(switcher=GetFormats)")
         formats.append(BmltFormat(id=_text(item.get("id")) or "", key=key, name=_text(item.get("name_string")) or "",
-                                  world_id=(_text(item.get("world_id")) or "").upper()))
-    return formats
+                                  world_id=(_text(item.get("world_id")) or "").upper(),
+                                  lang=(_text(item.get("lang")) or "").lower()))
+    return _one_name_per_format(formats)
+
+
+def _one_name_per_format(formats: list[BmltFormat]) -> list[BmltFormat]:
+    """GetFormats asked for several languages (lang_enum[]=en&lang_enum[]=es) lists a format once per
+    language, under one id: every entry then carries the English name (else the first entry's) and
+    the Spanish one, so whichever key a meeting uses finds the same format."""
+    by_id: dict[str, list[BmltFormat]] = {}
+    for fmt in formats:
+        by_id.setdefault(fmt.id or f"key {fmt.key}", []).append(fmt)
+    named: list[BmltFormat] = []
+    for fmt in formats:
+        same = by_id[fmt.id or f"key {fmt.key}"]
+        main = next((f for f in same if f.lang == "en"), same[0])
+        spanish = next((f.name for f in same if f.lang == "es" and f is not main), "")
+        named.append(replace(fmt, name=main.name, world_id=main.world_id or fmt.world_id, name_es=spanish))
+    return named
 
 
 def parse_service_bodies(data: Any, name: str) -> dict[str, str]:
@@ -248,7 +269,7 @@ def import_bmlt(
     saved_on = None if verified is not None else min(_modified_on(results), today)
     types_file = data_dir / "types.yaml"
     old = types_file.read_bytes() if types_file.is_file() else None
-    declared = _declare_types(types_file, conversion.custom_types, known)
+    declared = _declare_types(types_file, conversion.custom_types, conversion.custom_types_es, known)
     try:
         report = import_feed(conversion.records, data_dir, region=region, timezone=timezone, program=program,
                              today=today, check=check, source=server_label(meetings, results), prune=prune,
@@ -320,7 +341,7 @@ def convert(meetings: list[Any], formats: list[BmltFormat], known: dict[str, str
             if key not in USED_KEYS and key not in BOOKKEEPING_KEYS and _text(value) is not None:
                 shown = _shown(str(key))
                 conv.not_kept[shown] = conv.not_kept.get(shown, 0) + 1
-    conv.custom_types = types.custom
+    conv.custom_types, conv.custom_types_es = types.custom, types.custom_es
     return conv
 
 
@@ -478,6 +499,7 @@ class _TypeMap:
         self.by_key = {f.key: f for f in reversed(formats)}
         self.known = known  # code -> name the directory already has
         self.custom: dict[str, str] = {}
+        self.custom_es: dict[str, str] = {}
         self.mg_names = _meeting_guide_names()
 
     def codes(self, meeting: Mapping[str, Any], notes: list[str]) -> tuple[list[str], str | None]:
@@ -519,9 +541,9 @@ class _TypeMap:
             return (by_name,)
         return (self._custom(fmt),)
 
-    def _name(self, fmt: BmltFormat) -> str:
-        """The format's name as data/types.yaml takes it (a Text), else the key, else the code."""
-        for name in (fmt.name, fmt.key):
+    def _name(self, *names: str) -> str:
+        """The first of `names` data/types.yaml takes (a Text), else ""."""
+        for name in names:
             try:
                 return _TEXT.validate_python(name[:MAX_FORMAT_NAME])
             except ValidationError:
@@ -531,7 +553,7 @@ class _TypeMap:
     def _custom(self, fmt: BmltFormat) -> str:
         """The format's world id (shared by every server) or key as a code; `BMLT-` before it when the
         directory already has that code for something else ('SL' is Slovenian, BMLT's SL sign language)."""
-        name = self._name(fmt)
+        name = self._name(fmt.name, fmt.key)
         base = fmt.world_id if fmt.world_id and fmt.world_id != "LANG" else fmt.key
         code = _code(base) or _code(fmt.key) or f"BMLT-{_code(fmt.id) or 'FORMAT'}"
         name = name or code
@@ -542,6 +564,8 @@ class _TypeMap:
             have = self.known.get(candidate.upper())
             if have is None:
                 self.custom[candidate] = name
+                if self._name(fmt.name_es):
+                    self.custom_es[candidate] = self._name(fmt.name_es)
                 return candidate
             if _fold(have) == _fold(name):
                 return candidate
@@ -583,9 +607,10 @@ def _read_types_file(path: Path) -> dict[str, Any]:
         raise SourceError(f"{path}: cannot be read{where}; fix it with peerdir validate first") from None
 
 
-def _declare_types(path: Path, custom: dict[str, str], known: dict[str, str]) -> list[str]:
+def _declare_types(path: Path, custom: dict[str, str], spanish: dict[str, str], known: dict[str, str]) -> list[str]:
     """Append the custom codes the directory does not know yet to data/types.yaml; their codes."""
-    new = {code: {"name": name} for code, name in sorted(custom.items()) if code.upper() not in known}
+    new = {code: {"name": name, **({"name_es": spanish[code]} if code in spanish else {})}
+           for code, name in sorted(custom.items()) if code.upper() not in known}
     if not new:
         return []
     old = path.read_text(encoding="utf-8") if path.is_file() else TYPES_HEADER
