@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from peerdir.site.frame import CONTENT, DESCRIPTION, ICONS_PATH, TITLE, PageFrame, icons_file, placeholder_path
+from peerdir.site.frame import (
+    CONTENT,
+    DESCRIPTION,
+    ICONS_PATH,
+    TITLE,
+    PageFrame,
+    icons_file,
+    placeholder_path,
+    theme_stylesheets,
+)
 
 SHELL = f"""<html>
     <head>
@@ -59,3 +70,15 @@ def test_frame_draws_its_icons_from_the_shared_file_at_its_depth() -> None:
         f'<svg xmlns="http://www.w3.org/2000/svg"><symbol id="{name}" viewBox="0 0 24 24"><path d="M3 6h18v2H3z"/>'
         "</symbol></svg>\n")
     assert symbol.startswith(f'<symbol id="{name}"')
+
+
+def test_theme_stylesheets_are_found_by_name_in_the_theme_folders(tmp_path: Path) -> None:
+    theme = tmp_path / "material" / "assets" / "stylesheets"
+    theme.mkdir(parents=True)
+    (theme / "main.1a2b3c4d.min.css").write_text("", encoding="utf-8")
+    folders = [str(tmp_path / "overrides"), str(tmp_path / "material")]
+    with pytest.raises(ValueError, match="palette"):
+        theme_stylesheets(folders)
+    (theme / "palette.5e6f7a8b.min.css").write_text("", encoding="utf-8")
+    assert theme_stylesheets(folders) == ["assets/stylesheets/main.1a2b3c4d.min.css",
+                                          "assets/stylesheets/palette.5e6f7a8b.min.css"]

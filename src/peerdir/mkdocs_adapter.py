@@ -212,7 +212,9 @@ def _render_frame(config: MkDocsConfig, depth: int, language: str) -> str:
     page = Page(frame_slots.TITLE, File.generated(config, (folder + path).rstrip("/") + ".md", content=""), config)
     page.content, page.meta = frame_slots.CONTENT, {"description": frame_slots.DESCRIPTION}
     with _in_language(config, env, nav, build, language, path):
-        return env.get_template(frame_slots.TEMPLATE).render(get_context(nav, _events.files, config, page))
+        return env.get_template(frame_slots.TEMPLATE).render(
+            get_context(nav, _events.files, config, page),
+            theme_stylesheets=frame_slots.theme_stylesheets(config.theme.dirs))
 
 
 @contextlib.contextmanager

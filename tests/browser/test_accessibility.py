@@ -81,6 +81,28 @@ def test_palette_toggle_switches_and_remembers_without_a_cookie(browser, site_ur
         context.close()
 
 
+def test_listing_pages_palette_toggle_shares_the_choice_with_the_theme_pages(browser, site_url: str) -> None:
+    """Listing pages toggle the palette with their own small script (not the theme's): the same
+    stored choice, either way between them and the theme's pages."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="light")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "meetings/chicago/night-owls-lakeview/")
+        assert page.get_attribute("body", "data-md-color-scheme") == "default"
+        assert page.locator("label[for='__palette_0']").is_hidden()
+        page.locator("label[for='__palette_1']").click()
+        assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+        assert page.locator("label[for='__palette_0']").is_visible()
+        page.goto(site_url + "meetings/")
+        assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+        page.locator("label[for='__palette_0']").click()
+        page.goto(site_url + "communities/daybreak-recovery-forum/")
+        assert page.get_attribute("body", "data-md-color-scheme") == "default"
+        assert page.evaluate("document.cookie") == ""
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("name", list(PAGES))
 def test_skip_link_is_first_and_lands_in_the_content(page, site_url: str, name: str) -> None:
     page.goto(site_url + PAGES[name])

@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 # Placeholders chosen so that no escaping or URL-quoting in a theme template changes them.
 TITLE = "PDFRAMETITLE"
@@ -19,9 +20,10 @@ DESCRIPTION = "PDFRAMEDESCRIPTION"
 # heading of its own (Material's partials/content.html looks for "<h1" in the content).
 CONTENT = "<h1>PDFRAMECONTENT</h1>"
 PATH_PREFIX = "pdframe-"  # placeholder path segments: pdframe-1/pdframe-2/
-# The theme template of listing pages (overrides/listing.html): the site's frame without the
-# section tabs and side menu, which every one of tens of thousands of pages would repeat.
+# The theme template of listing pages (overrides/listing.html): the site's look without the section
+# tabs, side menu and theme script, which every one of tens of thousands of pages would repeat.
 TEMPLATE = "listing.html"
+_THEME_STYLESHEETS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
 # The theme's template indents deeply and leaves blank lines: a fifth of every listing page.
 # Whitespace that starts a line is dropped (a newline is kept, so words never run together);
 # not inside <pre>, <textarea> or a script, where it could mean something.
@@ -31,6 +33,17 @@ _KEEP_WHITESPACE = re.compile(r"<(pre|textarea|script)\b.*?</\1>", re.S | re.I)
 # listing pages share, each drawn by a <use> of its symbol there.
 ICONS_PATH = "assets/peerdir/frame-icons.svg"
 _ICON = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="([0-9. ]+)">(.*?)</svg>', re.S)
+
+
+def theme_stylesheets(theme_dirs: Iterable[str]) -> list[str]:
+    """Site paths of the theme's stylesheets, found in its folders (their names carry a hash)."""
+    found: list[str] = []
+    for pattern in _THEME_STYLESHEETS:
+        matches = [path for folder in theme_dirs for path in sorted(Path(folder).glob(pattern))]
+        if not matches:
+            raise ValueError(f"the theme has no stylesheet {pattern} for the listing pages' frame")
+        found.append(matches[0].relative_to(matches[0].parents[2]).as_posix())
+    return found
 
 
 def placeholder_path(depth: int) -> str:
