@@ -16,6 +16,9 @@ actions/upload-pages-artifact makes of it (what Pages' 1 GB applies to: `peerdir
 `by_type_mb` the largest file types. `--homes` and `--communities` set those counts (N/10 and N/30
 by default), e.g. `--meetings 60000 --homes 6000 --communities 2000`.
 
+`--languages en,es` builds the site in both (issue 19: Spanish under es/) and adds
+`largest_es_page_kb`, the heaviest Spanish page, to compare with one language's `build_s`.
+
 `peak_rss_mb` is the largest process of the build (MkDocs or a Pagefind indexer); `build_rss_mb`
 and `search_rss_mb` tell them apart (from the build's own `-v` log, kept in the project's build.log).
 """
@@ -96,6 +99,17 @@ def site_figures(site: Path) -> dict[str, Any]:
             "largest_page": str(largest[1].relative_to(site).parent) + "/" if largest[1] else ""}
 
 
+def largest_page(site: Path, folder: str) -> tuple[float, str]:
+    """(compressed KB with its stylesheets and scripts, path) of the heaviest page under `folder`."""
+    sizes: dict[Path, int] = {}
+    largest: tuple[int, Path | None] = (0, None)
+    for path in (site / folder).rglob("index.html"):
+        html = path.read_bytes()
+        size = len(gzip.compress(html, compresslevel=6)) + _asset_bytes(path, html, site, sizes)
+        largest = max(largest, (size, path), key=lambda item: item[0])
+    return round(largest[0] / 1024, 1), str(largest[1].relative_to(site).parent) + "/" if largest[1] else ""
+
+
 def _asset_bytes(page: Path, html: bytes, site: Path, sizes: dict[Path, int]) -> int:
     """Compressed size of the stylesheets and scripts a page loads from the site."""
     total = 0
@@ -138,12 +152,18 @@ def main() -> None:
     parser.add_argument("--compare-naive", action="store_true")
     parser.add_argument("--repeat", type=int, default=1, help="build each N times, report the fastest")
     parser.add_argument("--out", type=Path, default=OUT, help="where the generated projects go")
+    parser.add_argument("--languages", default="en", help="the site's languages, e.g. en,es (default: en)")
     args = parser.parse_args()
 
     trash = Trash(args.out)
     project = args.out / f"scale-{args.meetings}"
     trash.warn_if_recently_emptied()
     counts = generate(project, args.meetings, trash=trash, homes=args.homes, communities=args.communities)
+    languages = [code.strip() for code in args.languages.split(",") if code.strip()]
+    if languages != ["en"]:
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "  peerdir:\n", f"  peerdir:\n    languages: [{', '.join(languages)}]\n", 1), encoding="utf-8")
     start = time.perf_counter()
     directory, problems = load_directory(project / "data", project / "content")
     validate_s = time.perf_counter() - start
@@ -156,6 +176,9 @@ def main() -> None:
         build_s, rss, logged = timed_build(project, trash)
         runs["build"].append(build_s)
         site = site or site_figures(project / "site")  # before the build without search replaces it
+        if "es" in languages and "largest_es_page_kb" not in site:
+            kb, page = largest_page(project / "site", "es")
+            site.update(largest_es_page_kb=kb, largest_es_page=page)
         if naive is not None:
             # The naive build makes no search index: the same build without one, for a like-for-like figure.
             runs["build_without_search"].append(timed_build(project, trash, log_name="build-without-search.log",
@@ -163,7 +186,8 @@ def main() -> None:
             naive_s, naive_rss, _ = timed_build(naive, trash, strict=False)
             runs["naive_build"].append(naive_s)
     build_s = min(runs["build"])
-    result = {"listings": counts["meetings"] + counts["homes"] + counts["communities"], **counts,
+    result = {"languages": languages, "listings": counts["meetings"] + counts["homes"] + counts["communities"],
+              **counts,
               "build_s": round(build_s, 2), "validate_s": round(validate_s, 2), "peak_rss_mb": round(rss),
               **logged, **site}
     if naive is not None:

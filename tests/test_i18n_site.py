@@ -12,7 +12,7 @@ from peerdir import i18n
 from tests.conftest import build_site, copy_project
 
 SPANISH_PAGES = ("", "meetings/", "meetings/chicago/", "meetings/chicago/grupo-libertad-pilsen/", "meetings/today/",
-                 "meetings/online-now/", "crisis/")
+                 "meetings/online-now/", "crisis/", "homes/", "homes/chicago/", "communities/")
 
 
 def _two_languages(project: Path) -> Path:
@@ -55,9 +55,14 @@ class _VisibleText(HTMLParser):
             self.parts.append(" ".join(data.split()))
 
 
-def visible_text(html: str) -> str:
+_VOLUNTEER_NOTES = re.compile(r'<(dd|span) class="pd-notes">.*?</\1>', re.S)
+
+
+def visible_text(html: str, volunteer_notes: bool = True) -> str:
+    """What the page says; without `volunteer_notes`, less the free text volunteers wrote (notes,
+    descriptions), which is shown as written."""
     parser = _VisibleText()
-    parser.feed(html)
+    parser.feed(html if volunteer_notes else _VOLUNTEER_NOTES.sub("", html))
     return "\n".join(parser.parts)
 
 
@@ -101,6 +106,7 @@ def test_each_page_links_its_translation(bilingual_site: Path) -> None:
     about = (bilingual_site / "about" / "index.html").read_text(encoding="utf-8")
     assert 'href="../es/" hreflang="es"' in about  # not translated: the switch leads to the Spanish home
     assert not (bilingual_site / "es" / "about").exists()  # and it is not copied in English
+    assert not (bilingual_site / "es" / "articles").exists()  # articles are not translated yet
 
 
 def test_no_english_left_on_spanish_pages(bilingual_site: Path) -> None:
@@ -123,6 +129,19 @@ def test_spanish_pages_say_it_in_spanish(bilingual_site: Path) -> None:
         assert said in page, said
     home = visible_text((bilingual_site / "es/index.html").read_text("utf-8"))
     assert "Encuentre apoyo para su recuperación" in home and "oprima" in home
+
+
+def test_homes_and_communities_in_spanish(bilingual_site: Path) -> None:
+    homes = sorted((bilingual_site / "es" / "homes").glob("*/*/index.html"))
+    communities = sorted((bilingual_site / "es" / "communities").glob("*/index.html"))
+    assert homes and communities
+    phrases = _english_phrases()
+    for page in [*homes, *communities]:
+        text = visible_text(page.read_text(encoding="utf-8"), volunteer_notes=False)
+        assert not [phrase for phrase in phrases if phrase in text], page
+        assert "Verificado por última vez el" in text
+    table = visible_text((bilingual_site / "es/homes/chicago/index.html").read_text(encoding="utf-8"))
+    assert "Vivienda" in table and "Nivel NARR" in table
 
 
 def test_one_language_builds_no_spanish(built_site: Path) -> None:

@@ -236,7 +236,8 @@ class SiteBuild:
         calendars = self.calendars
         site.writer.attachments = calendars.files_for if calendars is not None else None
         site.writer.render()
-        site.pages = index_pages(site.renderer)
+        # Articles are not translated yet: their list stays in the root language (the nav leaves it out).
+        site.pages = [page for page in index_pages(site.renderer) if page.path != "articles/"]
 
     def _render_listings(self, renderer: PageRenderer) -> None:
         collector.freeze_survivors()

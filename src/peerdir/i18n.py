@@ -90,7 +90,7 @@ def long_date(value: dt.date, language: str) -> str:
 
 # Where msgids are found: the page templates (Jinja's {% trans %} and _()) and Python's _() calls.
 _METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
-_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 _OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True",
                                   "lstrip_blocks": "True"}}
 

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from peerdir import i18n
 from peerdir.directory import Article, Directory
 from peerdir.models import Community, Home, Meeting
+from peerdir.models.home import NARR_LEVELS, Cost
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.site import display
 from peerdir.site.meeting_links import dial_in, directions, payment_links
@@ -181,7 +182,12 @@ def _environment(language: str = "en") -> Environment:
         minutes=display.minutes, days=display.day_list, long_date=long_date, json_script=json_script,
         directions=directions_url,
     )
-    env.globals.update(DAY_NAMES=DAY_NAMES, DAY_SLUGS=tuple(name.lower() for name in DAY_NAMES), language=language)
+    env.globals.update(DAY_NAMES=DAY_NAMES, DAY_SLUGS=tuple(name.lower() for name in DAY_NAMES), language=language,
+                       narr_names=NARR_LEVELS)
+    # `word`: a value from a model's fixed list (genders, formats, statuses…) in the page's language; plain
+    # gettext, never %-formatted (`_()` in a template is), and never given volunteer text.
+    translate = i18n.translations(language).gettext
+    env.filters.update(word=translate, cost_label=lambda cost: _cost_label(cost, language, translate))
     env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
     if language != "en":  # English keeps display's own functions: its pages stay as they were
         names = i18n.day_names(language)
@@ -190,6 +196,13 @@ def _environment(language: str = "en") -> Environment:
                            long_date=lambda value: i18n.long_date(value, language))
         env.globals.update(DAY_NAMES=names)
     return env
+
+
+def _cost_label(cost: Cost, language: str, translate: Callable[[str], str]) -> str:
+    """"$1,200 per month" (the model's label), "$1,200 por mes" in Spanish."""
+    if language == "en":
+        return cost.label
+    return translate(f"{{amount}} per {cost.per}").format(amount=cost.label.rsplit(" per ", 1)[0])
 
 
 def _day_list(days: list[int], names: tuple[str, ...], gettext: Callable[[str], str]) -> str:

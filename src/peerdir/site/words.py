@@ -38,3 +38,10 @@ ZONES = (_("Eastern Time"), _("Central Time"), _("Mountain Time"), _("Mountain T
          _("Alaska Time"), _("Hawaii Time"), _("UK Time"), _("UTC"), _("{place} time"))
 # The theme's palette toggle in mkdocs.yml.
 PALETTE = (_("Dark colours"), _("Light colours"))
+# A home's and a community's values from their models' fixed lists, shown through the `word` filter.
+HOMES = (_("Men"), _("Women"), _("Any gender"), _("LGBTQ+"), _("Men with children"), _("Women with children"),
+         _("Young adults"), _("Peer-run"), _("Monitored"), _("Supervised"), _("Service provider"), _("certified"),
+         _("pending"), _("expired"), _("not certified"), _("{amount} per week"), _("{amount} per month"))
+COMMUNITIES = (_("forum"), _("chat"), _("video meetings"), _("app"), _("social group"), _("email list"),
+               _("phone line"), _("12-step"), _("smart"), _("secular"), _("faith-based"), _("harm reduction"),
+               _("buddhist"), _("all paths"), _("free"), _("paid"), _("free with paid tier"))
