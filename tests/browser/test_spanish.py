@@ -4,7 +4,6 @@ leads from a page to the same page in the other language and back."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
