@@ -412,10 +412,13 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def test_near_me_sorts_each_day_by_distance_on_the_device(browser, site_url: str) -> None:
+# 10 AM, and 9:16 PM when a meeting in progress heads Saturday's section in a list of its own.
+@pytest.mark.parametrize("at", [SATURDAY_10AM_CHICAGO, dt.datetime(2026, 11, 29, 3, 16, tzinfo=dt.UTC)])
+def test_near_me_sorts_each_day_by_distance_on_the_device(browser, site_url: str, at: dt.datetime) -> None:
     here = {"latitude": 41.94, "longitude": -87.65}  # Lakeview, Chicago
     by_slug = {m.slug: m for m in region_meetings()}
-    with new_page(browser, geolocation=here, permissions=["geolocation"]) as page:
+    # Today's section holds several lists (in progress, later today), each sorted on its own.
+    with new_page(browser, geolocation=here, permissions=["geolocation"], at=at) as page:
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url))
         page.goto(site_url + f"meetings/{REGION}/")
@@ -427,8 +430,11 @@ def test_near_me_sorts_each_day_by_distance_on_the_device(browser, site_url: str
         page.wait_for_function("document.querySelector('.pd-near-button').textContent.includes('time again')")
         after = visible_rows(page)
         assert sorted(after) == sorted(before)
-        for day in {d for d, _ in after}:
-            order = [s for d, s in after if d == day]
+        lists = page.eval_on_selector_all(
+            "ul:has(> li.pd-row)", "uls => uls.map(ul => [...ul.children].filter(r => r.offsetParent !== null)"
+                                   ".map(r => r.querySelector('a').getAttribute('href').replace(/\\/$/, '').split('/').pop()))")
+        assert sum(len(order) for order in lists) == len(after)
+        for order in lists:
 
             def key(slug: str) -> float:
                 m = by_slug[slug]
@@ -437,7 +443,7 @@ def test_near_me_sorts_each_day_by_distance_on_the_device(browser, site_url: str
                 return _km(here["latitude"], here["longitude"], m.latitude, m.longitude)
 
             distances = [key(s) for s in order]
-            assert distances == sorted(distances), (day, order)
+            assert distances == sorted(distances), order
         first = page.locator("li.pd-row .pd-dist").first.inner_text()
         assert first.endswith("mi away")
         assert len(requests) == sent_before, f"near me made requests: {requests[sent_before:]}"
