@@ -144,6 +144,17 @@ def test_homes_and_communities_in_spanish(bilingual_site: Path) -> None:
     assert "Vivienda" in table and "Nivel NARR" in table
 
 
+def test_print_sheets_in_spanish(bilingual_site: Path) -> None:
+    sheet = (bilingual_site / "es/print/chicago/index.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in sheet and 'href="http://127.0.0.1:8000/es/print/chicago/"' in sheet  # canonical
+    text = visible_text(sheet)
+    assert not [phrase for phrase in _english_phrases() if phrase in text]
+    assert "oprima 2" in text and "Reuniones de recuperación y apoyo: Chicago, IL" in text
+    assert "127.0.0.1:8000/es/meetings/chicago/" in text.replace("\n", "")  # the QR's list: the Spanish one
+    english = (bilingual_site / "print/chicago/index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in english and "Recovery meetings and support: Chicago, IL" in english
+
+
 def test_one_language_builds_no_spanish(built_site: Path) -> None:
     assert not (built_site / "es").exists()  # content/es/ is left out of a site in English only
     assert 'hreflang' not in (built_site / "index.html").read_text(encoding="utf-8")

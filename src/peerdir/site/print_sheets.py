@@ -106,6 +106,12 @@ class SheetDates:
         return long_date(self.built)
 
 
+def language_folder(renderer: PageRenderer) -> str:
+    """Where the renderer's language lives on the site: '' for the root language, 'es/' for Spanish."""
+    language = renderer.ctx.language
+    return "" if language == "en" else f"{language}/"
+
+
 def region_sheet(renderer: PageRenderer, region: str, built: dt.date) -> str:
     directory, site = renderer.ctx.directory, renderer.ctx.site
     info = directory.regions[region]
@@ -113,19 +119,20 @@ def region_sheet(renderer: PageRenderer, region: str, built: dt.date) -> str:
     homes = sorted(directory.homes_in(region), key=lambda h: (h.city.lower(), h.name.lower()))
     communities = sheet_communities(directory.communities)
     live_path = region_meetings_path(region) if meetings else region_homes_path(region)
-    live_url = site.absolute(live_path)
+    _, folder = renderer._, language_folder(renderer)
+    live_url = site.absolute(folder + live_path)
     path = sheet_path(region)
     return render(
-        renderer, "print_region.html", css=asset_css("print.css"), base=relative_base(path), path=path,
-        title=f"Recovery meetings and support: {info.name}", region=region, region_info=info,
+        renderer, "print_region.html", css=asset_css("print.css"), base=relative_base(path), path=path, folder=folder,
+        title=_("Recovery meetings and support: {name}").format(name=info.name), region=region, region_info=info,
         by_day=with_zone_notes(renderer.rows.by_day(meetings), info.timezone, built), meeting_count=len(meetings),
-        legend=type_legend(meetings, directory.vocabulary.types), homes=homes, communities=communities,
+        legend=type_legend(meetings, renderer.ctx.type_names), homes=homes, communities=communities,
         more_communities=len(directory.communities) - len(communities),
         sheet_zone=info.timezone,
         dates=SheetDates(built, verified_range([*meetings, *homes, *communities])),
         live_url=live_url, live_short=short_url(live_url), live_path=live_path,
-        qr=qr_svg(live_url, f"QR code: the latest version of this list at {short_url(live_url)}"),
-        communities_url=short_url(site.absolute("communities/")), site_name=site.name,
+        qr=qr_svg(live_url, _("QR code: the latest version of this list at {url}").format(url=short_url(live_url))),
+        communities_url=short_url(site.absolute(folder + "communities/")), site_name=site.name,
     )
 
 
@@ -133,13 +140,14 @@ def communities_sheet(renderer: PageRenderer, built: dt.date) -> str:
     directory, site = renderer.ctx.directory, renderer.ctx.site
     communities = sorted(directory.communities, key=lambda c: c.name.lower())
     path = communities_sheet_path()
-    live_url = site.absolute("communities/")
+    _, folder = renderer._, language_folder(renderer)
+    live_url = site.absolute(folder + "communities/")
     return render(
         renderer, "print_communities.html", css=asset_css("print.css"), base=relative_base(path), path=path,
-        title="Online recovery communities", communities=communities, live_path="communities/",
+        folder=folder, title=_("Online recovery communities"), communities=communities, live_path="communities/",
         dates=SheetDates(built, verified_range(communities)),
         live_url=live_url, live_short=short_url(live_url),
-        qr=qr_svg(live_url, f"QR code: the latest version of this list at {short_url(live_url)}"),
+        qr=qr_svg(live_url, _("QR code: the latest version of this list at {url}").format(url=short_url(live_url))),
         site_name=site.name,
     )
 
