@@ -128,7 +128,7 @@ def test_rows_and_day_data_carry_the_join_link_of_online_meetings_only() -> None
     assert rows["Local 3"][8:] == ["Town 0"]  # in person: a city, no link
 
 
-def test_hour_files_hold_each_meeting_in_the_utc_hours_of_its_offsets() -> None:
+def test_hour_files_hold_each_meeting_in_the_utc_hour_of_its_standard_time() -> None:
     from peerdir.site.day_data import hour_rows
     from peerdir.site.meeting_row import MeetingRows
 
@@ -145,7 +145,7 @@ def test_hour_files_hold_each_meeting_in_the_utc_hours_of_its_offsets() -> None:
     where = {name: [h for h, data in enumerate(hours) for row in data["rows"] if row[6] == name]
              for name in ("Online 1", "Phoenix", "Tokyo")}
     monday = 24
-    assert where["Online 1"] == [monday + 19 + 5, monday + 19 + 6]  # 00:30 or 01:30 UTC Tuesday
+    assert where["Online 1"] == [monday + 19 + 6]  # 01:30 UTC Tuesday (00:30 in summer: an hour before)
     assert where["Phoenix"] == [monday + 19 + 7]
     assert where["Tokyo"] == [monday - 7]  # Monday 2 AM in Tokyo: Sunday 17:00 UTC
     assert all(data["days"] == [1] * len(data["rows"]) for data in hours if data["rows"])  # its own day

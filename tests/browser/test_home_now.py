@@ -61,8 +61,8 @@ def test_the_box_is_on_the_first_screen_from_the_hour_files(browser, site_url: s
         box = page.locator(".pd-now--home").bounding_box()
         assert box is not None and box["y"] + box["height"] <= 844, box  # crisis line included
         assert "It is Friday 7:05 PM where you are." in page.locator(".pd-now--home .pd-now-clock").inner_text()
-        # The hours around now, not a whole day: seven small files.
-        assert len(fetched) == 7 and all("/meetings/today/hours/" in u for u in fetched), fetched
+        # The hours around now, not a whole day: eight small files.
+        assert len(fetched) == 8 and all("/meetings/today/hours/" in u for u in fetched), fetched
         for item in page.locator(".pd-now--home .pd-now-item").all():
             m = meetings["/".join(item.locator(".pd-main > a").get_attribute("href").strip("/").split("/")[-2:])]
             button = item.locator("a.pd-join-row")

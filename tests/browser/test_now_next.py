@@ -275,9 +275,9 @@ def test_split_online_pages_get_on_now_from_small_day_files(browser, split_site)
         page.wait_for_selector(".pd-now-list")
         assert page.locator(".pd-more-now").count() >= 1  # long lists start short
         assert shown_now_next(page) == (on, soon)
-        # The seven hours of the UTC week around now, not whole days (something is near).
+        # The eight hours of the UTC week around now, not whole days (something is near).
         data = [u for u in fetched if u.endswith(".json")]
-        assert len(data) == 7 and all("/online-now/hours/" in u for u in data), data
+        assert len(data) == 8 and all("/online-now/hours/" in u for u in data), data
         assert not [u for u in fetched if "/online-now/" in u and u.endswith("/index.html")]
         # Links from the index page lead to the meetings.
         href = page.locator(".pd-now-list .pd-main > a").first.get_attribute("href")

@@ -785,10 +785,11 @@
   }
 
   /* The meetings that start from `from` to `to` minutes from now, read from the hour files of the
-   * UTC week: seven small files for "on now and starting soon" instead of two or three whole days. */
+   * UTC week: eight small files for "on now and starting soon" instead of two or three whole days.
+   * A file holds its hour by standard time; in summer time a meeting starts up to an hour earlier. */
   function loadHours(base, clock, from, to) {
     var nowW = utcWeekMinute(clock.now), need = [];
-    for (var hr = Math.floor((nowW + from) / 60); hr <= Math.floor((nowW + to) / 60); hr++) need.push(mod(hr, 168));
+    for (var hr = Math.floor((nowW + from) / 60); hr <= Math.floor((nowW + to + 60) / 60); hr++) need.push(mod(hr, 168));
     return Promise.all(need.map(function (hour) {
       return fetch(base + "hours/" + hour + ".json").then(function (r) {
         if (!r.ok) throw new Error(r.status);

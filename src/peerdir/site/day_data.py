@@ -5,10 +5,10 @@ When a list (a region's, or the online meetings) is split into one page per day 
 page of days (`finder.js`) needs a few kilobytes instead of several day pages.
 
 Beside the day files, `hours/<h>.json` holds the meetings that start in hour `h` of the UTC week
-(0 = Sunday 00:00 UTC): "on now and starting soon" needs the seven hours around now, a small slice
-of a day file, so the box is drawn before any whole day is fetched (the home page reads nothing
-else). A zone that keeps summer time puts its meetings in the hours of both its offsets; the page
-works out the true start with the offsets in force and reads each meeting once.
+(0 = Sunday 00:00 UTC) by their zone's standard time (its smaller offset): in summer time they
+start up to an hour earlier, so "on now and starting soon" reads the eight hours around now, a
+small slice of a day file, and the box is drawn before any whole day is fetched (the home page
+reads nothing else). The page works out each true start with the offsets in force.
 """
 
 from __future__ import annotations
@@ -47,16 +47,19 @@ def zone_offsets(zone: str, year: int) -> tuple[int, ...]:
 
 
 def hour_rows(by_day: Iterable[list[MeetingRow]], year: int) -> list[dict]:
-    """For each hour of the UTC week: {"zones", "rows" as `day_data`, "days": each row's meeting-local day}."""
+    """For each hour of the UTC week: {"zones", "rows" as `day_data`, "days": each row's meeting-local day};
+    a meeting is in the hour it starts by its zone's standard time (see above)."""
     rows: list[list[MeetingRow]] = [[] for _ in range(HOURS)]
     days: list[list[int]] = [[] for _ in range(HOURS)]
-    offsets: dict[str, tuple[int, ...]] = {}
+    standard: dict[str, int] = {}
     for day, day_list in enumerate(by_day):
         for r in day_list:
-            zone_off = offsets.get(r.zone) or offsets.setdefault(r.zone, zone_offsets(r.zone, year))
-            for hour in sorted({(day * 1440 + r.start - off) % (HOURS * 60) // 60 for off in zone_off}):
-                rows[hour].append(r)
-                days[hour].append(day)
+            off = standard.get(r.zone)
+            if off is None:
+                off = standard[r.zone] = zone_offsets(r.zone, year)[0]
+            hour = (day * 1440 + r.start - off) % (HOURS * 60) // 60
+            rows[hour].append(r)
+            days[hour].append(day)
     return [{**day_data(hour), "days": hour_days} for hour, hour_days in zip(rows, days, strict=True)]
 
 
