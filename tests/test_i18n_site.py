@@ -155,6 +155,14 @@ def test_print_sheets_in_spanish(bilingual_site: Path) -> None:
     assert '<html lang="en">' in english and "Recovery meetings and support: Chicago, IL" in english
 
 
+def test_spanish_meetings_say_en_espanol_in_english_too(bilingual_site: Path, built_site: Path) -> None:
+    """A meeting typed S is found by "en español" on the English site (its page says it, in Spanish)."""
+    for site in (bilingual_site, built_site):
+        page = (site / "meetings/chicago/grupo-libertad-pilsen/index.html").read_text(encoding="utf-8")
+        assert '<span lang="es">(en español)</span>' in page
+        assert "en español" not in (site / "meetings/chicago/night-owls-lakeview/index.html").read_text("utf-8")
+
+
 def test_one_language_builds_no_spanish(built_site: Path) -> None:
     assert not (built_site / "es").exists()  # content/es/ is left out of a site in English only
     assert 'hreflang' not in (built_site / "index.html").read_text(encoding="utf-8")
