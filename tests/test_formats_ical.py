@@ -253,3 +253,15 @@ def test_ten_thousand_meeting_files_are_fast():
     elapsed = time.perf_counter() - start
     print(f"\n10,000 meeting .ics files: {elapsed:.2f} s ({total / 1e6:.1f} MB)")
     assert elapsed < 5.0  # about 0.5 s on a 2-core runner; the whole build has 10 s
+
+
+def test_a_meetings_own_file_is_lean_and_a_region_calendar_keeps_its_name(directory):
+    """60,000 meeting files: no calendar name (added once to a calendar the visitor picks) and no
+    icalendar note on the zone's years; a region calendar, to subscribe to, keeps its name."""
+    late = meeting(directory, "late-night")
+    data = ical.meeting_ics(late, SITE)
+    assert b"\r\nNAME:" not in data and b"X-WR-CALNAME" not in data and b"COMMENT" not in data
+    assert b"\r\nBEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n" in data
+    _assert_same_calendar(data, ical.meeting_calendar(late, SITE))
+    region = ical.region_ics(directory.meetings, "east", SITE, name="East County, NY")
+    assert b"\r\nNAME:East County\\, NY meetings\r\n" in region and b"COMMENT" not in region

@@ -111,23 +111,26 @@ def meeting_event(meeting: Meeting, site: SiteInfo) -> icalendar.Event:
 
 def meeting_calendar(meeting: Meeting, site: SiteInfo) -> icalendar.Calendar:
     """The whole .ics of one meeting built with icalendar (reference; slow)."""
-    calendar = _calendar(meeting.name)
+    calendar = _calendar(None)
     if meeting.zone not in UTC_ZONES:
         calendar.add_component(zone_component(meeting.zone, event_start(meeting).year))
     calendar.add_component(meeting_event(meeting, site))
     return calendar
 
 
-def _calendar(name: str) -> icalendar.Calendar:
+def _calendar(name: str | None) -> icalendar.Calendar:
+    """A VCALENDAR; `name` titles a calendar to subscribe to (a meeting's own file, added once to
+    a calendar the visitor picks, has none: 60,000 of them, and a name only offers a new calendar)."""
     calendar = icalendar.Calendar()
     calendar.add("version", "2.0")
     calendar.add("prodid", PRODID)
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    # NAME (RFC 7986) and X-WR-CALNAME are TEXT: escaped like SUMMARY. icalendar does not know them
-    # as TEXT, so they are handed over as vText.
-    calendar.add("name", icalendar.vText(name))
-    calendar.add("x-wr-calname", icalendar.vText(name))
+    if name is not None:
+        # NAME (RFC 7986) and X-WR-CALNAME are TEXT: escaped like SUMMARY. icalendar does not know
+        # them as TEXT, so they are handed over as vText.
+        calendar.add("name", icalendar.vText(name))
+        calendar.add("x-wr-calname", icalendar.vText(name))
     return calendar
 
 
@@ -139,8 +142,10 @@ def _end(start: dt.datetime, meeting: Meeting) -> dt.datetime:
 @cache
 def zone_component(zone: str, first_year: int) -> icalendar.Timezone:
     """The VTIMEZONE of `zone` from `first_year` to 2038, made once per zone and year."""
-    return icalendar.Timezone.from_tzid(zone, first_date=dt.date(first_year, 1, 1),
-                                        last_date=max(LAST_ZONE_DATE, dt.date(first_year + 12, 1, 1)))
+    timezone = icalendar.Timezone.from_tzid(zone, first_date=dt.date(first_year, 1, 1),
+                                            last_date=max(LAST_ZONE_DATE, dt.date(first_year + 12, 1, 1)))
+    timezone.pop("COMMENT", None)  # icalendar's note of those years, in every meeting's file: for people, not clients
+    return timezone
 
 
 @cache
@@ -237,7 +242,9 @@ def event_text(meeting: Meeting, site: SiteInfo) -> str:
 _HEAD = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
 
 
-def _calendar_head(name: str) -> str:
+def _calendar_head(name: str | None) -> str:
+    if name is None:
+        return _HEAD  # a meeting's own file (see `_calendar`)
     escaped = escape_text(name)
     return _HEAD + fold("NAME:" + escaped) + CRLF + fold("X-WR-CALNAME:" + escaped) + CRLF
 
@@ -249,7 +256,7 @@ def meeting_ics(meeting: Meeting, site: SiteInfo, *, event: str | None = None) -
     the region calendar).
     """
     start_year = first_occurrence(meeting.day, meeting.last_verified).year
-    text = (_calendar_head(meeting.name) + zone_text(meeting.zone, start_year)
+    text = (_calendar_head(None) + zone_text(meeting.zone, start_year)
             + (event if event is not None else event_text(meeting, site)) + "END:VCALENDAR\r\n")
     return text.encode("utf-8")
 
