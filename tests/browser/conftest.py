@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from collections.abc import Iterator
@@ -20,6 +21,31 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # Long lists skip the layout of sections off screen (content-visibility: auto), and axe then leaves
 # their contrast checks unfinished: every section is rendered for the run.
 RENDER_ALL = "*, *::before, *::after { content-visibility: visible !important; }"
+# Every page opens at this instant (Friday 27 November 2026, 2:47 PM in Chicago) unless its test sets
+# its own clock: the pages show what is on now, so a test reading the real clock passes or fails by
+# the hour it runs at.
+PINNED_AT = dt.datetime(2026, 11, 27, 20, 47, tzinfo=dt.UTC)
+
+
+class PinnedBrowser:
+    """The browser, whose every new context starts with Date at PINNED_AT (timers keep running)."""
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._browser.new_context(**options)
+        context.clock.set_fixed_time(PINNED_AT)
+        return context
+
+    def new_page(self, **options: Any) -> Any:
+        context = self.new_context(**options)
+        page = context.new_page()
+        page.on("close", lambda _page: context.close())
+        return page
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
 
 
 def _missing() -> str | None:
@@ -41,7 +67,7 @@ def browser() -> Iterator[Any]:
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
+        yield PinnedBrowser(browser)
         browser.close()
 
 
