@@ -163,6 +163,15 @@ def test_spanish_meetings_say_en_espanol_in_english_too(bilingual_site: Path, bu
         assert "en español" not in (site / "meetings/chicago/night-owls-lakeview/index.html").read_text("utf-8")
 
 
+def test_embeds_in_spanish(bilingual_site: Path) -> None:
+    for path in ("es/embed/chicago/", "es/embed/homes/chicago/", "es/embed/communities/"):
+        html = (bilingual_site / path / "index.html").read_text(encoding="utf-8")
+        text = visible_text(html, volunteer_notes=False)
+        assert '<html lang="es">' in html and "oprima 2" in text, path
+        assert not [phrase for phrase in _english_phrases() if phrase in text], path
+    assert "Reuniones de recuperación en Chicago, IL" in (bilingual_site / "es/embed/chicago/index.html").read_text("utf-8")
+
+
 def test_one_language_builds_no_spanish(built_site: Path) -> None:
     assert not (built_site / "es").exists()  # content/es/ is left out of a site in English only
     assert 'hreflang' not in (built_site / "index.html").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ autoescaping Jinja environment of `peerdir.site.render`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html import escape
 
@@ -53,19 +53,20 @@ def communities_embed_path() -> str:
     return f"{EMBED_DIR}communities/"
 
 
-def embeds(directory: Directory) -> list[Embed]:
-    """Every embed page, region by region in the order of regions.yaml, then the communities."""
+def embeds(directory: Directory, _: Callable[[str], str] = str) -> list[Embed]:
+    """Every embed page, region by region in the order of regions.yaml, then the communities; titles
+    through `_` (a renderer's gettext, for its language)."""
     found: list[Embed] = []
     for slug, region in directory.regions.items():
         if directory.meetings_in(slug):
-            found.append(Embed("meetings", slug, meetings_embed_path(slug), f"Recovery meetings in {region.name}",
-                               f"meetings/{slug}/"))
+            title = _("Recovery meetings in {name}").format(name=region.name)
+            found.append(Embed("meetings", slug, meetings_embed_path(slug), title, f"meetings/{slug}/"))
         if directory.homes_in(slug):
-            found.append(Embed("homes", slug, homes_embed_path(slug), f"Sober living homes in {region.name}",
-                               f"homes/{slug}/"))
+            title = _("Sober living homes in {name}").format(name=region.name)
+            found.append(Embed("homes", slug, homes_embed_path(slug), title, f"homes/{slug}/"))
     # embed/communities/ would be the meetings of a region named "communities": that region wins.
     if directory.communities and "communities" not in directory.regions:
-        found.append(Embed("communities", None, communities_embed_path(), "Online recovery communities",
+        found.append(Embed("communities", None, communities_embed_path(), _("Online recovery communities"),
                            "communities/"))
     return found
 
@@ -103,13 +104,13 @@ def embed_pages(directory: Directory, site: SiteInfo, built: dt.date,
                 renderer: PageRenderer | None = None) -> list[tuple[str, str]]:
     """(site path, html) of every embed page."""
     renderer = renderer or renderer_for(directory, site, built)
-    return [(embed.path, embed_page(renderer, embed, built)) for embed in embeds(directory)]
+    return [(embed.path, embed_page(renderer, embed, built)) for embed in embeds(directory, renderer._)]
 
 
 def embed_index(renderer: PageRenderer) -> RenderedPage:
     """The page `embed/` (inside the site's theme): a snippet per region and kind, and a preview."""
     directory, site = renderer.ctx.directory, renderer.ctx.site
-    found = embeds(directory)
+    found = embeds(directory, renderer._)
     groups: list[tuple[str, list[tuple[Embed, str]]]] = []
     for embed in found:
         heading = directory.regions[embed.region].name if embed.region else "Online communities"
