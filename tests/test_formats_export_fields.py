@@ -7,8 +7,11 @@ with no link, and an online meeting whose address is only a city (approximate).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +19,7 @@ import pytest
 import yaml
 
 from peerdir.directory import Directory
-from peerdir.formats import feed_files, hsds, region_paths
+from peerdir.formats import CSV_PATH, feed_files, hsds, region_paths
 from peerdir.formats.jsonld import meeting_jsonld
 from peerdir.formats.meeting_guide import export_records
 from peerdir.loading import load_directory
@@ -126,3 +129,26 @@ def test_the_built_feed_file_holds_the_same_records(directory: Directory, feed: 
     files = dict(feed_files(directory, SITE))
     built = {r["slug"]: r for r in json.loads(files["feeds/meeting-guide.json"])}
     assert built == feed
+
+
+def test_the_csv_feed_gives_a_meetings_website_email_district_and_country(directory: Directory) -> None:
+    rows = {row["url"].rstrip("/").rsplit("/", 1)[-1]: row for row in csv.DictReader(
+        io.StringIO(dict(feed_files(directory, SITE))[CSV_PATH].decode("utf-8-sig")))}
+    row = rows["every-field"]
+    assert (row["website"], row["email"], row["district"], row["country"]) == (
+        "https://chestnuthillaa.example.org/", "group@chestnuthillaa.example.org", "District 12", "US")
+
+
+
+def test_hsds_takes_a_country_from_the_nearest_region_up_the_tree_that_names_one(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(TREE, data)
+    regions = data / "regions.yaml"  # the root region in another country: no default may hide the lookup
+    regions.write_text(regions.read_text().replace("  country: US", "  country: GB"))
+    loaded, problems = load_directory(data, today=TODAY)
+    assert problems == [] and loaded.regions["philadelphia-county"].country is None
+    services = {s["name"]: s for s in json.loads(dict(feed_files(loaded, SITE))["feeds/hsds/services.json"])}
+    closed = next(m for m in loaded.meetings if m.slug == "closed-hall")
+    [place] = [s["location"] for s in services[closed.name]["service_at_locations"]
+               if s["location"]["location_type"] == "physical"]
+    assert place["addresses"][0]["country"] == "GB"

@@ -69,7 +69,7 @@ def feed_files(directory: Directory, site: SiteInfo, *,
 
     vocab = directory.vocabulary
     program_names = {p.name: p.full_name for p in vocab.programs.values()}
-    countries = {key: region.country for key, region in directory.regions.items() if region.country}
+    countries = {key: country for key in directory.regions if (country := directory.region_country(key))}
     hsds_files = hsds.feed_json(directory.meetings, directory.homes, site, vocab.types, program_names=program_names,
                                 region_countries=countries)
     yield HSDS_SERVICES_PATH, hsds_files.services

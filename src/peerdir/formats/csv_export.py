@@ -24,8 +24,8 @@ COLUMNS = (
     "kind", "name", "region", "url", "program", "days", "time", "end_time", "timezone", "attendance", "types",
     "gender", "narr_level", "certification", "cost", "beds", "vacancies", "vacancies_as_of", "accepts_mat",
     "format", "approach", "city", "state", "address", "postal_code", "phone", "website", "join_url",
-    "last_verified",
-)
+    "last_verified", "country", "district", "email",
+)  # new columns go last: a clinic's spreadsheet reads the older ones where they were
 
 
 def _yes_no(value: bool | None) -> str:
@@ -42,6 +42,8 @@ def meeting_row(meeting: Meeting, region_name: str, site: SiteInfo) -> dict[str,
         "city": meeting.city, "state": meeting.state, "address": meeting.address,
         "postal_code": meeting.postal_code, "phone": meeting.conference_phone,
         "join_url": meeting.conference_url, "last_verified": meeting.last_verified.isoformat(),
+        "website": meeting.website, "country": meeting.country, "district": meeting.district,
+        "email": meeting.email,
     }
 
 
@@ -95,6 +97,6 @@ def rows_csv(rows: Iterable[dict[str, Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for row in rows:  # each row written as it is made; map() keeps the 29 cells out of a Python loop
+    for row in rows:  # each row written as it is made; map() keeps the cells out of a Python loop
         writer.writerow(map(spreadsheet_safe, map(row.get, COLUMNS)))
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
