@@ -98,9 +98,10 @@ def test_hsds_puts_country_on_addresses_and_the_groups_website_and_email_on_its_
     services = {s["name"]: s for s in hsds.services(directory.meetings, [], SITE, region_countries=countries)}
     every = services["Every Field Group"]
     assert every["email"] == "group@chestnuthillaa.example.org"
-    assert every["organization"]["name"] == "Chestnut Hill Group"
-    assert every["organization"]["website"] == "https://chestnuthillaa.example.org/"
-    assert every["organization"]["email"] == "group@chestnuthillaa.example.org"
+    organization = {o["id"]: o for o in hsds.organizations(directory.meetings, [])}[every["organization_id"]]
+    assert organization["name"] == "Chestnut Hill Group"
+    assert organization["website"] == "https://chestnuthillaa.example.org/"
+    assert organization["email"] == "group@chestnuthillaa.example.org"
     [place] = [s["location"] for s in every["service_at_locations"] if s["location"]["location_type"] == "physical"]
     assert place["addresses"][0]["country"] == "US" and place["addresses"][0]["address_1"] == "8855 Germantown Ave"
     online = services["Edmonton Online"]

@@ -41,6 +41,11 @@ def services(files):
     return {s["url"].rstrip("/").rsplit("/", 1)[-1]: s for s in json.loads(files[HSDS_SERVICES_PATH])}
 
 
+@pytest.fixture(scope="module")
+def organizations(files):
+    return {o["id"]: o for o in json.loads(files[HSDS_ORGANIZATIONS_PATH])}
+
+
 @cache
 def validator(name: str) -> Draft202012Validator:
     # The schemas are Open Referral's own, copied unchanged; checking them against the metaschema
@@ -108,12 +113,12 @@ def test_standard_offsets():
     assert standard_offset_hours("UTC") == 0
 
 
-def test_service_fields_for_a_hybrid_meeting(services):
+def test_service_fields_for_a_hybrid_meeting(services, organizations):
     service = services["monday-hybrid"]
     assert service["status"] == "active"
     assert service["assured_date"] == "2026-03-01"
     assert service["url"] == "https://meetings.example.org/meetings/east/monday-hybrid/"
-    assert service["organization"]["name"] == "Peekskill Group"
+    assert organizations[service["organization_id"]]["name"] == "Peekskill Group"
     kinds = [sal["location"]["location_type"] for sal in service["service_at_locations"]]
     assert kinds == ["physical", "virtual"]
     address = service["service_at_locations"][0]["location"]["addresses"][0]
@@ -136,7 +141,7 @@ def test_online_only_meeting_has_only_a_virtual_location(services):
     assert [sal["location"]["location_type"] for sal in locations] == ["virtual"]
 
 
-def test_home_with_city_visibility_has_no_street_and_no_postal_code(services):
+def test_home_with_city_visibility_has_no_street_and_no_postal_code(services, organizations):
     service = services["private-house"]
     address = service["service_at_locations"][0]["location"]["addresses"][0]
     assert address["address_1"] == "" and address["postal_code"] == ""
@@ -146,7 +151,7 @@ def test_home_with_city_visibility_has_no_street_and_no_postal_code(services):
     assert service["fees_description"] == "$200 per week"
     assert "medication-assisted treatment" in service["eligibility_description"]
     assert service["accreditations"] == "NYSAR: certified"
-    assert service["organization"]["name"] == "Hudson Sober Living"
+    assert organizations[service["organization_id"]]["name"] == "Hudson Sober Living"
 
 
 def test_home_with_public_visibility_shows_its_street(services):
@@ -179,9 +184,17 @@ def test_every_id_in_the_output_is_unique(files):
                 collect(item)
 
     collect(json.loads(files[HSDS_SERVICES_PATH]))
-    organizations = {s["organization"]["id"] for s in json.loads(files[HSDS_SERVICES_PATH])}
-    repeated = {i for i in ids if ids.count(i) > 1}
-    assert repeated <= organizations  # only a shared organization repeats
+    assert len(ids) == len(set(ids))
+
+
+def test_services_name_their_organization_and_leave_out_what_the_nesting_says(files):
+    """60,000 services are one file (issue 20): an organization is written once, in organizations.json,
+    and a nested child does not repeat its parent's id."""
+    text = files[HSDS_SERVICES_PATH].decode("utf-8")
+    for key in ("organization", "service_id", "location_id", "contact_id", "link_id", "link_entity"):
+        assert f'"{key}":' not in text
+    compact = json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
+    assert text == compact  # no indent, no spaces after separators
 
 
 def test_the_schema_check_does_catch_mistakes(services):
@@ -205,6 +218,7 @@ def test_feed_json_gives_the_files_of_the_list_functions(directory):
     types = directory.vocabulary.types
     services = hsds.services(directory.meetings, directory.homes, SITE, program_names=program_names)
     files = hsds.feed_json(directory.meetings, directory.homes, SITE, types, program_names=program_names)
-    assert files == (hsds.dumps(services), hsds.dumps(hsds.organizations(services)),
+    organizations = hsds.organizations(directory.meetings, directory.homes, program_names=program_names)
+    assert files == (hsds.dumps(services), hsds.dumps(organizations),
                      hsds.dumps(hsds.taxonomy_terms(services, types)))
     assert json.loads(files.services) == services

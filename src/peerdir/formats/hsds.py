@@ -1,10 +1,16 @@
 """Open Referral HSDS 3.0: meetings and homes as services, the form 211 directories exchange.
 
 Output is HSDS's canonical JSON: one service object per listing with its children nested (the
-compiled `service.json` schema nests organization, phones, schedules, contacts, attributes and
+compiled `service.json` schema nests phones, schedules, contacts, attributes and
 service_at_locations → location → addresses), plus two companion lists: the organizations
-(`organization.json`) and the taxonomy terms of the Meeting Guide type codes that attributes point at.
-Every id is a UUID5 of a fixed namespace and the listing's kind/slug, so ids stay the same from build to build.
+(`organization.json`), which services name by `organization_id`, and the taxonomy terms of the
+Meeting Guide type codes that attributes point at. Every id is a UUID5 of a fixed namespace and the
+listing's kind/slug, so ids stay the same from build to build.
+
+Size (issue 20: services.json is one file of 60,000 services): each organization is written once,
+in organizations.json, not inside every service; a nested child leaves out its parent's id
+(`service_id`, `location_id`, `contact_id`, an attribute's `link_id`/`link_entity`), which the schema
+makes optional and the nesting already says.
 
 Privacy: a home whose address_visibility is `city` gets an address with its city and state only;
 HSDS requires address_1 and postal_code to be present, so they are empty strings.
@@ -85,19 +91,18 @@ def home_organization(home: Home) -> dict[str, Any]:
     return _organization(f"home/{home.slug}", home.name, "Recovery residence (sober living home).", home.website)
 
 
-def _address(owner: str, location_id: str, street: str | None, city: str | None, state: str | None,
+def _address(owner: str, street: str | None, city: str | None, state: str | None,
              postal_code: str | None, country: str | None) -> dict[str, Any]:
-    return {"id": stable_id(owner, "address"), "location_id": location_id, "address_1": street or "",
+    return {"id": stable_id(owner, "address"), "address_1": street or "",
             "city": city or "", "state_province": state or "", "postal_code": postal_code or "",
             "country": country_code(country), "address_type": "physical"}
 
 
-def _schedule(meeting: Meeting, service_id: str) -> dict[str, Any]:
+def _schedule(meeting: Meeting) -> dict[str, Any]:
     byday, day_text = _weekly_days(tuple(meeting.day))
     opens, closes, zone = hhmm(meeting.time), hhmm(meeting.effective_end), meeting.zone
     return {
         "id": uuid5_text(f"meeting/{meeting.slug}/schedule"),
-        "service_id": service_id,
         "freq": "WEEKLY",
         "interval": 1,
         "byday": byday,
@@ -120,21 +125,21 @@ def _weekly_days(days: tuple[int, ...]) -> tuple[str, str]:
 
 
 def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str | None = None,
-                    region_country: str | None = None) -> dict[str, Any]:
+                    region_country: str | None = None, organization_id: str | None = None) -> dict[str, Any]:
     """One meeting as an HSDS service with its schedule, places, phones and contacts nested.
 
-    `region_country`: the country code of the meeting's region, for an address that names none."""
+    `region_country`: the country code of the meeting's region, for an address that names none.
+    `organization_id`: its `meeting_organization`'s id, when the caller already has it."""
     base = f"meeting/{meeting.slug}"
     service_id = uuid5_text(base)
     attendance = meeting.attendance
-    organization = meeting_organization(meeting, program_full_name)
+    if organization_id is None:
+        organization_id = meeting_organization(meeting, program_full_name)["id"]
     locations: list[dict[str, Any]] = []
     if meeting.address:
         location_id = uuid5_text(base + "/location")
         locations.append(_clean({
             "id": uuid5_text(base + "/service-at-location"),
-            "service_id": service_id,
-            "location_id": location_id,
             "location": _clean({
                 "id": location_id,
                 "location_type": "physical",
@@ -144,7 +149,7 @@ def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str 
                                                     meeting.location_notes) if p) or None,
                 "latitude": meeting.latitude,
                 "longitude": meeting.longitude,
-                "addresses": [_address(f"meeting/{meeting.slug}", location_id,
+                "addresses": [_address(f"meeting/{meeting.slug}",
                                        None if meeting.approximate else meeting.address, meeting.city,
                                        meeting.state, meeting.postal_code, meeting.country or region_country)],
             }),
@@ -153,15 +158,13 @@ def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str 
         location_id = uuid5_text(base + "/virtual-location")
         locations.append({
             "id": uuid5_text(base + "/service-at-virtual-location"),
-            "service_id": service_id,
-            "location_id": location_id,
             "location": _clean({"id": location_id, "location_type": "virtual", "name": "Online",
                                 "url": meeting.conference_url, "description": meeting.conference_url_notes}),
         })
     phones = []
     if meeting.conference_phone:
         phones.append(_clean({
-            "id": uuid5_text(base + "/conference-phone"), "service_id": service_id,
+            "id": uuid5_text(base + "/conference-phone"),
             "number": meeting.conference_phone, "type": "voice",
             "description": "Dial in to join the meeting by phone."
                            + (f" {meeting.conference_phone_notes}" if meeting.conference_phone_notes else ""),
@@ -170,18 +173,16 @@ def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str 
     for n, contact in enumerate(meeting.contacts, start=1):
         contact_id = stable_id("meeting", meeting.slug, "contact", str(n))
         contacts.append(_clean({
-            "id": contact_id, "service_id": service_id, "name": contact.name, "email": contact.email,
+            "id": contact_id, "name": contact.name, "email": contact.email,
             "phones": [{"id": stable_id("meeting", meeting.slug, "contact", str(n), "phone"),
-                        "contact_id": contact_id, "number": contact.phone, "type": "voice"}]
+                        "number": contact.phone, "type": "voice"}]
             if contact.phone else None,
         }))
     # Type codes are attributes pointing at terms of the Meeting Guide taxonomy; the terms themselves
     # are listed once, in taxonomy_terms.json, instead of being repeated in every service.
     attributes = [{
         "id": uuid5_text(f"{base}/type/{code}"),
-        "link_id": service_id,
         "link_type": "meeting_type",
-        "link_entity": "service",
         "taxonomy_term_id": type_term_id(code),
         "value": code,
     } for code in meeting.types]
@@ -190,16 +191,15 @@ def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str 
         description += "\n\n" + meeting.notes
     return _clean({
         "id": service_id,
-        "organization_id": organization["id"],
+        "organization_id": organization_id,
         "name": meeting.name,
         "description": description,
         "url": site.absolute(meeting_path(meeting)),
         "email": meeting.email,
         "status": "temporarily closed" if attendance is Attendance.TEMPORARILY_CLOSED else "active",
         "assured_date": meeting.last_verified.isoformat(),
-        "organization": organization,
         "phones": phones,
-        "schedules": [_schedule(meeting, service_id)],
+        "schedules": [_schedule(meeting)],
         "service_at_locations": locations,
         "contacts": contacts,
         "attributes": attributes,
@@ -209,7 +209,6 @@ def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str 
 def home_service(home: Home, site: SiteInfo) -> dict[str, Any]:
     """One recovery residence as an HSDS service. The street and postal code only when public."""
     service_id = stable_id("home", home.slug)
-    organization = home_organization(home)
     location_id = stable_id("home", home.slug, "location")
     public = home_public_address(home)
     facts = [f"Recovery residence (sober living home) for: {home.gender_label}."]
@@ -233,7 +232,7 @@ def home_service(home: Home, site: SiteInfo) -> dict[str, Any]:
                                                           if cert.expires else "")
     return _clean({
         "id": service_id,
-        "organization_id": organization["id"],
+        "organization_id": home_organization(home)["id"],
         "name": home.name,
         "description": " ".join(facts),
         "url": site.absolute(home_path(home)),
@@ -242,18 +241,15 @@ def home_service(home: Home, site: SiteInfo) -> dict[str, Any]:
         "eligibility_description": "; ".join(eligibility),
         "accreditations": accreditations,
         "assured_date": home.last_verified.isoformat(),
-        "organization": organization,
-        "phones": [{"id": stable_id("home", home.slug, "phone"), "service_id": service_id,
-                    "number": home.phone, "type": "voice"}] if home.phone else None,
+        "phones": [{"id": stable_id("home", home.slug, "phone"), "number": home.phone, "type": "voice"}]
+        if home.phone else None,
         "service_at_locations": [{
             "id": stable_id("home", home.slug, "service-at-location"),
-            "service_id": service_id,
-            "location_id": location_id,
             "location": {
                 "id": location_id,
                 "location_type": "physical",
                 "name": home.name,
-                "addresses": [_address(f"home/{home.slug}", location_id, public["address"], public["city"],
+                "addresses": [_address(f"home/{home.slug}", public["address"], public["city"],
                                        public["state"], public["postal_code"], None)],
             },
         }],
@@ -268,16 +264,34 @@ def services(meetings: Iterable[Meeting], homes: Iterable[Home], site: SiteInfo,
     `program_names` maps a program (AA) to its full name (Alcoholics Anonymous); optional.
     `region_countries`: region key → country code, for meetings whose address names no country.
     """
-    return list(_services(meetings, homes, site, program_names or {}, region_countries or {}))
+    return [service for service, _ in _services(meetings, homes, site, program_names or {}, region_countries or {})]
 
 
-def _services(meetings: Iterable[Meeting], homes: Iterable[Home], site: SiteInfo,
-              program_names: dict[str, str], region_countries: Mapping[str, str]) -> Iterator[dict[str, Any]]:
+def organizations(meetings: Iterable[Meeting], homes: Iterable[Home], *,
+                  program_names: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """The distinct organizations of the meetings and homes, by name then id (feeds/hsds/organizations.json)."""
+    names = program_names or {}
+    found: dict[str, dict[str, Any]] = {}
+    for meeting in meetings:
+        org = meeting_organization(meeting, names.get(meeting.program))
+        found.setdefault(org["id"], org)
+    for home in homes:
+        org = home_organization(home)
+        found.setdefault(org["id"], org)
+    return _by_name(found.values())
+
+
+def _services(meetings: Iterable[Meeting], homes: Iterable[Home], site: SiteInfo, program_names: dict[str, str],
+              region_countries: Mapping[str, str]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(service, its organization) for every listing, in `services` order."""
     for meeting in sorted(meetings, key=lambda m: m.slug):
-        yield meeting_service(meeting, site, program_full_name=program_names.get(meeting.program),
-                              region_country=region_countries.get(meeting.region))
+        full_name = program_names.get(meeting.program)
+        organization = meeting_organization(meeting, full_name)
+        yield meeting_service(meeting, site, program_full_name=full_name,
+                              region_country=region_countries.get(meeting.region),
+                              organization_id=organization["id"]), organization
     for home in sorted(homes, key=lambda h: h.slug):
-        yield home_service(home, site)
+        yield home_service(home, site), home_organization(home)
 
 
 class FeedFiles(NamedTuple):
@@ -295,23 +309,15 @@ def feed_json(meetings: Iterable[Meeting], homes: Iterable[Home], site: SiteInfo
     found: dict[str, dict[str, Any]] = {}
     codes: set[str] = set()
 
-    def noted(service: dict[str, Any]) -> dict[str, Any]:
-        found.setdefault(service["organization"]["id"], service["organization"])
+    def noted(pair: tuple[dict[str, Any], dict[str, Any]]) -> dict[str, Any]:
+        service, organization = pair
+        found.setdefault(organization["id"], organization)
         codes.update(_type_codes(service))
         return service
 
     services_json = json_array(map(noted, _services(meetings, homes, site, program_names or {},
                                                     region_countries or {})))
     return FeedFiles(services_json, dumps(_by_name(found.values())), dumps(_terms(codes, type_names)))
-
-
-def organizations(service_list: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The distinct organizations of `service_list`, by name then id (feeds/hsds/organizations.json)."""
-    found: dict[str, dict[str, Any]] = {}
-    for service in service_list:
-        org = service["organization"]
-        found.setdefault(org["id"], org)
-    return _by_name(found.values())
 
 
 def _by_name(organizations: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
