@@ -127,6 +127,8 @@ def test_spanish_pages_say_it_in_spanish(bilingual_site: Path) -> None:
     for said in ("Reunión de NA", "Domingo y miércoles", "7:00 p.m.", "Presencial", "Español",
                  "Llame al 988 (oprima 2)", "Inicio", "Reuniones", "hora del Centro (CST)"):
         assert said in page, said
+    # Crisis Text Line in Spanish: AYUDA to 741741 (its own announcement, October 2021).
+    assert 'href="sms:741741?&amp;body=AYUDA"' in (bilingual_site / "es/meetings/index.html").read_text("utf-8")
     home = visible_text((bilingual_site / "es/index.html").read_text("utf-8"))
     assert "Encuentre apoyo para su recuperación" in home and "oprima" in home
 
