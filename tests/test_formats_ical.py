@@ -265,3 +265,30 @@ def test_a_meetings_own_file_is_lean_and_a_region_calendar_keeps_its_name(direct
     _assert_same_calendar(data, ical.meeting_calendar(late, SITE))
     region = ical.region_ics(directory.meetings, "east", SITE, name="East County, NY")
     assert b"\r\nNAME:East County\\, NY meetings\r\n" in region and b"COMMENT" not in region
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Europe/London", "Australia/Sydney", "Pacific/Auckland",
+                                  "Australia/Lord_Howe", "Asia/Jerusalem", "America/Santiago", "Asia/Kolkata"])
+def test_vtimezone_gives_the_zones_offsets_to_2038(zone):
+    """Yearly RRULEs where the zone's changes follow them (a third of the RDATE list's bytes), the
+    list of dates where they do not (Jerusalem: the Friday before the last Sunday): both give
+    the offsets of the zone itself, hour by hour in steps of 7, from the year before on."""
+    component = ical.zone_component(zone, 2026)
+    ruled = b"RRULE:FREQ=YEARLY" in component.to_ical()
+    assert ruled == (zone not in ("Asia/Jerusalem", "America/Santiago", "Asia/Kolkata"))
+    assert b"RDATE" not in component.to_ical() or not ruled
+    tz, real = component.to_tz(), ZoneInfo(zone)
+    moment = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    while moment.year < 2038:
+        local = moment.astimezone(real).replace(tzinfo=None)
+        expected = {local.replace(tzinfo=real, fold=f).utcoffset() for f in (0, 1)}  # both, in a repeated hour
+        assert local.replace(tzinfo=tz).utcoffset() in expected, (zone, local)
+        moment += dt.timedelta(hours=7)
+
+
+def test_a_ruled_vtimezone_names_the_usual_rules():
+    text = ical.zone_text("America/New_York", 2026)
+    assert "BEGIN:DAYLIGHT\r\nDTSTART:20250309T020000\r\nRRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3\r\n" in text
+    assert "BEGIN:STANDARD\r\nDTSTART:20251102T020000\r\nRRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11\r\n" in text
+    assert "-1SU;BYMONTH=3" in ical.zone_text("Europe/London", 2026)
+    assert len(text) < 400

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
+from typing import NamedTuple
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -141,11 +142,96 @@ def _end(start: dt.datetime, meeting: Meeting) -> dt.datetime:
 
 @cache
 def zone_component(zone: str, first_year: int) -> icalendar.Timezone:
-    """The VTIMEZONE of `zone` from `first_year` to 2038, made once per zone and year."""
+    """The VTIMEZONE of `zone` from `first_year` to 2038, made once per zone and year.
+
+    Written with yearly RRULEs (the usual form: "the second Sunday of March at 02:00") when every
+    change of those years follows one; else icalendar's list of dates (RDATE), half of a meeting's
+    file for a zone with daylight saving time (issue 20: 60,000 meeting files).
+    """
+    last_year = max(LAST_ZONE_DATE.year, first_year + 12)
+    ruled = _ruled_zone(zone, first_year, last_year)
+    if ruled is not None:
+        return ruled
     timezone = icalendar.Timezone.from_tzid(zone, first_date=dt.date(first_year, 1, 1),
-                                            last_date=max(LAST_ZONE_DATE, dt.date(first_year + 12, 1, 1)))
+                                            last_date=dt.date(last_year, 1, 1))
     timezone.pop("COMMENT", None)  # icalendar's note of those years, in every meeting's file: for people, not clients
     return timezone
+
+
+class _Change(NamedTuple):
+    onset: dt.datetime  # local wall-clock time before the change (RFC 5545: in TZOFFSETFROM's terms)
+    offset_from: dt.timedelta
+    offset_to: dt.timedelta
+    name: str
+    dst: bool
+
+
+def _changes(zone: str, first_year: int, last_year: int) -> list[_Change]:
+    """Every offset change of `zone` from the year before `first_year` (so that the file's first
+    weeks are covered too) to the end of `last_year - 1`, found day by day and then to the minute."""
+    tz = ZoneInfo(zone)
+    moment = dt.datetime(first_year - 1, 1, 1, tzinfo=dt.UTC)
+    end = dt.datetime(last_year, 1, 1, tzinfo=dt.UTC)
+    day = dt.timedelta(days=1)
+    found: list[_Change] = []
+    offset = moment.astimezone(tz).utcoffset()
+    while moment < end:
+        later = moment + day
+        new = later.astimezone(tz).utcoffset()
+        if new != offset and offset is not None and new is not None:
+            low, high = 0, 24 * 60  # the change is in (low, high] minutes after `moment`: bisect
+            while high - low > 1:
+                middle = (low + high) // 2
+                at = (moment + dt.timedelta(minutes=middle)).astimezone(tz)
+                low, high = (low, middle) if at.utcoffset() == new else (middle, high)
+            changed = moment + dt.timedelta(minutes=high)
+            local = changed.astimezone(tz)
+            found.append(_Change((changed + offset).replace(tzinfo=None), offset, new, local.tzname() or zone,
+                                 bool(local.dst())))
+        offset, moment = new, later
+    return found
+
+
+def _ruled_zone(zone: str, first_year: int, last_year: int) -> icalendar.Timezone | None:
+    """The zone as one STANDARD and one DAYLIGHT observance with yearly RRULEs, if its changes
+    follow such rules every year; None when they do not (or when it never changes)."""
+    changes = _changes(zone, first_year, last_year)
+    kinds = {(c.offset_from, c.offset_to, c.name, c.dst) for c in changes}
+    years = range(first_year - 1, last_year)
+    if len(kinds) != 2 or len(changes) != 2 * len(years):
+        return None
+    timezone = icalendar.Timezone()
+    timezone.add("tzid", zone)
+    for kind in sorted(kinds, key=lambda k: k[3]):
+        onsets = [c.onset for c in changes if (c.offset_from, c.offset_to, c.name, c.dst) == kind]
+        if [o.year for o in onsets] != list(years):
+            return None
+        rule = _yearly_rule(onsets)
+        if rule is None:
+            return None
+        part = icalendar.TimezoneDaylight() if kind[3] else icalendar.TimezoneStandard()
+        part.add("dtstart", onsets[0])
+        part.add("rrule", rule)
+        part.add("tzname", kind[2])
+        part.add("tzoffsetfrom", kind[0])
+        part.add("tzoffsetto", kind[1])
+        timezone.add_component(part)
+    return timezone
+
+
+def _yearly_rule(onsets: list[dt.datetime]) -> dict[str, object] | None:
+    """{"freq": "yearly", "bymonth": 3, "byday": "2SU"} if every onset is the same weekday of the
+    same month at the same time, counted from the month's start (1–4) or its end (-1)."""
+    first = onsets[0]
+    if any((o.month, o.time(), o.weekday()) != (first.month, first.time(), first.weekday()) for o in onsets):
+        return None
+    weekday = ICAL_DAYS[(first.weekday() + 1) % 7]  # ICAL_DAYS counts from Sunday
+    nths = {(o.day - 1) // 7 + 1 for o in onsets}
+    if len(nths) == 1 and nths != {5}:
+        return {"freq": "yearly", "bymonth": first.month, "byday": f"{nths.pop()}{weekday}"}
+    if all((o + dt.timedelta(days=7)).month != o.month for o in onsets):
+        return {"freq": "yearly", "bymonth": first.month, "byday": f"-1{weekday}"}
+    return None
 
 
 @cache
