@@ -5,6 +5,9 @@
 - home: `LodgingBusiness` (an Organization and a Place) with residence facts, never the private street;
 - community: `Organization` with its own web address;
 - article: `Article` with `lastReviewed` and what it is `about`.
+
+A meeting or home is identified by its page's `url`, without an `@id` that would repeat it
+(issue 20: 66,000 such pages); a community's `url` is its own site, so its `@id` names the page.
 """
 
 from __future__ import annotations
@@ -66,7 +69,6 @@ def meeting_jsonld(meeting: Meeting, region_name: str | None, site: SiteInfo) ->
     return _clean({
         "@context": CONTEXT,
         "@type": "Event",
-        "@id": url + "#meeting",
         "name": meeting.name,
         "url": url,
         "description": meeting.notes,
@@ -113,7 +115,6 @@ def home_jsonld(home: Home, site: SiteInfo) -> dict[str, Any]:
     return _clean({
         "@context": CONTEXT,
         "@type": "LodgingBusiness",
-        "@id": url + "#home",
         "name": home.name,
         "url": url,
         "sameAs": home.website,
