@@ -48,6 +48,7 @@ from peerdir.search import (
     write_words,
 )
 from peerdir.settings import Settings
+from peerdir.site.display import type_names_in
 from peerdir.site.extras import SiteExtras, site_extras
 from peerdir.site.frame import ICONS_PATH, PageFrame, icons_file
 from peerdir.site.generate import (
@@ -196,7 +197,7 @@ class SiteBuild:
         if not self.setup.search_index:
             log.info("peerdir: search index skipped (PEERDIR_SEARCH_INDEX=0)")
         else:
-            self.search = start_search_index(self.site_dir, self.setup.search_shard_pages)
+            self.search = start_search_index(self.site_dir, self.setup.search_shard_pages, self.languages)
 
     def _stage(self) -> None:
         """`mkdocs build`: write into a folder beside the site and put it in the site's place at the end,
@@ -232,9 +233,12 @@ class SiteBuild:
         return list(self.generated)
 
     def _render_translated(self, site: TranslatedSite) -> None:
-        """Another language's listing and index pages; not in the search index yet (issue 19, item 5)."""
-        calendars = self.calendars
+        """Another language's listing and index pages; its listings go to its own search index."""
+        calendars, search = self.calendars, self.search
         site.writer.attachments = calendars.files_for if calendars is not None else None
+        if search is not None:
+            folder, language = "/" + site.folder, site.language
+            site.writer.on_page = lambda page: search.add_listing(folder + page.path, page.html, language)
         site.writer.render()
         # Articles are not translated yet: their list stays in the root language (the nav leaves it out).
         site.pages = [page for page in index_pages(site.renderer) if page.path != "articles/"]
@@ -242,7 +246,8 @@ class SiteBuild:
     def _render_listings(self, renderer: PageRenderer) -> None:
         collector.freeze_survivors()
         search, session = self.search, self.setup.session
-        feed = None if search is None else lambda page: search.add_listing("/" + page.path, page.html)
+        root = self.languages[0]
+        feed = None if search is None else lambda page: search.add_listing("/" + page.path, page.html, root)
         calendars = self.calendars = MeetingCalendars(renderer.ctx.site)
         writer = self.writer = ListingWriter(renderer, self.site_dir, on_page=feed, attachments=calendars.files_for)
         if session is not None:
@@ -322,9 +327,10 @@ class SiteBuild:
 
     def page_written(self, url: str, output: str) -> str:
         self.pages_built.add(url)
-        output = page_search_html(url, output)
-        # One index, in the root language, for now: another language's pages are not in it (issue 19, item 5).
-        if self.search is not None and is_searchable(output) and self.language_of(url)[0] == self.languages[0]:
+        # A page is marked by its path within its language (es/crisis/ as crisis/); Pagefind puts it
+        # in the index of its <html lang>.
+        output = page_search_html(self.language_of(url)[1], output)
+        if self.search is not None and is_searchable(output):
             self.search.add_html("/" + url, output)
         return output
 
@@ -360,8 +366,10 @@ class SiteBuild:
             written = writer.write(frames)
         with timed("writing feeds, print sheets and embeds"):
             extras.write_outputs(directory, self.site_dir, renderer.ctx.today, calendars)
-            root_pages = [page for page in pages if self.language_of(page.url)[0] == root]  # the index's language
-            write_words(self.site_dir, searched_words(directory, self._page_texts(root_pages)))
+            for language in self.languages:  # each language's search page corrects to its own words
+                own = [page for page in pages if self.language_of(page.url)[0] == language]
+                folder = self.site_dir if language == root else self.site_dir / language
+                write_words(folder, searched_words(directory, self._page_texts(own), language))
         every_frame = list(frames.values())
         for site in self.translated:
             with timed(f"writing the pages in {site.language}"):
@@ -485,12 +493,12 @@ def _is_search_bundle(name: str) -> bool:
     return re.fullmatch(rf"{OUTPUT_SUBDIR}(?:-[0-9]+)?", name) is not None  # pagefind/, pagefind-2/ …
 
 
-def searched_words(directory: Directory, pages: Iterable[str] = ()) -> Iterator[str]:
+def searched_words(directory: Directory, pages: Iterable[str] = (), language: str = "en") -> Iterator[str]:
     """The texts whose words the search page may correct a search to: what people search for
-    (names, places, programs, types, regions, the articles' titles, summaries and tags, and the
-    text of the hand-written pages, which are few)."""
+    (names, places, programs, types in `language`, regions, the articles' titles, summaries and tags,
+    and the text of that language's hand-written pages, which are few)."""
     yield from pages
-    types = directory.vocabulary.types
+    types = type_names_in(directory.vocabulary, language)
     for _, listing in directory.all_listings():
         yield listing.name
         for attribute in ("city", "program", "location"):

@@ -26,6 +26,7 @@ from peerdir import i18n
 from peerdir.build import BuildRefused, BuildSetup, DocumentationPage, SiteBuild, dirty_build_notice_as_info, log
 from peerdir.output_text import guard_log
 from peerdir.project import Project
+from peerdir.search import search_page_script
 from peerdir.settings import Settings, SettingsError
 from peerdir.site import frame as frame_slots
 from peerdir.site.incremental import serve_session, start_serving
@@ -153,7 +154,17 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         output = frame.fill(path=inner, title=theme_text(page.title or ""),
                             description=theme_text(page.meta.get("description") or config.site_description or ""),
                             content=page.content or "")
+        if inner == "search/":  # the frame is a placeholder page's: the search page's script is added here
+            output = _with_search_script(output, language, page.url.count("/"))
     return build.page_written(page.url, output)
+
+
+def _with_search_script(output: str, language: str, depth: int) -> str:
+    """A search page in another language: search.js with its words in that language (as data)."""
+    script = (search_page_script(i18n.translations(language))
+              + f'<script src="{"../" * depth}assets/peerdir/search.js" defer></script>')
+    head, found, tail = output.rpartition("</body>")
+    return head + script + found + tail if found else output + script
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -236,7 +247,8 @@ def _in_language(config: MkDocsConfig, env: Environment, nav: Navigation, build:
             config.theme["language"] = language
             crisis = build.counterpart("crisis/", language)
             config.extra["pd_crisis"] = crisis if crisis != f"{language}/" else "crisis/"
-            config.extra["pd_translated"] = True  # listing.html: no search link (the index is the root language's)
+            search = build.counterpart("search/", language)  # its own search page, if it has one
+            config.extra["pd_search"] = search if search != f"{language}/" else None
             env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
             nav.items = _nav_in(build, language, items)
             config.theme["palette"] = _palette_in(language, palette)
@@ -245,7 +257,7 @@ def _in_language(config: MkDocsConfig, env: Environment, nav: Navigation, build:
         config.theme["language"], nav.items, config.theme["palette"] = theme_language, items, palette
         config.extra["alternate"] = alternate
         config.extra.pop("pd_crisis", None)
-        config.extra.pop("pd_translated", None)
+        config.extra.pop("pd_search", None)
         env.install_gettext_translations(i18n.translations(build.languages[0]), newstyle=True)  # type: ignore[attr-defined]
         for item, page_state, file_state in saved:
             item.__dict__.clear()

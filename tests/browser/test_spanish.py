@@ -59,3 +59,38 @@ def test_a_page_not_translated_switches_to_the_spanish_home(page: Any, bilingual
     _switch_to(page, "es")
     assert page.url == bilingual_url + "es/"
     assert "Encuentre apoyo" in page.inner_text("main")
+
+
+def _spanish_search(page: Any, url: str, q: str) -> list[list[str]]:
+    """(kind, href) of the results es/search/ shows for `q`, once its status says how many."""
+    page.goto(url + "es/search/?q=" + q)
+    page.wait_for_function("(s => s && /resultado/.test(s.textContent))(document.getElementById('pd-search-status'))")
+    return page.eval_on_selector_all("#pd-search-results > li", "items => items.map(li => "
+                                     "[li.querySelector('.pd-result-kind').textContent, li.querySelector('a').getAttribute('href')])")
+
+
+def test_a_spanish_search_finds_the_spanish_pages_in_spanish_words(page: Any, bilingual_url: str) -> None:
+    # Pagefind's own index for <html lang="es">: a Spanish word of a Spanish page finds it, and only
+    # Spanish pages come back, said in Spanish (the search page's words come from the catalog).
+    found = _spanish_search(page, bilingual_url, "texto básico")
+    assert ["Reunión", f"/es/{MEETING}"] in found, found
+    assert all(href.startswith("/es/") for _, href in found), found
+    status = page.inner_text("#pd-search-status")
+    assert "para «texto básico»" in status and "result" not in status.replace("resultado", ""), status
+    kinds = page.inner_text(".pd-search-kinds")
+    assert "Viviendas sobrias" in kinds and "Sober" not in kinds, kinds
+    assert page.evaluate("document.documentElement.lang") == "es"
+
+
+def test_a_misspelt_spanish_search_is_put_right_with_the_spanish_words(page: Any, bilingual_url: str) -> None:
+    found = _spanish_search(page, bilingual_url, "libertd")
+    assert f"/es/{MEETING}" in [href for _, href in found], found
+    assert page.inner_text("#pd-search-status").startswith("Resultados para «libertad»"), page.inner_text("#pd-search-status")
+    assert page.inner_text(".pd-search-fix") == "Buscar «libertd» en su lugar"
+
+
+def test_a_spanish_listing_links_the_spanish_search(page: Any, bilingual_url: str) -> None:
+    page.goto(bilingual_url + f"es/{MEETING}")
+    link = page.locator('a:text-is("Buscar")').first
+    assert page.evaluate("href => new URL(href, location.href).href", link.get_attribute("href")) == \
+        bilingual_url + "es/search/"

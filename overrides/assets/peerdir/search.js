@@ -7,10 +7,43 @@
   "use strict";
 
   var PAGE = 10;
-  var KINDS = [["Meeting", "Meetings"], ["Sober home", "Sober homes"], ["Online community", "Online communities"],
-    ["Article", "Articles"]];
+  var KINDS = ["Meeting", "Sober home", "Online community", "Article"]; // the kind filter's values, as indexed
   var script = document.currentScript || document.querySelector('script[src*="assets/peerdir/search.js"]');
   var root = new URL("../../", script.src);
+  // The page's own folder: es/search/ reads es/search/words.json (its language's words).
+  var here = new URL("./", location.href);
+
+  // The words this script writes: English here; a page in another language hands its own as data
+  // (#pd-search-text, from the gettext catalog: peerdir.search.page_text). {query} and {count} are filled in.
+  var T = {
+    kinds: { "Meeting": "Meeting", "Sober home": "Sober home", "Online community": "Online community",
+      "Article": "Article", "Meetings by day": "Meetings by day", "List": "List", "Information": "Information",
+      "Page": "Page" },
+    kindsPlural: { "Meeting": "Meetings", "Sober home": "Sober homes", "Online community": "Online communities",
+      "Article": "Articles" },
+    showMore: "Show more results", showOnly: "Show only", allRegions: "All regions", region: "Region",
+    chooseRegion: "Choose a region", searching: "Searching…",
+    found: ["{count} result for “{query}”.", "{count} results for “{query}”."],
+    fixed: ["Showing results for “{query}”: {count} result.", "Showing results for “{query}”: {count} results."],
+    none: "No results for “{query}”. Try another word, or browse meetings by region.",
+    instead: "Search for “{query}” instead",
+    unavailable: "Search is not available right now. You can still browse meetings, homes and communities from the menu."
+  };
+  (function () {
+    var data = document.getElementById("pd-search-text");
+    if (!data) return;
+    try {
+      var given = JSON.parse(data.textContent);
+      for (var k in given) if (Object.prototype.hasOwnProperty.call(T, k)) T[k] = given[k];
+    } catch (e) { /* the English words stay */ }
+  })();
+
+  /* A sentence of T with {query} and {count} filled in; `forms` a [one, other] pair when counted. */
+  function say(text, query, count) {
+    if (typeof text !== "string") text = text[count === 1 ? 0 : 1];
+    return text.replace(/\{query\}/g, function () { return query; })
+      .replace(/\{count\}/g, function () { return String(count); });
+  }
 
   function h(tag, attrs, children) {
     var el = document.createElement(tag);
@@ -96,25 +129,25 @@
     var status = document.getElementById("pd-search-status");
     var list = document.getElementById("pd-search-results");
     if (!form || !input || !status || !list) return;
-    var more = h("button", { type: "button", "class": "pd-button pd-search-more", hidden: "" }, ["Show more results"]);
+    var more = h("button", { type: "button", "class": "pd-button pd-search-more", hidden: "" }, [T.showMore]);
     list.parentNode.insertBefore(more, list.nextSibling);
 
     var kinds = [];
-    var kindBox = h("fieldset", { "class": "pd-fieldset pd-search-kinds" }, [h("legend", null, ["Show only"])]);
+    var kindBox = h("fieldset", { "class": "pd-fieldset pd-search-kinds" }, [h("legend", null, [T.showOnly])]);
     KINDS.forEach(function (k, i) {
       var id = "pd-search-kind-" + i;
-      var box = h("input", { type: "checkbox", id: id, name: "kind", value: k[0] });
+      var box = h("input", { type: "checkbox", id: id, name: "kind", value: k });
       kinds.push(box);
-      kindBox.appendChild(h("label", { "for": id, "class": "pd-chip" }, [box, " " + k[1]]));
+      kindBox.appendChild(h("label", { "for": id, "class": "pd-chip" }, [box, " " + (T.kindsPlural[k] || k)]));
     });
     form.appendChild(kindBox);
     // Region: offered from the regions of the results themselves, with Pagefind's counts. Its filter
     // index is fetched only when asked for (a button), so a first search stays small.
-    var region = h("select", { id: "pd-search-region", name: "region" }, [h("option", { value: "" }, ["All regions"])]);
+    var region = h("select", { id: "pd-search-region", name: "region" }, [h("option", { value: "" }, [T.allRegions])]);
     var regionBox = h("div", { "class": "pd-search-region", hidden: "" }, [
-      h("label", { "for": "pd-search-region" }, ["Region"]), region]);
+      h("label", { "for": "pd-search-region" }, [T.region]), region]);
     var regionButton = h("button", { type: "button", "class": "pd-button pd-search-region-button", hidden: "" },
-      ["Choose a region"]);
+      [T.chooseRegion]);
     form.appendChild(regionButton);
     form.appendChild(regionBox);
     var wantedRegion = new URLSearchParams(location.search).get("region") || "";
@@ -128,7 +161,7 @@
       if (chosen && names.indexOf(chosen) < 0) names.push(chosen);
       names.sort(function (a, b) { return a.localeCompare(b); });
       region.textContent = "";
-      region.appendChild(h("option", { value: "" }, ["All regions"]));
+      region.appendChild(h("option", { value: "" }, [T.allRegions]));
       names.forEach(function (name) {
         region.appendChild(h("option", { value: name }, [name + (counts && counts[name] ? " (" + counts[name] + ")" : "")]));
       });
@@ -144,7 +177,7 @@
 
     function siteWords() {
       if (!words) {
-        words = fetch(new URL("search/words.json", root).href).then(function (r) { return r.ok ? r.json() : []; })
+        words = fetch(new URL("words.json", here).href).then(function (r) { return r.ok ? r.json() : []; })
           .catch(function () { return []; });
       }
       return words;
@@ -193,7 +226,7 @@
         pages.forEach(function (data) {
           var kind = (data.meta && data.meta.kind) || "Page";
           list.appendChild(h("li", { "class": "pd-result" }, [
-            h("span", { "class": "pd-result-kind" }, [kind]),
+            h("span", { "class": "pd-result-kind" }, [T.kinds[kind] || kind]),
             h("a", { href: data.url }, [(data.meta && data.meta.title) || data.url]),
             excerpt(data.excerpt || "")
           ]));
@@ -227,7 +260,7 @@
       more.hidden = true;
       fixNote.hidden = true;
       if (!q) { status.textContent = ""; return Promise.resolve(); }
-      status.textContent = "Searching…";
+      status.textContent = T.searching;
       var chosen = selectedKinds(), filters = {}, place = region.value || wantedRegion;
       if (chosen.length) filters.kind = { any: chosen };
       if (place) filters.region = place;
@@ -243,11 +276,9 @@
         return showMore().then(function () {
           if (mine !== generation) return;
           // Announced once the first results are on the page.
-          status.textContent = n ? (asked !== q ? "Showing results for “" + asked + "”: " : "") +
-            n + (n === 1 ? " result" : " results") + (asked !== q ? "." : " for “" + q + "”.")
-            : "No results for “" + q + "”. Try another word, or browse meetings by region.";
+          status.textContent = n ? say(asked !== q ? T.fixed : T.found, asked, n) : say(T.none, q);
           if (asked !== q) {
-            var instead = h("button", { type: "button", "class": "pd-linkish" }, ["Search for “" + q + "” instead"]);
+            var instead = h("button", { type: "button", "class": "pd-linkish" }, [say(T.instead, q)]);
             instead.addEventListener("click", function () { run(q, true); });
             fixNote.textContent = "";
             fixNote.appendChild(instead);
@@ -256,7 +287,7 @@
         });
       }).catch(function () {
         if (mine !== generation) return;
-        status.textContent = "Search is not available right now. You can still browse meetings, homes and communities from the menu.";
+        status.textContent = T.unavailable;
       });
     }
 

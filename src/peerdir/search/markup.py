@@ -23,6 +23,16 @@ EXCLUDE_SELECTORS = (".pd-actions", ".pd-verified", ".pd-correct", ".pd-edit", "
 
 PAGEFIND_CONFIG = {"force_language": "en", "exclude_selectors": list(EXCLUDE_SELECTORS)}
 
+
+def pagefind_config(languages: tuple[str, ...] = ("en",)) -> dict[str, object]:
+    """Pagefind's settings for a site in `languages`. One language: forced, as the site always was.
+    More: each page goes to the index of its `<html lang>` (Pagefind splits them), and the search
+    page's Pagefind loads the one of its own `<html lang>`, so a Spanish search finds Spanish pages
+    with Spanish stemming."""
+    if len(languages) < 2:
+        return {**PAGEFIND_CONFIG, "force_language": languages[0] if languages else "en"}
+    return {"exclude_selectors": list(EXCLUDE_SELECTORS)}
+
 # Built pages that are not worth a search result: the front page is a menu, the search page is this.
 SKIP_PAGES = {"", "search/", "404.html"}
 SKIP_FOLDERS = {"assets", OUTPUT_SUBDIR, "search"}
@@ -35,9 +45,10 @@ _MATERIAL_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
 _FIRST_H1 = re.compile(r"<h1(?=[\s>])")
 
 
-def listing_search_html(body: str) -> str:
-    """What a listing page gives the index: its body (which carries the search markup), not the frame."""
-    return f'<html lang="en"><body>{body}</body></html>'
+def listing_search_html(body: str, language: str = "en") -> str:
+    """What a listing page gives the index: its body (which carries the search markup), not the frame,
+    in its language's index (`language` is the build's own code, never a volunteer's)."""
+    return f'<html lang="{language}"><body>{body}</body></html>'
 
 
 def page_search_html(path: str, html: str) -> str:

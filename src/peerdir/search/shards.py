@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from peerdir.search.indexer import OUTPUT_SUBDIR, PagefindError, PagefindStream, find_indexer
-from peerdir.search.markup import PAGEFIND_CONFIG, listing_search_html
+from peerdir.search.markup import listing_search_html, pagefind_config
 
 BUNDLES_FILE = "bundles.json"  # in pagefind/: the other shards' bundles, for the search page to merge
 SHARD_PAGES = 15_000  # pages per Pagefind index: about 600 MB of indexer memory
@@ -24,14 +24,16 @@ SHARD_PAGES = 15_000  # pages per Pagefind index: about 600 MB of indexer memory
 CUT_PAGES = 2_000
 
 
-def start_search_index(site_dir: Path, shard_pages: int | None = None) -> BackgroundSearchIndex | None:
-    """A search index to feed while the site is written, `shard_pages` (default SHARD_PAGES) a bundle;
-    None when Pagefind is not installed."""
+def start_search_index(site_dir: Path, shard_pages: int | None = None,
+                       languages: tuple[str, ...] = ("en",)) -> BackgroundSearchIndex | None:
+    """A search index to feed while the site is written, `shard_pages` (default SHARD_PAGES) a bundle,
+    with an index per language of `languages`; None when Pagefind is not installed."""
+    config = pagefind_config(languages)
     binary = find_indexer()
     if binary is None:
         return None
     shard_pages = shard_pages or SHARD_PAGES
-    return BackgroundSearchIndex(ShardedSearchIndex(lambda: PagefindStream(binary, PAGEFIND_CONFIG), Path(site_dir),
+    return BackgroundSearchIndex(ShardedSearchIndex(lambda: PagefindStream(binary, config), Path(site_dir),
                                                     shard_pages))
 
 
@@ -121,9 +123,9 @@ class BackgroundSearchIndex:
     def add_html(self, url: str, html: str) -> None:
         self._calls.put((self._index.add_html, (url, html)))
 
-    def add_listing(self, url: str, body: str) -> None:
-        """A listing page, by its body (see `listing_search_html`)."""
-        self._calls.put((self._add_listing, (url, body)))
+    def add_listing(self, url: str, body: str, language: str = "en") -> None:
+        """A listing page, by its body (see `listing_search_html`), in `language`'s index."""
+        self._calls.put((self._add_listing, (url, body, language)))
 
     def cut(self, min_pages: int = CUT_PAGES) -> None:
         self._calls.put((self._index.cut, (min_pages,)))
@@ -149,8 +151,8 @@ class BackgroundSearchIndex:
         self._calls.put(None)
         self._thread.join()
 
-    def _add_listing(self, url: str, body: str) -> None:
-        self._index.add_html(url, listing_search_html(body))
+    def _add_listing(self, url: str, body: str, language: str) -> None:
+        self._index.add_html(url, listing_search_html(body, language))
 
     def _run(self) -> None:
         while (call := self._calls.get()) is not None:

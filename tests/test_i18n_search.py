@@ -1,0 +1,88 @@
+"""Search per language (issue 19, item 5): Pagefind's index of each <html lang>, the Spanish search
+page with its script's words from the catalog, and the spelling fallback's words per language."""
+
+from __future__ import annotations
+
+import gettext
+import json
+import re
+from pathlib import Path
+
+from peerdir import i18n
+from peerdir.search import listing_search_html, search_page_script, search_page_text
+from peerdir.search.markup import pagefind_config
+from tests.test_i18n_site import bilingual_site  # noqa: F401  (the module's site in two languages)
+
+ROOT = Path(__file__).resolve().parents[1]
+SEARCH_JS = ROOT / "overrides" / "assets" / "peerdir" / "search.js"
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def test_one_language_is_forced_as_it_was_and_two_are_split_by_page_language() -> None:
+    assert pagefind_config(("en",))["force_language"] == "en"
+    assert "force_language" not in pagefind_config(("en", "es"))
+    assert listing_search_html("<p>x</p>", "es").startswith('<html lang="es">')
+    assert listing_search_html("<p>x</p>").startswith('<html lang="en">')
+
+
+def test_the_script_says_in_english_what_the_catalog_says_in_english() -> None:
+    # search.js carries the English words as its defaults: each must be the catalog's msgid, or the
+    # English and Spanish pages would say different things.
+    script = SEARCH_JS.read_text(encoding="utf-8")
+    for text in _strings(search_page_text(gettext.NullTranslations())):
+        assert json.dumps(text, ensure_ascii=False) in script, text
+
+
+def test_every_word_of_the_search_script_is_in_spanish() -> None:
+    english, spanish = search_page_text(gettext.NullTranslations()), search_page_text(i18n.translations("es"))
+    assert english.keys() == spanish.keys()
+    for mine, theirs in zip(_strings(english), _strings(spanish), strict=True):
+        assert mine != theirs, mine
+        assert set(re.findall(r"\{\w+\}", mine)) == set(re.findall(r"\{\w+\}", theirs)), (mine, theirs)
+
+
+def test_the_data_element_cannot_be_closed_by_its_text() -> None:
+    class Hostile(gettext.NullTranslations):
+        def gettext(self, message: str) -> str:
+            return "</script><script>alert(1)</script>"
+
+    html = search_page_script(Hostile())
+    assert html.count("</script>") == 1 and html.endswith("</script>")
+
+
+def test_the_bilingual_site_has_an_index_per_language(bilingual_site: Path) -> None:  # noqa: F811
+    entry = json.loads((bilingual_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"en", "es"}
+    assert entry["languages"]["es"]["page_count"] > 0
+
+
+def test_the_spanish_search_page_has_its_words_and_its_script(bilingual_site: Path) -> None:  # noqa: F811
+    html = (bilingual_site / "es" / "search" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in html
+    data = re.search(r'<script type="application/json" id="pd-search-text">(.*?)</script>', html)
+    assert data is not None
+    assert json.loads(data.group(1)) == search_page_text(i18n.translations("es"))
+    assert '<script src="../../assets/peerdir/search.js" defer></script>' in html
+    assert "data-pagefind-body" not in html  # the search page is not a result
+
+
+def test_each_language_corrects_to_its_own_words(bilingual_site: Path) -> None:  # noqa: F811
+    english = json.loads((bilingual_site / "search" / "words.json").read_text(encoding="utf-8"))
+    spanish = json.loads((bilingual_site / "es" / "search" / "words.json").read_text(encoding="utf-8"))
+    assert "basico" in spanish and "basico" not in english  # the Meeting Guide's "Texto Básico"
+    assert "encuentre" in spanish and "encuentre" not in english  # es/index.md's text
+
+
+def test_a_spanish_listing_links_the_spanish_search_page(bilingual_site: Path) -> None:  # noqa: F811
+    page = (bilingual_site / "es" / "meetings" / "chicago" / "grupo-libertad-pilsen" / "index.html").read_text(
+        encoding="utf-8")
+    assert '<a href="../../../search/">Buscar</a>' in page
