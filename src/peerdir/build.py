@@ -94,6 +94,7 @@ class BuildSetup:
     search_index: bool = True  # False: no search index (PEERDIR_SEARCH_INDEX=0, faster previews)
     search_shard_pages: int | None = None  # pages per Pagefind bundle; None: the search package's default
     languages: tuple[str, ...] = ("en",)  # the first at the site's root, each other in its folder (es/)
+    site_names: dict[str, str] = field(default_factory=dict)  # the site's name in another language, if given
 
     @classmethod
     def of(cls, settings: Settings, project: Project, *, site_url: str | None, site_name: str, site_dir: Path,
@@ -104,7 +105,8 @@ class BuildSetup:
         return cls(data_dir=project.data, content_dir=project.content, site_dir=site_dir, site=site,
                    today=settings.build_date(), stale_after_days=settings.stale_after_days, dirty=dirty,
                    session=session, search_index=settings.search_index,
-                   search_shard_pages=settings.search_shard_pages, languages=settings.languages)
+                   search_shard_pages=settings.search_shard_pages, languages=settings.languages,
+                   site_names={"es": settings.site_name_es} if settings.site_name_es else {})
 
 
 @dataclass(frozen=True)
@@ -191,13 +193,18 @@ class SiteBuild:
         self.renderer = PageRenderer(ctx, lists=session.pages.lists if session else None)
         self.translated = [TranslatedSite(language, renderer, ListingWriter(renderer, self.site_dir / language))
                            for language in setup.languages[1:]
-                           for renderer in [PageRenderer(dataclasses.replace(ctx, language=language))]]
+                           for renderer in [PageRenderer(self._context_in(ctx, language))]]
         self.articles = {f"articles/{a.meta.slug}.md": a for a in directory.articles}
         self.search = None
         if not self.setup.search_index:
             log.info("peerdir: search index skipped (PEERDIR_SEARCH_INDEX=0)")
         else:
             self.search = start_search_index(self.site_dir, self.setup.search_shard_pages, self.languages)
+
+    def _context_in(self, ctx: SiteContext, language: str) -> SiteContext:
+        """The site's context for its pages in `language`: that language, and the site's name in it."""
+        site = dataclasses.replace(ctx.site, name=self.site_name(language))
+        return dataclasses.replace(ctx, language=language, site=site)
 
     def _stage(self) -> None:
         """`mkdocs build`: write into a folder beside the site and put it in the site's place at the end,
@@ -264,6 +271,10 @@ class SiteBuild:
     @property
     def languages(self) -> tuple[str, ...]:
         return self.setup.languages
+
+    def site_name(self, language: str) -> str:
+        """The site's name in `language`: its own where mkdocs.yml gives one (extra.peerdir.site_name_es)."""
+        return self.setup.site_names.get(language) or self.setup.site.name
 
     def language_of(self, url: str) -> tuple[str, str]:
         """(language, URL within it) of a page: 'es/crisis/' -> ('es', 'crisis/')."""

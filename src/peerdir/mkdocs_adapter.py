@@ -239,12 +239,14 @@ def _in_language(config: MkDocsConfig, env: Environment, nav: Navigation, build:
         yield
         return
     theme_language, alternate, items = config.theme["language"], config.extra.get("alternate"), nav.items
+    site_name = config["site_name"]
     palette = config.theme.get("palette")
     saved = [(item, dict(item.__dict__), dict(item.file.__dict__)) for item in items if isinstance(item, Page)]
     try:
         config.extra["alternate"] = build.alternates(path, everywhere=True)
         if language != build.languages[0]:
             config.theme["language"] = language
+            config["site_name"] = build.site_name(language)
             crisis = build.counterpart("crisis/", language)
             config.extra["pd_crisis"] = crisis if crisis != f"{language}/" else "crisis/"
             search = build.counterpart("search/", language)  # its own search page, if it has one
@@ -255,6 +257,7 @@ def _in_language(config: MkDocsConfig, env: Environment, nav: Navigation, build:
         yield
     finally:
         config.theme["language"], nav.items, config.theme["palette"] = theme_language, items, palette
+        config["site_name"] = site_name
         config.extra["alternate"] = alternate
         config.extra.pop("pd_crisis", None)
         config.extra.pop("pd_search", None)

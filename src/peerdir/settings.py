@@ -35,7 +35,7 @@ ENVIRONMENT = {
     "search_shard_pages": "PEERDIR_SEARCH_SHARD_PAGES",  # pages per Pagefind index
 }
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
-MKDOCS_KEYS = ("repository", "branch", "stale_after_days", "languages")  # extra.peerdir in mkdocs.yml
+MKDOCS_KEYS = ("repository", "branch", "stale_after_days", "languages", "site_name_es")  # extra.peerdir in mkdocs.yml
 _OFF = ("0", "false", "no", "off")
 
 
@@ -111,6 +111,7 @@ class Settings(BaseModel):
         DEFAULT_STALE_DAYS
     # The site's languages: English at the root, each other under /<code>/ (default: English only).
     languages: Annotated[tuple[str, ...], Field(max_length=8), BeforeValidator(_languages)] = ("en",)
+    site_name_es: Text = None  # the site's name on its Spanish pages (default: mkdocs.yml's site_name)
     # the environment
     today: Annotated[dt.date | None, BeforeValidator(_pinned_date)] = None
     data: Annotated[Path | None, BeforeValidator(lambda v: _optional_text(v))] = None
