@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 import pytest
 
@@ -100,3 +102,49 @@ def test_spanish_lists_keep_language_neutral_links() -> None:
     assert index.title == "Reuniones" and "Elija una región" in index.html
     region = renderer.region_meetings("chicago")[0]
     assert region.title == "Reuniones en Chicago, IL" and region.path == "meetings/chicago/"
+
+
+def _finder_messages() -> list[str | tuple[str, str]]:
+    from peerdir.site import finder_words
+
+    script = finder_words.script_in([str(i18n.OVERRIDES)])
+    assert script is not None
+    return [message for _line, message in finder_words.messages(script)]
+
+
+def test_the_words_finder_js_writes_are_in_the_catalog_and_translated() -> None:
+    template = i18n.read_catalog(i18n.TEMPLATE)
+    catalog = i18n.read_catalog(i18n.po_path("es"), "es")
+    messages = _finder_messages()
+    assert len(messages) > 80 and "On now" in messages and ("{n} minute", "{n} minutes") in messages
+    for message in messages:
+        key = message if isinstance(message, str) else message[0]
+        assert template.get(key) is not None, f"finder.js's {key!r} is not in locale/peerdir.pot (peerdir i18n update)"
+        found = catalog.get(key)
+        assert found is not None and not found.fuzzy and found.string, f"finder.js's {key!r} has no Spanish"
+
+
+def test_finder_translations_keep_their_placeholders_and_links() -> None:
+    """finder.js fills {name}-like placeholders and makes [bracketed] words links: a translation
+    that drops one would show a raw brace or lose a link."""
+    spanish = i18n.translations("es")
+    for message in _finder_messages():
+        pairs = [(message, spanish.gettext(message))] if isinstance(message, str) else [
+            (message[0], spanish.ngettext(message[0], message[1], 1)),
+            (message[1], spanish.ngettext(message[0], message[1], 2))]
+        for english, said in pairs:
+            assert sorted(re.findall(r"\{\w+\}", said)) == sorted(re.findall(r"\{\w+\}", english)), (english, said)
+            assert said.count("[") == english.count("[") and said.count("]") == english.count("]"), (english, said)
+
+
+def test_a_spanish_page_hands_finder_js_its_words_safely() -> None:
+    from peerdir.site import finder_words
+
+    text = finder_words.page_words([str(i18n.OVERRIDES)], "es")
+    assert text is not None and "<" not in text and ">" not in text and "&" not in text
+    page = json.loads(text)
+    assert page["locale"] == "es-US" and page["folder"] == "es/"
+    assert page["words"]["On now"] == "En curso"
+    assert page["words"]["{n} minute"] == ["{n} minuto", "{n} minutos"]
+    assert "{hours} h" not in page["words"]  # the same in Spanish: finder.js's own words serve
+    assert finder_words.page_words([], "es") is None

@@ -81,6 +81,11 @@ def clock(value: dt.time, language: str) -> str:
     return format_time(value, "short", locale=_LOCALES[language])
 
 
+def locale_tag(language: str) -> str:
+    """The BCP 47 tag a browser formats `language`'s days and times in (Intl): "es-US"."""
+    return _LOCALES[language].replace("_", "-")
+
+
 def long_date(value: dt.date, language: str) -> str:
     """English "5 March 2026" (as the site always wrote it), Spanish "5 de marzo de 2026"."""
     if language == "en":
@@ -110,6 +115,12 @@ def extract() -> Catalog:
                 str(OVERRIDES), method_map=[("**.html", _METHODS[0][1])], keywords=_KEYWORDS,
                 options_map={"**.html": {"extensions": "jinja2.ext.i18n"}}):
             template.add(message, None, [(f"overrides/{filename}", line)], auto_comments=comments, context=context)
+        # The words finder.js writes itself, handed to it per language by peerdir.site.finder_words.
+        from peerdir.site import finder_words
+
+        script = finder_words.script_in([str(OVERRIDES)])
+        for line, finder_message in finder_words.messages(script) if script else ():
+            template.add(finder_message, None, [(f"overrides/{finder_words.SCRIPT}", line)])
     return template
 
 

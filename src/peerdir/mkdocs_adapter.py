@@ -28,6 +28,7 @@ from peerdir.output_text import guard_log
 from peerdir.project import Project
 from peerdir.search import search_page_script
 from peerdir.settings import Settings, SettingsError
+from peerdir.site import finder_words
 from peerdir.site import frame as frame_slots
 from peerdir.site.incremental import serve_session, start_serving
 from peerdir.site.theme_text import theme_text
@@ -251,6 +252,7 @@ def _in_language(config: MkDocsConfig, env: Environment, nav: Navigation, build:
             config.extra["pd_crisis"] = crisis if crisis != f"{language}/" else "crisis/"
             search = build.counterpart("search/", language)  # its own search page, if it has one
             config.extra["pd_search"] = search if search != f"{language}/" else None
+            config.extra["pd_finder_words"] = finder_words.page_words(config.theme.dirs, language)
             env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
             nav.items = _nav_in(build, language, items)
             config.theme["palette"] = _palette_in(language, palette)
@@ -261,6 +263,7 @@ def _in_language(config: MkDocsConfig, env: Environment, nav: Navigation, build:
         config.extra["alternate"] = alternate
         config.extra.pop("pd_crisis", None)
         config.extra.pop("pd_search", None)
+        config.extra.pop("pd_finder_words", None)
         env.install_gettext_translations(i18n.translations(build.languages[0]), newstyle=True)  # type: ignore[attr-defined]
         for item, page_state, file_state in saved:
             item.__dict__.clear()

@@ -5,7 +5,36 @@
 (function () {
   "use strict";
 
+  // The page's words (issue 19): English as written here; a page in another language gives its
+  // catalog's translations and its locale in #pd-finder-words (peerdir.site.finder_words).
+  var PAGE = (function () {
+    var el = document.getElementById("pd-finder-words"), data = null;
+    try { data = el ? JSON.parse(el.textContent) : null; } catch (e) { data = null; }
+    return data && typeof data === "object" ? data : {};
+  })();
+  var WORDS = PAGE.words && typeof PAGE.words === "object" ? PAGE.words : {};
+  var LOCALE = typeof PAGE.locale === "string" ? PAGE.locale : ""; // none: English, as written here
+
+  function _(text) {
+    var t = WORDS[text];
+    return typeof t === "string" && t ? t : text;
+  }
+
+  /* "{n} minutes": the catalog gives two forms, one and other, as English and Spanish have. */
+  function ngettext(one, many, n) {
+    var forms = WORDS[one], form = n === 1 ? 0 : 1;
+    var text = Array.isArray(forms) && typeof forms[form] === "string" && forms[form] ? forms[form] : n === 1 ? one : many;
+    return fill(text, { n: n });
+  }
+
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? String(values[key]) : all; });
+  }
+
+  // English day names are also keys: filter values in the address and the day files' names.
   var DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  var DAY_NAMES = localDays("long") || DAYS;
+  var DAY_SHORT = localDays("short") || DAYS.map(function (d) { return d.slice(0, 3); });
   var WEEK = 7 * 1440;
   var SOON = 120; // minutes ahead that count as "starting soon"
   var NEXT_LIMIT = 4; // items shown per now/next list before "show all": the list itself stays near the top
@@ -15,16 +44,16 @@
   var TODAY_FIRST = 50; // rows of "later today" drawn before "show all" // when nothing starts within SOON minutes, the next ones listed instead
   // Overlapping on purpose: a 4:30 PM meeting is both "midday" and "evening" to different people.
   var TIMES = [
-    ["morning", "Morning", "4 AM–noon", 240, 720],
-    ["midday", "Midday", "11 AM–5 PM", 660, 1020],
-    ["evening", "Evening", "4–9 PM", 960, 1260],
-    ["night", "Night", "8 PM–5 AM", 1200, 300]
+    ["morning", _("Morning"), _("4 AM–noon"), 240, 720],
+    ["midday", _("Midday"), _("11 AM–5 PM"), 660, 1020],
+    ["evening", _("Evening"), _("4–9 PM"), 960, 1260],
+    ["night", _("Night"), _("8 PM–5 AM"), 1200, 300]
   ];
-  var ATTEND = [["in_person", "In person"], ["online", "Online"], ["hybrid", "Hybrid"]];
+  var ATTEND = [["in_person", _("In person")], ["online", _("Online")], ["hybrid", _("Hybrid")]];
   // As the rows of a list page show them (Attendance.label in the package).
-  var ATTEND_LABEL = { in_person: "In person", online: "Online", hybrid: "Hybrid (in person and online)" };
+  var ATTEND_LABEL = { in_person: _("In person"), online: _("Online"), hybrid: _("Hybrid (in person and online)") };
   var TYPE_ORDER = ["O", "C", "W", "M", "S", "X", "LGBTQ", "Y", "BE"];
-  var MORE_LABEL = "More filters";
+  var MORE_LABEL = _("More filters");
   // Language types in their own language, so a Spanish speaker's "espanol" finds the S meetings.
   var ENDONYMS = { S: "Español", FR: "Français", DE: "Deutsch", ITA: "Italiano", POR: "Português",
     POL: "Polski", RUS: "Русский", UK: "Українська", HU: "Magyar", SK: "Slovenčina", SV: "Svenska",
@@ -55,8 +84,40 @@
     return t.normalize ? t.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : t;
   }
 
+  /* The week's day names in the page's locale (1 January 2023 was a Sunday); null in English. */
+  function localDays(width) {
+    if (!LOCALE) return null;
+    try {
+      var f = new Intl.DateTimeFormat(LOCALE, { weekday: width, timeZone: "UTC" });
+      return DAYS.map(function (d, i) {
+        var name = f.format(new Date(Date.UTC(2023, 0, 1 + i)));
+        return name.charAt(0).toUpperCase() + name.slice(1);
+      });
+    } catch (e) { return null; }
+  }
+
+  /* A sentence whose [bracketed] words are links, to `links` in order: a translation moves them
+   * with its words. */
+  function linked(text, links) {
+    var out = [], i = 0;
+    text.split(/(\[[^\]]*\])/).forEach(function (part) {
+      if (!part) return;
+      if (part.charAt(0) === "[" && part.charAt(part.length - 1) === "]" && i < links.length) {
+        out.push(h("a", links[i++], [part.slice(1, -1)]));
+      } else out.push(part);
+    });
+    return out;
+  }
+
+  var timeFormat = null;
   function clock12(minutes) {
     var m = mod(minutes, 1440), hr = Math.floor(m / 60), mi = m % 60;
+    if (LOCALE && timeFormat === null) {
+      try {
+        timeFormat = new Intl.DateTimeFormat(LOCALE, { hour: "numeric", minute: "2-digit", timeZone: "UTC" });
+      } catch (e) { timeFormat = false; }
+    }
+    if (LOCALE && timeFormat) return timeFormat.format(new Date(Date.UTC(2023, 0, 1, hr, mi)));
     if (m === 720) return "12:00 noon";
     if (m === 0) return "12:00 midnight";
     return (hr % 12 || 12) + ":" + (mi < 10 ? "0" : "") + mi + (hr < 12 ? " AM" : " PM");
@@ -66,8 +127,6 @@
     return zone ? zone.split("/").pop().replace(/_/g, " ") : "";
   }
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
-
   /* A join link from the data, used only when it is a web address (the build allows no other). */
   function webUrl(url) { return /^https?:\/\//i.test(url || "") ? url : ""; }
 
@@ -75,10 +134,10 @@
    * page (directions for in person; the dial-in for an online meeting with no link). */
   function goButton(rec) {
     var online = rec.att === "online" || rec.att === "hybrid";
-    var label = online ? "Join now" : "Directions";
-    var note = online ? (rec.join ? " online" : ", how to join") : ", where it meets";
+    var label = online ? _("Join now") : _("Directions");
+    var note = online ? (rec.join ? _(": {name} online") : _(": {name}, how to join")) : _(": {name}, where it meets");
     return h("a", { "class": "pd-button pd-join-row", href: online && rec.join ? rec.join : rec.href },
-      [label, h("span", { "class": "pd-sr" }, [": " + rec.name + note])]);
+      [label, h("span", { "class": "pd-sr" }, [fill(note, { name: rec.name })])]);
   }
 
   // -- clocks: every comparison is in minutes of a week that starts Sunday 00:00 ----------------
@@ -132,8 +191,8 @@
   }
 
   function dayTime(weekMinute, short) {
-    var d = DAYS[Math.floor(mod(weekMinute, WEEK) / 1440)];
-    return (short ? d.slice(0, 3) : d) + " " + clock12(weekMinute % 1440);
+    var d = Math.floor(mod(weekMinute, WEEK) / 1440);
+    return (short ? DAY_SHORT[d] : DAY_NAMES[d]) + " " + clock12(weekMinute % 1440);
   }
 
   // -- records: one per row on the page (a meeting under one day), or per row of online-now JSON --
@@ -277,12 +336,18 @@
     return { on: on.sort(byDelta), soon: soon.sort(byDelta), next: next };
   }
 
+  /* "5 h", "5 h 13 min" */
+  function hoursText(minutes) {
+    var hours = Math.floor(minutes / 60), rest = minutes % 60;
+    return rest ? fill(_("{hours} h {minutes} min"), { hours: hours, minutes: rest }) : fill(_("{hours} h"), { hours: hours });
+  }
+
   /* "45 min", "5 h 13 min", "2 days 3 h": how long until a meeting starts. */
   function waitText(minutes) {
-    if (minutes < 60) return minutes + " min";
-    if (minutes < 1440) return Math.floor(minutes / 60) + " h" + (minutes % 60 ? " " + minutes % 60 + " min" : "");
+    if (minutes < 60) return fill(_("{minutes} min"), { minutes: minutes });
+    if (minutes < 1440) return hoursText(minutes);
     var days = Math.floor(minutes / 1440), hours = Math.floor(minutes % 1440 / 60);
-    return plural(days, "day", "days") + (hours ? " " + hours + " h" : "");
+    return ngettext("{n} day", "{n} days", days) + (hours ? " " + fill(_("{hours} h"), { hours: hours }) : "");
   }
 
   function nowItem(item, clock, compact) {
@@ -293,12 +358,14 @@
     var goes = item.delta <= 0 && (rec.att === "online" || rec.att === "hybrid" || item.delta >= -RECENT);
     var when;
     if (item.delta <= 0) {
-      when = "On now · until " + clock12(endUtc + clock.offset(vis)) + (clock.sameClock(own, vis) ? "" : " your time");
+      when = fill(clock.sameClock(own, vis) ? _("On now · until {time}") : _("On now · until {time} your time"),
+        { time: clock12(endUtc + clock.offset(vis)) });
     } else if (item.next) {
-      when = "In " + waitText(item.delta) + " · " + DAYS[Math.floor(mod(startUtc + clock.offset(vis), WEEK) / 1440)];
+      when = fill(_("In {wait} · {day}"), { wait: waitText(item.delta),
+        day: DAY_NAMES[Math.floor(mod(startUtc + clock.offset(vis), WEEK) / 1440)] });
     } else {
-      when = "Starts in " + (item.delta < 60 ? plural(item.delta, "minute", "minutes")
-        : Math.floor(item.delta / 60) + " h" + (item.delta % 60 ? " " + item.delta % 60 + " min" : ""));
+      when = fill(_("Starts in {wait}"), { wait: item.delta < 60 ? ngettext("{n} minute", "{n} minutes", item.delta)
+        : hoursText(item.delta) });
     }
     var times;
     if (compact) { // one line: when, in the visitor's time
@@ -309,10 +376,10 @@
         clock12(endUtc + clock.offset(own))])];
     } else {
       times = [
-        h("span", { "class": "pd-when-yours" }, ["Your time" + (vis ? " (" + place(vis) + ")" : "") + ": " +
-          dayTime(startUtc + clock.offset(vis)) + " – " + clock12(endUtc + clock.offset(vis))]),
-        h("span", { "class": "pd-when-own" }, ["Meeting's time (" + place(own) + "): " +
-          dayTime(startUtc + clock.offset(own)) + " – " + clock12(endUtc + clock.offset(own))])
+        h("span", { "class": "pd-when-yours" }, [fill(vis ? _("Your time ({place}): {when}") : _("Your time: {when}"),
+          { place: place(vis), when: dayTime(startUtc + clock.offset(vis)) + " – " + clock12(endUtc + clock.offset(vis)) })]),
+        h("span", { "class": "pd-when-own" }, [fill(_("Meeting's time ({place}): {when}"), { place: place(own),
+          when: dayTime(startUtc + clock.offset(own)) + " – " + clock12(endUtc + clock.offset(own)) })])
       ];
     }
     return h("li", { "class": "pd-now-item" + (item.delta <= 0 ? " pd-now-item--on" : "") }, [
@@ -337,46 +404,45 @@
   /* The home page's box: the first HOME_COUNT places to go, now or next, one line of when each, and
    * the crisis lines; never "nothing here". Meetings today and online follow it on the page. */
   NowPanel.prototype.showCompact = function (found, clock) {
-    var body = this.body, root = rootPath();
+    var body = this.body, root = homePath();
     var go = found.on.filter(function (it) {
       return it.rec.att === "online" || it.rec.att === "hybrid" || it.delta >= -RECENT;
     });
     var items = go.concat(found.soon, found.next).slice(0, HOME_COUNT);
     body.textContent = "";
     if (items.length) {
-      var list = h("ul", { "class": "pd-now-list", "aria-label": "On now and next" });
+      var list = h("ul", { "class": "pd-now-list", "aria-label": _("On now and next") });
       items.forEach(function (it) { list.appendChild(nowItem(it, clock, true)); });
       body.appendChild(list);
     } else {
-      body.appendChild(h("p", { "class": "pd-now-none" }, ["Online communities are open around the clock: ",
-        h("a", { href: root + "communities/" }, ["online communities"]), "."]));
+      body.appendChild(h("p", { "class": "pd-now-none" }, linked(_("Online communities are open around the clock: [online communities]."),
+        [{ href: root + "communities/" }])));
     }
-    body.appendChild(h("p", { "class": "pd-now-crisis" }, ["Need to talk now? ",
-      h("a", { "class": "pd-tel", href: "tel:988" }, ["Call 988"]), " or ",
-      h("a", { "class": "pd-tel", href: "sms:988" }, ["text 988"]), ", any time."]));
+    body.appendChild(h("p", { "class": "pd-now-crisis" }, linked(_("Need to talk now? [Call 988] or [text 988], any time."),
+      [{ "class": "pd-tel", href: "tel:988" }, { "class": "pd-tel", href: "sms:988" }])));
   };
 
   NowPanel.prototype.show = function (found, clock, total) {
     var vis = clock.visitor, body = this.body;
-    this.clockLine.textContent = "It is " + dayTime(clock.nowIn(vis)) + " where you are" +
-      (vis && !this.compact ? " (" + vis.replace(/_/g, " ") + ")" : "") + ".";
+    this.clockLine.textContent = fill(vis && !this.compact ? _("It is {when} where you are ({zone}).")
+      : _("It is {when} where you are."), { when: dayTime(clock.nowIn(vis)), zone: vis.replace(/_/g, " ") });
     if (this.compact) { this.showCompact(found, clock); return; }
     body.textContent = "";
-    var communities = [" Online communities are open around the clock: ",
-      h("a", { href: rootPath() + "communities/" }, ["online communities"]), "."];
+    var communities = linked(" " + _("Online communities are open around the clock: [online communities]."),
+      [{ href: homePath() + "communities/" }]);
     if (!found.on.length && !found.soon.length && !found.next.length) {
       body.appendChild(h("p", { "class": "pd-now-none" }, [(total
-        ? "No meeting here matches your filters."
-        : "There are no meetings here yet.")].concat(communities)));
+        ? _("No meeting here matches your filters.")
+        : _("There are no meetings here yet."))].concat(communities)));
       return;
     }
     if (found.next.length) {
       body.appendChild(h("p", { "class": "pd-now-none" }, [(found.filtered
-        ? "Nothing matching your filters is on now or in the next two hours."
-        : "Nothing here is on now or starting in the next two hours.") + " These are the next to start."]
+        ? _("Nothing matching your filters is on now or in the next two hours.")
+        : _("Nothing here is on now or starting in the next two hours.")) + " " + _("These are the next to start.")]
         .concat(communities)));
     }
-    [["On now", found.on], ["Starting in the next two hours", found.soon], ["Next to start", found.next]].forEach(function (part) {
+    [[_("On now"), found.on], [_("Starting in the next two hours"), found.soon], [_("Next to start"), found.next]].forEach(function (part) {
       if (!part[1].length) return;
       var limit = part[1] === found.next ? NEXT_COUNT : NEXT_LIMIT;
       var list = h("ul", { "class": "pd-now-list", "aria-label": part[0] });
@@ -386,7 +452,7 @@
       render(part[1].slice(0, limit));
       if (part[1].length > limit) {
         var more = h("button", { type: "button", "class": "pd-button pd-more-now" },
-          ["Show all " + part[1].length]);
+          [fill(_("Show all {n}"), { n: part[1].length })]);
         more.addEventListener("click", function () {
           render(part[1].slice(limit));
           more.remove();
@@ -401,6 +467,11 @@
   function rootPath() {
     var script = document.querySelector('script[src*="assets/peerdir/finder.js"]');
     return script ? new URL("../../", script.src).pathname : "/";
+  }
+
+  /* The home of the page's language: the site's root, or its folder (es/) below it. */
+  function homePath() {
+    return rootPath() + (typeof PAGE.folder === "string" && /^([a-z]{2,3}\/)?$/.test(PAGE.folder) ? PAGE.folder : "");
   }
 
   // -- near me ---------------------------------------------------------------------------------
@@ -418,7 +489,7 @@
 
   function formatDistance(km) {
     var miles = usesMiles(), v = miles ? km / 1.609344 : km, unit = miles ? " mi" : " km";
-    return (v < 10 ? v.toFixed(1) : Math.round(v)) + unit + " away";
+    return fill(_("{distance} away"), { distance: (v < 10 ? v.toFixed(1) : Math.round(v)) + unit });
   }
 
   function NearMe(container, records, onSorted) {
@@ -426,25 +497,25 @@
     this.records = records;
     this.sorted = false;
     this.button = h("button", { type: "button", "class": "pd-button pd-near-button", "aria-describedby": "pd-near-note" },
-      ["Sort by distance from me"]);
+      [_("Sort by distance from me")]);
     this.status = h("p", { "class": "pd-near-status", role: "status" });
     container.appendChild(h("div", { "class": "pd-near" }, [
       this.button,
-      h("p", { id: "pd-near-note", "class": "pd-near-note" }, ["Your browser will ask for your location. It is " +
-        "used on this device only, to sort the list, and is never sent anywhere or saved."]),
+      h("p", { id: "pd-near-note", "class": "pd-near-note" }, [_("Your browser will ask for your location. It is " +
+        "used on this device only, to sort the list, and is never sent anywhere or saved.")]),
       this.status
     ]));
     this.button.addEventListener("click", function () {
       if (self.sorted) { self.restore(); return; }
-      if (!navigator.geolocation) { self.status.textContent = "This browser cannot share a location."; return; }
-      self.status.textContent = "Finding your location…";
+      if (!navigator.geolocation) { self.status.textContent = _("This browser cannot share a location."); return; }
+      self.status.textContent = _("Finding your location…");
       navigator.geolocation.getCurrentPosition(function (pos) {
         self.sort(pos.coords.latitude, pos.coords.longitude);
         if (onSorted) onSorted();
       }, function (err) {
         self.status.textContent = err && err.code === 1
-          ? "Location is turned off for this site, so the list stays in time order. You can allow it in your browser settings."
-          : "Your location could not be found, so the list stays in time order.";
+          ? _("Location is turned off for this site, so the list stays in time order. You can allow it in your browser settings.")
+          : _("Your location could not be found, so the list stays in time order.");
       }, { enableHighAccuracy: false, timeout: 20000, maximumAge: 600000 });
     });
   }
@@ -471,10 +542,10 @@
       recs.forEach(function (rec) { ul.appendChild(rec.el); });
     });
     this.sorted = true;
-    this.button.textContent = "Sort by time again";
+    this.button.textContent = _("Sort by time again");
     var located = this.records.filter(function (r) { return r.km != null; }).length;
-    this.status.textContent = "Sorted by distance from you, nearest first, within each day. " +
-      (located < this.records.length ? "Meetings with no map location are listed last." : "");
+    this.status.textContent = _("Sorted by distance from you, nearest first, within each day.") + " " +
+      (located < this.records.length ? _("Meetings with no map location are listed last.") : "");
   };
 
   NearMe.prototype.restore = function () {
@@ -485,8 +556,8 @@
       if (label) label.remove();
     });
     this.sorted = false;
-    this.button.textContent = "Sort by distance from me";
-    this.status.textContent = "Sorted by time again.";
+    this.button.textContent = _("Sort by distance from me");
+    this.status.textContent = _("Sorted by time again.");
   };
 
   // -- the filter form -------------------------------------------------------------------------
@@ -546,14 +617,14 @@
     var state = this.state;
 
     var q = h("input", { type: "search", id: "pd-f-q", name: "q", autocomplete: "off", enterkeyhint: "search",
-      placeholder: "Name, place, program or type" });
+      placeholder: _("Name, place, program or type") });
     q.value = state.q;
-    var todayChip = chip("day", "today", ["Today ", h("span", { "class": "pd-chip-note" },
-      ["(" + DAYS[this.today] + ")"])], state);
+    var todayChip = chip("day", "today", [_("Today") + " ", h("span", { "class": "pd-chip-note" },
+      ["(" + DAY_NAMES[this.today] + ")"])], state);
     var dayChips = [];
     days.forEach(function (d) {
-      dayChips.push(chip("day", DAYS[d].toLowerCase(), [h("span", { "aria-hidden": "true" }, [DAYS[d].slice(0, 3)]),
-        h("span", { "class": "pd-sr" }, [DAYS[d]])], state));
+      dayChips.push(chip("day", DAYS[d].toLowerCase(), [h("span", { "aria-hidden": "true" }, [DAY_SHORT[d]]),
+        h("span", { "class": "pd-sr" }, [DAY_NAMES[d]])], state));
     });
     var timeChips = TIMES.map(function (t) {
       return chip("time", t[0], [t[1] + " ", h("span", { "class": "pd-chip-note" }, ["(" + t[2] + ")"])], state);
@@ -568,20 +639,20 @@
       var name = self.names.types[t] || t;
       return chip("type", t, [name].concat(name !== t ? [" ", h("span", { "class": "pd-chip-note" }, ["(" + t + ")"])] : []), state);
     });
-    var clockNote = mixed ? " (your time)" : "";
+    var clockNote = mixed ? " (" + _("your time") + ")" : "";
     this.moreButton = h("button", { type: "button", "class": "pd-button pd-more-button", "aria-expanded": "false",
       "aria-controls": "pd-f-more" }, [MORE_LABEL]);
     this.more = h("div", { id: "pd-f-more", "class": "pd-more", hidden: true }, [
-      fieldset("Day" + clockNote, dayChips),
-      fieldset("Time of day" + clockNote, timeChips),
-      fieldset("How to attend", attChips, h("p", { "class": "pd-hint" }, ["Hybrid meetings count as both."])),
-      fieldset("Program", programChips),
-      fieldset("Meeting type", typeChips)
+      fieldset(_("Day") + clockNote, dayChips),
+      fieldset(_("Time of day") + clockNote, timeChips),
+      fieldset(_("How to attend"), attChips, h("p", { "class": "pd-hint" }, [_("Hybrid meetings count as both.")])),
+      fieldset(_("Program"), programChips),
+      fieldset(_("Meeting type"), typeChips)
     ]);
     this.count = h("p", { "class": "pd-f-count", role: "status", "aria-live": "polite", "aria-atomic": "true" });
-    this.clear = h("button", { type: "button", "class": "pd-button pd-clear", hidden: true }, ["Clear all filters"]);
-    this.form = h("form", { "class": "pd-filters", role: "search", "aria-label": "Filter meetings" }, [
-      h("div", { "class": "pd-f-q" }, [h("label", { "for": "pd-f-q" }, ["Search this list"]), q]),
+    this.clear = h("button", { type: "button", "class": "pd-button pd-clear", hidden: true }, [_("Clear all filters")]);
+    this.form = h("form", { "class": "pd-filters", role: "search", "aria-label": _("Filter meetings") }, [
+      h("div", { "class": "pd-f-q" }, [h("label", { "for": "pd-f-q" }, [_("Search this list")]), q]),
       h("div", { "class": "pd-f-bar" }, [todayChip, this.moreButton]),
       this.more,
       h("div", { "class": "pd-f-actions" }, [this.count, this.clear])
@@ -657,7 +728,8 @@
       if (on) rec.el.querySelector(".pd-main").appendChild(goButton(rec));
     });
     var first = this.sections[0], parent = first.parentNode, made = [], index = 0;
-    var titles = { progress: "In progress", later: "Later today (" + DAYS[today] + ")", again: "Next " + DAYS[today] };
+    var titles = { progress: _("In progress"), later: fill(_("Later today ({day})"), { day: DAY_NAMES[today] }),
+      again: fill(_("Next {day}"), { day: DAY_NAMES[today] }) };
     order.forEach(function (key) {
       var recs = buckets[key];
       if (!recs.length) return;
@@ -666,7 +738,7 @@
       var ul = h("ul", { "class": "pd-rows" });
       var sec = h("section", { "class": "pd-day pd-day--" + (key[0] === "d" ? "week" : key), "aria-labelledby": id,
         "data-day": key[0] === "d" ? key.slice(1) : String(today) }, [h("h2", { id: id }, [titles[key] ||
-        DAYS[+key.slice(1)]]), ul]);
+        DAY_NAMES[+key.slice(1)]]), ul]);
       recs.forEach(function (rec) {
         rec.index = index++;
         rec.el.setAttribute("data-day", rec.day); // the meeting's own day, which its new section may not be
@@ -681,7 +753,7 @@
     var nav = this.root.querySelector(".pd-day-links");
     if (nav) {
       nav.textContent = "";
-      nav.appendChild(h("span", null, ["Jump to: "]));
+      nav.appendChild(h("span", null, [_("Jump to:") + " "]));
       made.forEach(function (sec) {
         var head = sec.querySelector("h2");
         nav.appendChild(h("a", { href: "#" + head.id }, [head.textContent.replace(/ \(.*\)$/, "")]));
@@ -704,13 +776,13 @@
       if (sec.hidden === any) sec.hidden = !any;
     });
     var active = GROUPS.some(function (g) { return state[g].length; }) || state.q;
-    this.count.textContent = !active ? "Showing all " + plural(this.total, "meeting", "meetings") + "."
-      : n ? "Showing " + n + " of " + plural(this.total, "meeting", "meetings") + "."
-        : "No meetings match these filters. Try fewer, or clear them.";
+    this.count.textContent = !active ? ngettext("Showing all {n} meeting.", "Showing all {n} meetings.", this.total)
+      : n ? fill(ngettext("Showing {shown} of {n} meeting.", "Showing {shown} of {n} meetings.", this.total), { shown: n })
+        : _("No meetings match these filters. Try fewer, or clear them.");
     var extra = state.day.filter(function (d) { return d !== "today"; }).length + state.time.length +
       state.program.length + state.type.length + state.attend.length;
     this.clear.hidden = !active;
-    this.moreButton.textContent = MORE_LABEL + (extra ? " (" + extra + " on)" : "");
+    this.moreButton.textContent = extra ? fill(_("More filters ({n} on)"), { n: extra }) : MORE_LABEL;
     if (fromUser) writeUrl(state);
     if (this.onUpdate) this.onUpdate(what);
   };
@@ -722,7 +794,7 @@
     if (today === this.today) return false;
     this.today = today;
     var note = this.form.querySelector("label[for='pd-f-day-today'] .pd-chip-note");
-    if (note) note.textContent = "(" + DAYS[today] + ")";
+    if (note) note.textContent = "(" + DAY_NAMES[today] + ")";
     if (this.arranged && !(this.near && this.near.sorted)) this.arrange();
     return true;
   };
@@ -743,8 +815,8 @@
       var time = r.el.querySelector(".pd-time time"), label = r.el.querySelector(".pd-tz");
       if (!time) return;
       time.textContent = clock12(clock.inZone(r.day, r.start, r.zone, vis));
-      time.parentNode.insertBefore(h("span", { "class": "pd-sr" }, [" your time"]), time.nextSibling);
-      var own = h("span", { "class": "pd-tz" }, [h("span", { "class": "pd-sr" }, ["Meeting's time: "]),
+      time.parentNode.insertBefore(h("span", { "class": "pd-sr" }, [" " + _("your time")]), time.nextSibling);
+      var own = h("span", { "class": "pd-tz" }, [h("span", { "class": "pd-sr" }, [_("Meeting's time:") + " "]),
         dayTime(r.day * 1440 + r.start, true) + ", " + (label ? label.textContent : place(r.zone))]);
       if (label) label.replaceWith(own); else time.parentNode.appendChild(own);
     });
@@ -838,15 +910,15 @@
     this.count = h("p", { "class": "pd-f-count", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     // Folded by default: with many regions the chips would push the list itself off the first screen.
     var more = h("div", { id: "pd-f-regions", "class": "pd-more", hidden: !this.chosen.length },
-      [fieldset("Region", chips)]);
+      [fieldset(_("Region"), chips)]);
     var toggle = h("button", { type: "button", "class": "pd-button pd-more-button",
-      "aria-expanded": String(!!this.chosen.length), "aria-controls": "pd-f-regions" }, ["Regions"]);
+      "aria-expanded": String(!!this.chosen.length), "aria-controls": "pd-f-regions" }, [_("Regions")]);
     toggle.addEventListener("click", function () {
       more.hidden = !more.hidden;
       toggle.setAttribute("aria-expanded", String(!more.hidden));
     });
     this.toggle = toggle;
-    this.form = h("form", { "class": "pd-filters", "aria-label": "Filter by region" },
+    this.form = h("form", { "class": "pd-filters", "aria-label": _("Filter by region") },
       [h("div", { "class": "pd-f-actions" }, [toggle, this.count]), more]);
     this.form.addEventListener("submit", function (e) { e.preventDefault(); });
     this.form.addEventListener("change", function (e) {
@@ -863,12 +935,12 @@
       self.render();
     });
     this.clockLine = h("p", { "class": "pd-now-clock" });
-    this.body = h("div", { "class": "pd-today-body" }, ["Loading today's meetings…"]);
+    this.body = h("div", { "class": "pd-today-body" }, [_("Loading today's meetings…")]);
     finderEl.appendChild(this.clockLine);
     if (Object.keys(this.regions).length > 1) finderEl.appendChild(this.form);
     finderEl.appendChild(this.body);
     var note = document.querySelector(".pd-js-only-note");
-    if (note) note.textContent = "Every meeting, by region, day and time:";
+    if (note) note.textContent = _("Every meeting, by region, day and time:");
   }
 
   TodayList.prototype.load = function () {
@@ -883,7 +955,7 @@
       self.records = records;
       self.render();
     }, function () {
-      self.body.textContent = "Today's meetings could not be loaded. Pick a region below instead.";
+      self.body.textContent = _("Today's meetings could not be loaded. Pick a region below instead.");
     });
   };
 
@@ -893,21 +965,23 @@
     if (Math.floor(clock.nowIn(vis) / 1440) !== this.day) { this.load(); return; } // past midnight: its files
     var keep = function (r) { return !self.chosen.length || self.chosen.indexOf(r.region) >= 0; };
     var plan = todayPlan(this.records, clock, keep);
-    this.clockLine.textContent = "It is " + dayTime(clock.nowIn(vis)) + " where you are" +
-      (vis ? " (" + vis.replace(/_/g, " ") + ")" : "") + ". Times are yours.";
+    this.clockLine.textContent = fill(vis ? _("It is {when} where you are ({zone}). Times are yours.")
+      : _("It is {when} where you are. Times are yours."), { when: dayTime(clock.nowIn(vis)), zone: vis.replace(/_/g, " ") });
     this.body.textContent = "";
     var n = plan.progress.length + plan.later.length;
-    this.count.textContent = n ? plural(n, "meeting", "meetings") + " left today" +
-      (this.chosen.length ? " in " + plural(this.chosen.length, "region", "regions") : "") + "." : "";
-    this.toggle.textContent = "Regions" + (this.chosen.length ? " (" + this.chosen.length + " on)" : "");
+    this.count.textContent = !n ? "" : this.chosen.length
+      ? fill(ngettext("{n} meeting left today in {regions}.", "{n} meetings left today in {regions}.", n),
+        { regions: ngettext("{n} region", "{n} regions", this.chosen.length) })
+      : ngettext("{n} meeting left today.", "{n} meetings left today.", n);
+    this.toggle.textContent = this.chosen.length ? fill(_("Regions ({n} on)"), { n: this.chosen.length }) : _("Regions");
     if (!n) {
-      this.body.appendChild(h("p", { "class": "pd-now-none" }, ["No more meetings " +
-        (this.chosen.length ? "in these regions " : "") + "today. ",
-        h("a", { href: this.base + "../online-now/" }, ["Online meetings"]), " run all week, and ",
-        h("a", { href: rootPath() + "communities/" }, ["online communities"]), " are open around the clock."]));
+      this.body.appendChild(h("p", { "class": "pd-now-none" }, linked(this.chosen.length
+        ? _("No more meetings in these regions today. [Online meetings] run all week, and [online communities] are open around the clock.")
+        : _("No more meetings today. [Online meetings] run all week, and [online communities] are open around the clock."),
+      [{ href: this.base + "../online-now/" }, { href: homePath() + "communities/" }])));
       return;
     }
-    [["In progress", plan.progress], ["Later today", plan.later]].forEach(function (part) {
+    [[_("In progress"), plan.progress], [_("Later today"), plan.later]].forEach(function (part) {
       if (!part[1].length) return;
       var list = h("ul", { "class": "pd-now-list", "aria-label": part[0] });
       self.body.appendChild(h("h2", { "class": "pd-today-h" }, [part[0] + " (" + part[1].length + ")"]));
@@ -923,7 +997,7 @@
       };
       add(part[1].slice(0, TODAY_FIRST)); // a big directory's evening has a thousand: the first show at once
       if (part[1].length > TODAY_FIRST) {
-        var more = h("button", { type: "button", "class": "pd-button pd-more-now" }, ["Show all " + part[1].length]);
+        var more = h("button", { type: "button", "class": "pd-button pd-more-now" }, [fill(_("Show all {n}"), { n: part[1].length })]);
         more.addEventListener("click", function () {
           add(part[1].slice(TODAY_FIRST));
           more.remove();
@@ -950,10 +1024,11 @@
       if (gap > widest) { widest = gap; from = (i + 1) % local.length; }
     });
     local = local.slice(from).concat(local.slice(0, from));
-    var names = local.map(function (w) { return DAYS[Math.floor(w / 1440)]; });
-    var dayText = names.length === 7 ? "every day" : names.length === 1 ? names[0]
-      : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
-    span.textContent = "Your time (" + vis.replace(/_/g, " ") + "): " + dayText + " at " + clock12(local[0] % 1440);
+    var names = local.map(function (w) { return DAY_NAMES[Math.floor(w / 1440)]; });
+    var dayText = names.length === 7 ? _("every day") : names.length === 1 ? names[0]
+      : fill(_("{days} and {day}"), { days: names.slice(0, -1).join(", "), day: names[names.length - 1] });
+    span.textContent = fill(_("Your time ({zone}): {days} at {time}"), { zone: vis.replace(/_/g, " "), days: dayText,
+      time: clock12(local[0] % 1440) });
     span.hidden = false;
   }
 
@@ -984,12 +1059,12 @@
   }
 
   function startHome(box) {
-    var panel = new NowPanel(box, "On now and next", true);
-    panel.body.textContent = "Loading the meetings on now…";
-    var draw = hourFed(panel, rootPath() + "meetings/today/", function () {
+    var panel = new NowPanel(box, _("On now and next"), true), home = homePath();
+    panel.body.textContent = _("Loading the meetings on now…");
+    var draw = hourFed(panel, home + "meetings/today/", function () {
       panel.body.textContent = "";
-      panel.body.appendChild(h("p", null, [h("a", { href: rootPath() + "meetings/today/" }, ["Today's meetings"]),
-        " · ", h("a", { href: "tel:988" }, ["Call 988"]), " any time."]));
+      panel.body.appendChild(h("p", null, linked(_("[Today's meetings] · [Call 988] any time."),
+        [{ href: home + "meetings/today/" }, { href: "tel:988" }])));
     });
     draw();
     everyMinute(draw);
@@ -1019,7 +1094,7 @@
     var root = finderEl.closest("article") || document;
     var jsonBase = finderEl.getAttribute("data-day-json"); // set on the pages of a list split by day
     var finder = root.querySelector("li.pd-row") ? new Finder(root, finderEl) : null;
-    var panel = new NowPanel(finderEl, "On now and starting soon");
+    var panel = new NowPanel(finderEl, _("On now and starting soon"));
     finderEl.insertBefore(panel.el, finderEl.firstChild);
     var source = jsonBase === null && finder ? finder.records : null;
     var keep = function () { return true; };
@@ -1038,12 +1113,12 @@
     }
     if (jsonBase !== null && finder) {
       // A split day page lists one day; what is on now, across days, is on the page of days.
-      panel.body.appendChild(h("p", null, ["See ", h("a", { href: jsonBase }, ["the meetings on now"]),
-        " for every meeting on now or starting soon, whatever its day."]));
+      panel.body.appendChild(h("p", null, linked(_("See [the meetings on now] for every meeting on now or starting soon, whatever its day."),
+        [{ href: jsonBase }])));
     } else if (jsonBase !== null) {
-      panel.body.textContent = "Loading the meetings on now…";
+      panel.body.textContent = _("Loading the meetings on now…");
       render = hourFed(panel, jsonBase, function () {
-        panel.body.textContent = "The meetings on now could not be loaded. Pick a day below instead.";
+        panel.body.textContent = _("The meetings on now could not be loaded. Pick a day below instead.");
       });
       render();
     } else if (!source) {
