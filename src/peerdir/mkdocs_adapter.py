@@ -168,6 +168,21 @@ def _with_search_script(output: str, language: str, depth: int) -> str:
     return head + script + found + tail if found else output + script
 
 
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """404.html on a site of more languages: its words in each other language too (one 404 page is
+    served for every missing address, whichever language it was in)."""
+    build, nav, env = _build(), _events.nav, _events.env
+    if template_name != "404.html" or len(build.languages) < 2 or nav is None or env is None:
+        return context
+    sections = []
+    for language in build.languages[1:]:
+        with _in_language(config, env, nav, build, language, "404.html"):
+            words = env.get_template("partials/not_found.html").render(
+                {**context, "pd_folder": f"{language}/", "pd_level": 2, "pd_id": f"pd-404-q-{language}"})
+        sections.append(f'<section lang="{language}" class="pd-not-found-other">{words}</section>')
+    return {**context, "pd_not_found": "".join(sections)}
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     build, files = _build(), _events.files
     pages = [DocumentationPage(f.url, f.dest_uri) for f in files.documentation_pages()]

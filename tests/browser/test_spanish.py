@@ -94,3 +94,9 @@ def test_a_spanish_listing_links_the_spanish_search(page: Any, bilingual_url: st
     link = page.locator('a:text-is("Buscar")').first
     assert page.evaluate("href => new URL(href, location.href).href", link.get_attribute("href")) == \
         bilingual_url + "es/search/"
+
+
+def test_the_404_page_in_both_languages_passes_axe(page: Any, bilingual_url: str) -> None:
+    assert_page_has_no_axe_violations(page, bilingual_url + "404.html", 390)
+    assert "Página no encontrada" in page.inner_text("main")
+    assert page.evaluate("document.querySelector('section.pd-not-found-other').lang") == "es"
