@@ -20,6 +20,7 @@ from peerdir.directory import Directory
 from peerdir.site.meeting_row import with_zone_notes
 from peerdir.site.print_sheets import (
     asset_css,
+    language_folder,
     print_sheets,
     render,
     renderer_for,
@@ -71,9 +72,11 @@ def embeds(directory: Directory, _: Callable[[str], str] = str) -> list[Embed]:
     return found
 
 
-def iframe_snippet(site: SiteInfo, embed: Embed, height: int = IFRAME_HEIGHT) -> str:
-    """The HTML a clinic pastes into its page (plain text: the template escapes it for display)."""
-    src, title = escape(site.absolute(embed.path), quote=True), escape(f"{embed.title} ({site.name})", quote=True)
+def iframe_snippet(site: SiteInfo, embed: Embed, height: int = IFRAME_HEIGHT, folder: str = "") -> str:
+    """The HTML a clinic pastes into its page (plain text: the template escapes it for display);
+    `folder`: the embed's language's ('es/' shows the Spanish list)."""
+    src = escape(site.absolute(folder + embed.path), quote=True)
+    title = escape(f"{embed.title} ({site.name})", quote=True)
     return (f'<iframe src="{src}" title="{title}" width="100%" height="{height}" '
             f'loading="lazy" style="border:1px solid #ccc;max-width:100%"></iframe>')
 
@@ -113,10 +116,10 @@ def embed_index(renderer: PageRenderer) -> RenderedPage:
     found = embeds(directory, renderer._)
     groups: list[tuple[str, list[tuple[Embed, str]]]] = []
     for embed in found:
-        heading = directory.regions[embed.region].name if embed.region else "Online communities"
+        heading = directory.regions[embed.region].name if embed.region else renderer._("Online communities")
         if not groups or groups[-1][0] != heading:
             groups.append((heading, []))
-        groups[-1][1].append((embed, iframe_snippet(site, embed)))
+        groups[-1][1].append((embed, iframe_snippet(site, embed, folder=language_folder(renderer))))
     preview = found[0] if found else None
     body = render(renderer, "embed_index.html", base=relative_base(EMBED_DIR), groups=groups, preview=preview,
                   height=IFRAME_HEIGHT)
