@@ -28,7 +28,7 @@ from peerdir.output_text import guard_log
 from peerdir.project import Project
 from peerdir.search import search_page_script
 from peerdir.settings import Settings, SettingsError
-from peerdir.site import finder_words
+from peerdir.site import finder_words, scripts
 from peerdir.site import frame as frame_slots
 from peerdir.site.incremental import serve_session, start_serving
 from peerdir.site.theme_text import theme_text
@@ -96,7 +96,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if article.inclusion.is_in_nav():
             article.inclusion = InclusionLevel.NOT_IN_NAV
     _note_translations(build, files)
+    _publish_scripts(config, files)
     return files
+
+
+def _publish_scripts(config: MkDocsConfig, files: Files) -> None:
+    """The theme's own scripts without their comments (peerdir.site.scripts)."""
+    for uri in scripts.SCRIPTS:
+        theme_file = files.get_file_from_path(uri)
+        if theme_file is None or not theme_file.abs_src_path:
+            continue
+        text = Path(theme_file.abs_src_path).read_text(encoding="utf-8")
+        files.remove(theme_file)
+        files.append(File.generated(config, uri, content=scripts.without_comments(text)))
 
 
 def _note_translations(build: SiteBuild, files: Files) -> None:
