@@ -86,3 +86,23 @@ def test_a_spanish_listing_links_the_spanish_search_page(bilingual_site: Path) -
     page = (bilingual_site / "es" / "meetings" / "chicago" / "grupo-libertad-pilsen" / "index.html").read_text(
         encoding="utf-8")
     assert '<a href="../../../search/">Buscar</a>' in page
+
+
+def test_the_command_line_indexes_a_bilingual_site_per_language(tmp_path: Path) -> None:
+    # `python -m peerdir.search SITE_DIR` after a build without the index: the same split by
+    # <html lang>, and the Spanish pages marked by their path within es/ (its home and search page not).
+    from peerdir.search import main
+    from tests.conftest import build_site, copy_project
+    from tests.test_i18n_site import _two_languages
+
+    out = tmp_path / "site"
+    result = build_site(out, project=_two_languages(copy_project(tmp_path / "project")),
+                        extra_env={"PEERDIR_SEARCH_INDEX": "0"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (out / "pagefind").exists()
+    assert main([str(out)]) == 0
+    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"en", "es"}
+    assert "data-pagefind-body" in (out / "es" / "crisis" / "index.html").read_text(encoding="utf-8")
+    for page in ("es/index.html", "es/search/index.html"):
+        assert "data-pagefind-body" not in (out / page).read_text(encoding="utf-8"), page

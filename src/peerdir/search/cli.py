@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peerdir.search.indexer import OUTPUT_SUBDIR, find_indexer, indexer_environment
-from peerdir.search.markup import EXCLUDE_SELECTORS, mark_pages
+from peerdir.search.markup import EXCLUDE_SELECTORS, mark_pages, site_languages
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,11 @@ def write_search_index(site_dir: Path) -> SearchIndex | None:
     if binary is None:
         return None
     start = time.perf_counter()
-    marked = mark_pages(site_dir)
-    command = [str(binary), "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR, "--force-language", "en"]
+    languages = site_languages(site_dir)
+    marked = mark_pages(site_dir, languages[1:])
+    command = [str(binary), "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR]
+    if len(languages) < 2:  # one language: forced, as the build does; more: an index per <html lang>
+        command += ["--force-language", languages[0] if languages else "en"]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
     result = subprocess.run(command, capture_output=True, text=True, check=False, env=indexer_environment())

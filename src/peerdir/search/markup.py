@@ -41,6 +41,7 @@ SKIP_FOLDERS = {"assets", OUTPUT_SUBDIR, "search"}
 # search for "sober homes" finds the list without every name on it matching.
 HEADING_ONLY_KINDS = {"meetings/": "List", "homes/": "List", "communities/": "List", "articles/": "List"}
 
+_HREFLANG = re.compile(r'hreflang="([a-z]{2})"')
 _MATERIAL_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
 _FIRST_H1 = re.compile(r"<h1(?=[\s>])")
 
@@ -91,10 +92,21 @@ def mark_page(html: str, kind: str, whole: bool) -> str | None:
     return html[:found.end()] + attrs + html[found.end():]
 
 
-def mark_pages(site_dir: Path) -> int:
-    """Add search markup to the built pages that need it; returns how many were changed."""
+def site_languages(site_dir: Path) -> tuple[str, ...]:
+    """The languages of a built site, as its home page's language switch names them (hreflang); the
+    root one first. A site of one language has no switch: ()."""
+    try:
+        home = (Path(site_dir) / "index.html").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ()
+    return tuple(dict.fromkeys(_HREFLANG.findall(home)))
+
+
+def mark_pages(site_dir: Path, folders: tuple[str, ...] = ()) -> int:
+    """Add search markup to the built pages that need it; returns how many were changed. `folders`:
+    the other languages' (es), whose pages are marked by their path within them."""
     changed = 0
-    for path, file in _unmarked_candidates(site_dir):
+    for path, file in _unmarked_candidates(site_dir, folders):
         kind = page_kind(path)
         if kind is None:
             continue
@@ -106,11 +118,15 @@ def mark_pages(site_dir: Path) -> int:
     return changed
 
 
-def _unmarked_candidates(site_dir: Path) -> Iterator[tuple[str, Path]]:
-    """(site path, file) of every page except listing pages, without walking 10,000 listing folders."""
+def _unmarked_candidates(site_dir: Path, languages: tuple[str, ...] = ()) -> Iterator[tuple[str, Path]]:
+    """(site path within its language, file) of every page except listing pages, without walking
+    10,000 listing folders (nor another language's, under its folder)."""
     for folder, subfolders, files in os.walk(site_dir):
         rel = Path(folder).relative_to(site_dir).as_posix()
         parts = [] if rel == "." else rel.split("/")
+        if parts and parts[0] in languages:
+            parts = parts[1:]
+            rel = "/".join(parts) or "."
         if parts and (parts[0] in SKIP_FOLDERS or (parts[0] in kinds.names()
                                                     and len(parts) >= kinds.get(parts[0]).depth - 1)):
             subfolders[:] = []  # listing pages below here are marked by their templates
