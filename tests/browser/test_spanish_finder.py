@@ -70,17 +70,17 @@ def test_a_spanish_region_page_says_what_is_on_now_in_spanish(spanish_page: Any,
     page.goto(bilingual_url + "es/meetings/chicago/")
     page.wait_for_selector(".pd-now .pd-now-item")
     assert page.inner_text(".pd-now h2") == "En curso y por empezar"
-    assert page.inner_text(".pd-now-clock") == "Es Viernes 7:05 p.m. donde usted está (America/Chicago)."
+    assert page.inner_text(".pd-now-clock") == "Es viernes 7:05 p.m. donde usted está (America/Chicago)."
     whens = page.eval_on_selector_all(".pd-now-when", "xs => xs.map(x => x.textContent)")
     assert whens and all(re.match(r"(En curso · hasta las |Empieza en )\d", w) for w in whens), whens
     assert page.locator(".pd-now h3").first.inner_text().startswith(("En curso (", "Empiezan en las próximas"))
     # The filters and the time-first list.
-    assert text(page, "label[for='pd-f-day-today']") == "Hoy (Viernes)"
+    assert text(page, "label[for='pd-f-day-today']") == "Hoy (viernes)"
     assert page.inner_text(".pd-more-button") == "Más filtros"
     assert page.get_attribute("#pd-f-q", "placeholder") == "Nombre, lugar, programa o tipo"
     assert re.fullmatch(r"Se muestran las \d+ reuniones\.", page.inner_text(".pd-f-count"))
     headings = page.eval_on_selector_all("section.pd-day h2", "xs => xs.map(x => x.textContent)")
-    assert "Más tarde hoy (Viernes)" in headings and "Sábado" in headings, headings
+    assert "Más tarde hoy (viernes)" in headings and "Sábado" in headings, headings
     page.click(".pd-more-button")
     legends = page.eval_on_selector_all("#pd-f-more legend", "xs => xs.map(x => x.textContent)")
     assert legends[:2] == ["Día", "Hora del día"], legends
@@ -112,3 +112,12 @@ def test_an_english_page_carries_no_words(spanish_page: Any, bilingual_url: str)
     assert page.locator("#pd-finder-words").count() == 0
     assert page.inner_text(".pd-now h2") == "On now and starting soon"
     assert page.inner_text(".pd-now-clock").startswith("It is Friday 7:05 PM where you are")
+
+
+def test_the_spanish_today_list_says_online_once(spanish_page: Any, bilingual_url: str) -> None:
+    page = spanish_page
+    page.goto(bilingual_url + "es/meetings/today/")
+    page.wait_for_selector(".pd-now-item .pd-sub")
+    subs = page.eval_on_selector_all(".pd-now-item .pd-sub", "xs => xs.map(x => x.textContent)")
+    online = [s for s in subs if "En línea" in s]
+    assert online and not [s for s in online if s.endswith(" · Online") or " · Online · " in s], online

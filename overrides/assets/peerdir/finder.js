@@ -84,16 +84,19 @@
     return t.normalize ? t.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : t;
   }
 
-  /* The week's day names in the page's locale (1 January 2023 was a Sunday); null in English. */
+  /* The week's day names in the page's locale (1 January 2023 was a Sunday), as it writes them in a
+   * sentence ("es viernes"); null in English. */
   function localDays(width) {
     if (!LOCALE) return null;
     try {
       var f = new Intl.DateTimeFormat(LOCALE, { weekday: width, timeZone: "UTC" });
-      return DAYS.map(function (d, i) {
-        var name = f.format(new Date(Date.UTC(2023, 0, 1 + i)));
-        return name.charAt(0).toUpperCase() + name.slice(1);
-      });
+      return DAYS.map(function (d, i) { return f.format(new Date(Date.UTC(2023, 0, 1 + i))); });
     } catch (e) { return null; }
+  }
+
+  /* A day name that heads a section or starts a line: capitalised ("Sábado"). */
+  function titleCase(name) {
+    return name.charAt(0).toUpperCase() + name.slice(1);
   }
 
   /* A sentence whose [bracketed] words are links, to `links` in order: a translation moves them
@@ -372,7 +375,7 @@
       if (item.delta > 0) when += " · " + clock12(startUtc + clock.offset(vis));
       times = [];
     } else if (clock.sameClock(own, vis)) {
-      times = [h("span", { "class": "pd-when-own" }, [dayTime(startUtc + clock.offset(own)) + " – " +
+      times = [h("span", { "class": "pd-when-own" }, [titleCase(dayTime(startUtc + clock.offset(own))) + " – " +
         clock12(endUtc + clock.offset(own))])];
     } else {
       times = [
@@ -623,7 +626,7 @@
       ["(" + DAY_NAMES[this.today] + ")"])], state);
     var dayChips = [];
     days.forEach(function (d) {
-      dayChips.push(chip("day", DAYS[d].toLowerCase(), [h("span", { "aria-hidden": "true" }, [DAY_SHORT[d]]),
+      dayChips.push(chip("day", DAYS[d].toLowerCase(), [h("span", { "aria-hidden": "true" }, [titleCase(DAY_SHORT[d])]),
         h("span", { "class": "pd-sr" }, [DAY_NAMES[d]])], state));
     });
     var timeChips = TIMES.map(function (t) {
@@ -738,7 +741,7 @@
       var ul = h("ul", { "class": "pd-rows" });
       var sec = h("section", { "class": "pd-day pd-day--" + (key[0] === "d" ? "week" : key), "aria-labelledby": id,
         "data-day": key[0] === "d" ? key.slice(1) : String(today) }, [h("h2", { id: id }, [titles[key] ||
-        DAY_NAMES[+key.slice(1)]]), ul]);
+        titleCase(DAY_NAMES[+key.slice(1)])]), ul]);
       recs.forEach(function (rec) {
         rec.index = index++;
         rec.el.setAttribute("data-day", rec.day); // the meeting's own day, which its new section may not be
@@ -817,7 +820,7 @@
       time.textContent = clock12(clock.inZone(r.day, r.start, r.zone, vis));
       time.parentNode.insertBefore(h("span", { "class": "pd-sr" }, [" " + _("your time")]), time.nextSibling);
       var own = h("span", { "class": "pd-tz" }, [h("span", { "class": "pd-sr" }, [_("Meeting's time:") + " "]),
-        dayTime(r.day * 1440 + r.start, true) + ", " + (label ? label.textContent : place(r.zone))]);
+        titleCase(dayTime(r.day * 1440 + r.start, true)) + ", " + (label ? label.textContent : place(r.zone))]);
       if (label) label.replaceWith(own); else time.parentNode.appendChild(own);
     });
   };
@@ -990,8 +993,11 @@
         items.forEach(function (it) {
           var li = nowItem(it, clock);
           var region = self.regions[it.rec.region], sub = li.querySelector(".pd-sub");
-          // The online "region" is already said by the row's "Online".
-          if (region && sub.textContent.split(" · ").indexOf(region) < 0) sub.textContent += " · " + region;
+          // The online "region" is already said by the row's "Online" (in the page's language, while
+          // the region keeps the name regions.yaml gives it).
+          var said = sub.textContent.split(" · ").indexOf(region) >= 0 ||
+            (it.rec.att === "online" && (region === "Online" || region === _("Online")));
+          if (region && !said) sub.textContent += " · " + region;
           list.appendChild(li);
         });
       };
