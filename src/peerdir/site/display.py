@@ -55,11 +55,14 @@ def type_names(meeting: Meeting, names: Mapping[str, str]) -> list[tuple[str, st
 
 def type_names_in(vocab: Vocabulary, language: str) -> dict[str, str]:
     """{type code: name} in `language`: the Meeting Guide's own name in it where the spec gives one,
-    else peerdir's catalog; a directory's own names (data/types.yaml) as written. English: the vocabulary."""
+    else peerdir's catalog; a directory's own types (data/types.yaml) by their Spanish `name_es` where
+    given, else as written. English: the vocabulary."""
     if language == "en":
         return vocab.types
     spec, translate = meeting_guide_types(), i18n.translations(language).gettext
-    return {code: spec.get(code, {}).get(language) or translate(name) for code, name in vocab.types.items()}
+    own = {code: name for code, name in vocab.custom_types.items() if name} if language == "es" else {}
+    return {code: own.get(code) or spec.get(code, {}).get(language) or translate(name)
+            for code, name in vocab.types.items()}
 
 
 @cache  # a few zones, asked by every row of a list of many zones
