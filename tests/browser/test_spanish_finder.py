@@ -121,3 +121,12 @@ def test_the_spanish_today_list_says_online_once(spanish_page: Any, bilingual_ur
     subs = page.eval_on_selector_all(".pd-now-item .pd-sub", "xs => xs.map(x => x.textContent)")
     online = [s for s in subs if "En línea" in s]
     assert online and not [s for s in online if s.endswith(" · Online") or " · Online · " in s], online
+
+
+def test_spanish_says_a_la_1_for_one_oclock(browser: Any, bilingual_url: str) -> None:
+    """A Thursday 7:00 PM Chicago meeting read in UTC is Friday 1:00 a.m.: 'a la 1:00', not 'a las'."""
+    with new_page(browser, timezone="UTC", at=FRIDAY_0705_PM_CHICAGO) as page:
+        page.goto(bilingual_url + "es/meetings/chicago/bronzeville-mens-stag/")
+        page.wait_for_selector(".pd-local:not([hidden])")
+        local = page.inner_text(".pd-local")
+        assert " a la 1:00" in local and "las 1:" not in local, local

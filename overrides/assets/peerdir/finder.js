@@ -14,6 +14,7 @@
   })();
   var WORDS = PAGE.words && typeof PAGE.words === "object" ? PAGE.words : {};
   var LOCALE = typeof PAGE.locale === "string" ? PAGE.locale : ""; // none: English, as written here
+  var SPANISH = /^es\b/.test(LOCALE);
 
   function _(text) {
     var t = WORDS[text];
@@ -28,7 +29,9 @@
   }
 
   function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? String(values[key]) : all; });
+    var out = text.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? String(values[key]) : all; });
+    // Spanish says "a la 1:05", "hasta la 1:05" (one o'clock is singular), "a las 7:05" otherwise.
+    return SPANISH ? out.replace(/\blas (1:\d\d)/g, "la $1") : out;
   }
 
   // English day names are also keys: filter values in the address and the day files' names.
