@@ -84,6 +84,32 @@ def site_url(built_site: Path) -> Iterator[str]:
     server.shutdown()
 
 
+def two_languages(project: Path) -> Path:
+    """`project` (a copy_project) set to build in English and Spanish."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("    stale_after_days: 180\n", "    stale_after_days: 180\n    languages: [en, es]\n"),
+                      encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="session")
+def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample built in English and Spanish, once for every test that reads it."""
+    base = tmp_path_factory.mktemp("bilingual")
+    out = base / "site"
+    result = build_site(out, project=two_languages(copy_project(base / "project")))
+    assert result.returncode == 0, f"the site in two languages did not build:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+@pytest.fixture(scope="session")
+def bilingual_url(bilingual_site: Path) -> Iterator[str]:
+    url, server = serve(bilingual_site)
+    yield url
+    server.shutdown()
+
+
 def copy_project(target: Path) -> Path:
     """A copy of the project's site sources with the frozen sample's data and articles, for builds
     with altered config or content."""

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_site, copy_project
-from tests.test_i18n_site import _two_languages
+from tests.conftest import build_site, copy_project, two_languages
 
 # A frozen copy of the translation (tests read no live content): the sample's own Spanish article.
 SAMPLE_ES_ARTICLES = Path(__file__).resolve().parent / "fixtures" / "sample" / "content" / "es" / "articles"
@@ -23,7 +22,7 @@ SLUG = "riding-out-a-craving"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("article-es")
-    project = _two_languages(copy_project(base / "project"))
+    project = two_languages(copy_project(base / "project"))
     # copy_project leaves every articles/ folder out (the sample brings its own): the translation is added here.
     (project / "content" / "es" / "articles").mkdir(parents=True, exist_ok=True)
     shutil.copy(SAMPLE_ES_ARTICLES / f"{SLUG}.md", project / "content" / "es" / "articles")

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_i18n_site import _english_phrases, bilingual_site, visible_text  # noqa: F401  (its site in two languages)
+from tests.test_i18n_site import _english_phrases, visible_text
 
 
-def test_the_spanish_embed_page_explains_itself_in_spanish(bilingual_site: Path) -> None:  # noqa: F811
+def test_the_spanish_embed_page_explains_itself_in_spanish(bilingual_site: Path) -> None:
     html = (bilingual_site / "es" / "embed" / "index.html").read_text(encoding="utf-8")
     text = visible_text(html, volunteer_notes=False)
     assert "Fragmento para copiar" in text and "Lo que ven sus visitantes" in text
@@ -17,7 +17,7 @@ def test_the_spanish_embed_page_explains_itself_in_spanish(bilingual_site: Path)
         assert english not in html, english
 
 
-def test_its_snippets_show_the_spanish_lists(bilingual_site: Path) -> None:  # noqa: F811
+def test_its_snippets_show_the_spanish_lists(bilingual_site: Path) -> None:
     html = (bilingual_site / "es" / "embed" / "index.html").read_text(encoding="utf-8")
     assert "/es/embed/chicago/&#34;" in html and "/embed/chicago/&#34;" not in html.replace("/es/embed/", "")
     english = (bilingual_site / "embed" / "index.html").read_text(encoding="utf-8")

@@ -7,8 +7,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.test_i18n_site import bilingual_site  # noqa: F401  (the module's site in two languages)
-
 
 def _spanish_section(site: Path) -> str:
     html = (site / "404.html").read_text(encoding="utf-8")
@@ -17,7 +15,7 @@ def _spanish_section(site: Path) -> str:
     return found.group(1)
 
 
-def test_the_404_page_says_it_in_spanish_too(bilingual_site: Path) -> None:  # noqa: F811
+def test_the_404_page_says_it_in_spanish_too(bilingual_site: Path) -> None:
     html = (bilingual_site / "404.html").read_text(encoding="utf-8")
     assert "<h1>Page not found</h1>" in html  # the root language's words first, as they were
     spanish = _spanish_section(bilingual_site)
@@ -27,14 +25,14 @@ def test_the_404_page_says_it_in_spanish_too(bilingual_site: Path) -> None:  # n
         assert english not in text, english
 
 
-def test_its_spanish_links_lead_to_the_spanish_pages(bilingual_site: Path) -> None:  # noqa: F811
+def test_its_spanish_links_lead_to_the_spanish_pages(bilingual_site: Path) -> None:
     spanish = _spanish_section(bilingual_site)
     links = re.findall(r'(?:href|action)="(/[^"]*)"', spanish)
     assert links and all(link.startswith("/es/") for link in links), links
     assert 'action="/es/search/"' in spanish and 'id="pd-404-q-es"' in spanish and 'for="pd-404-q-es"' in spanish
 
 
-def test_its_spanish_crisis_lines_are_the_spanish_ones(bilingual_site: Path) -> None:  # noqa: F811
+def test_its_spanish_crisis_lines_are_the_spanish_ones(bilingual_site: Path) -> None:
     spanish = _spanish_section(bilingual_site)
     assert "oprima 2" in spanish  # 988's Spanish line
     assert 'href="sms:741741?&amp;body=AYUDA"' in spanish and "HOME" not in spanish

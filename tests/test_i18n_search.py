@@ -11,7 +11,6 @@ from pathlib import Path
 from peerdir import i18n
 from peerdir.search import listing_search_html, search_page_script, search_page_text
 from peerdir.search.markup import pagefind_config
-from tests.test_i18n_site import bilingual_site  # noqa: F401  (the module's site in two languages)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEARCH_JS = ROOT / "overrides" / "assets" / "peerdir" / "search.js"
@@ -59,13 +58,13 @@ def test_the_data_element_cannot_be_closed_by_its_text() -> None:
     assert html.count("</script>") == 1 and html.endswith("</script>")
 
 
-def test_the_bilingual_site_has_an_index_per_language(bilingual_site: Path) -> None:  # noqa: F811
+def test_the_bilingual_site_has_an_index_per_language(bilingual_site: Path) -> None:
     entry = json.loads((bilingual_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert set(entry["languages"]) == {"en", "es"}
     assert entry["languages"]["es"]["page_count"] > 0
 
 
-def test_the_spanish_search_page_has_its_words_and_its_script(bilingual_site: Path) -> None:  # noqa: F811
+def test_the_spanish_search_page_has_its_words_and_its_script(bilingual_site: Path) -> None:
     html = (bilingual_site / "es" / "search" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="es"' in html
     data = re.search(r'<script type="application/json" id="pd-search-text">(.*?)</script>', html)
@@ -75,14 +74,14 @@ def test_the_spanish_search_page_has_its_words_and_its_script(bilingual_site: Pa
     assert "data-pagefind-body" not in html  # the search page is not a result
 
 
-def test_each_language_corrects_to_its_own_words(bilingual_site: Path) -> None:  # noqa: F811
+def test_each_language_corrects_to_its_own_words(bilingual_site: Path) -> None:
     english = json.loads((bilingual_site / "search" / "words.json").read_text(encoding="utf-8"))
     spanish = json.loads((bilingual_site / "es" / "search" / "words.json").read_text(encoding="utf-8"))
     assert "basico" in spanish and "basico" not in english  # the Meeting Guide's "Texto Básico"
     assert "encuentre" in spanish and "encuentre" not in english  # es/index.md's text
 
 
-def test_a_spanish_listing_links_the_spanish_search_page(bilingual_site: Path) -> None:  # noqa: F811
+def test_a_spanish_listing_links_the_spanish_search_page(bilingual_site: Path) -> None:
     page = (bilingual_site / "es" / "meetings" / "chicago" / "grupo-libertad-pilsen" / "index.html").read_text(
         encoding="utf-8")
     assert '<a href="../../../search/">Buscar</a>' in page
@@ -92,11 +91,10 @@ def test_the_command_line_indexes_a_bilingual_site_per_language(tmp_path: Path) 
     # `python -m peerdir.search SITE_DIR` after a build without the index: the same split by
     # <html lang>, and the Spanish pages marked by their path within es/ (its home and search page not).
     from peerdir.search import main
-    from tests.conftest import build_site, copy_project
-    from tests.test_i18n_site import _two_languages
+    from tests.conftest import build_site, copy_project, two_languages
 
     out = tmp_path / "site"
-    result = build_site(out, project=_two_languages(copy_project(tmp_path / "project")),
+    result = build_site(out, project=two_languages(copy_project(tmp_path / "project")),
                         extra_env={"PEERDIR_SEARCH_INDEX": "0"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (out / "pagefind").exists()

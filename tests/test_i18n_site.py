@@ -6,31 +6,11 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
 from peerdir import i18n
-from tests.conftest import build_site, copy_project
+from tests.conftest import build_site, copy_project, two_languages
 
 SPANISH_PAGES = ("", "meetings/", "meetings/chicago/", "meetings/chicago/grupo-libertad-pilsen/", "meetings/today/",
                  "meetings/online-now/", "crisis/", "homes/", "homes/chicago/", "communities/")
-
-
-def _two_languages(project: Path) -> Path:
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("    stale_after_days: 180\n", "    stale_after_days: 180\n    languages: [en, es]\n"),
-                      encoding="utf-8")
-    return project
-
-
-@pytest.fixture(scope="module")
-def bilingual_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("bilingual")
-    project = _two_languages(copy_project(base / "project"))
-    out = base / "site"
-    result = build_site(out, project=project)
-    assert result.returncode == 0, f"the site in two languages did not build:\n{result.stdout}\n{result.stderr}"
-    return out
 
 
 class _VisibleText(HTMLParser):
@@ -182,7 +162,7 @@ def test_one_language_builds_no_spanish(built_site: Path) -> None:
 
 
 def test_a_language_without_its_home_page_is_refused(tmp_path: Path) -> None:
-    project = _two_languages(copy_project(tmp_path / "project"))
+    project = two_languages(copy_project(tmp_path / "project"))
     (project / "content" / "es" / "index.md").unlink()
     result = build_site(tmp_path / "site", project=project)
     assert result.returncode != 0 and "write content/es/index.md" in result.stdout + result.stderr

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from peerdir.settings import Settings, SettingsError
-from tests.test_i18n_site import bilingual_site  # noqa: F401  (the module's site in two languages)
 
 ENGLISH, SPANISH = "Recovery Resource Directory (example)", "Directorio de recursos para la recuperación (ejemplo)"
 
@@ -22,13 +21,13 @@ def test_the_setting_is_read_and_bounded() -> None:
 
 @pytest.mark.parametrize("path", ["es/index.html", "es/search/index.html", "es/meetings/index.html",
                                   "es/meetings/chicago/grupo-libertad-pilsen/index.html", "es/print/chicago/index.html"])
-def test_spanish_pages_carry_the_spanish_name(bilingual_site: Path, path: str) -> None:  # noqa: F811
+def test_spanish_pages_carry_the_spanish_name(bilingual_site: Path, path: str) -> None:
     html = (bilingual_site / path).read_text(encoding="utf-8")
     assert SPANISH in html and ENGLISH not in html, path
 
 
 @pytest.mark.parametrize("path", ["index.html", "meetings/chicago/grupo-libertad-pilsen/index.html",
                                   "print/chicago/index.html"])
-def test_english_pages_keep_the_english_name(bilingual_site: Path, path: str) -> None:  # noqa: F811
+def test_english_pages_keep_the_english_name(bilingual_site: Path, path: str) -> None:
     html = (bilingual_site / path).read_text(encoding="utf-8")
     assert ENGLISH in html and SPANISH not in html, path

@@ -3,27 +3,13 @@ leads from a page to the same page in the other language and back."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.browser.conftest import assert_page_has_no_axe_violations
-from tests.conftest import build_site, copy_project, serve
-from tests.test_i18n_site import _two_languages
 
 MEETING = "meetings/chicago/grupo-libertad-pilsen/"
-
-
-@pytest.fixture(scope="module")
-def bilingual_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    base = tmp_path_factory.mktemp("bilingual-browser")
-    out = base / "site"
-    result = build_site(out, project=_two_languages(copy_project(base / "project")))
-    assert result.returncode == 0, result.stdout + result.stderr
-    url, server = serve(out)
-    yield url
-    server.shutdown()
 
 
 @pytest.mark.parametrize("path, width", [

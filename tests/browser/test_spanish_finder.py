@@ -15,23 +15,11 @@ import pytest
 from peerdir import i18n
 from peerdir.site import finder_words
 from tests.browser.test_finder import new_page
-from tests.conftest import ROOT, build_site, copy_project, serve
-from tests.test_i18n_site import _two_languages
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
 FRIDAY_0705_PM_CHICAGO = dt.datetime(2026, 11, 28, 1, 5, tzinfo=dt.UTC)
-
-
-@pytest.fixture(scope="module")
-def bilingual_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    base = tmp_path_factory.mktemp("bilingual-finder")
-    out = base / "site"
-    result = build_site(out, project=_two_languages(copy_project(base / "project")))
-    assert result.returncode == 0, result.stdout + result.stderr
-    url, server = serve(out)
-    yield url
-    server.shutdown()
 
 
 @pytest.fixture
