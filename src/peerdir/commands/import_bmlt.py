@@ -6,12 +6,11 @@ A FORMAT of `peerdir import` (commands/import_feed.py registers the subcommand a
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from peerdir.commands.registry import EXIT_INVALID, EXIT_OK, EXIT_USAGE, add_data_option, iso_date, project
+from peerdir.commands._import_run import run_import
+from peerdir.commands.registry import add_data_option, iso_date, project
 from peerdir.formats.bmlt_import import DEFAULT_PROGRAM, import_bmlt
-from peerdir.formats.meeting_guide_import import SourceError
 
 
 def configure(formats: argparse._SubParsersAction) -> None:
@@ -47,17 +46,7 @@ def configure(formats: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     source = Path(args.source)
     formats, bodies = (Path(p) if p else None for p in (args.formats, args.service_bodies))
-    for path in (source, formats, bodies):
-        if path is not None and not path.is_file():
-            print(f"peerdir: source '{path}' does not exist", file=sys.stderr)
-            return EXIT_USAGE
-    try:
-        report = import_bmlt(source, formats, project(args).data, service_bodies=bodies,
-                             region=args.region, timezone=args.timezone, program=args.program,
-                             verified=args.verified, prune=args.prune)
-    except SourceError as err:
-        print(f"peerdir: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    for line in report.lines():
-        print(line)
-    return EXIT_OK if report.ok else EXIT_INVALID
+    return run_import(lambda: import_bmlt(source, formats, project(args).data, service_bodies=bodies,
+                                          region=args.region, timezone=args.timezone, program=args.program,
+                                          verified=args.verified, prune=args.prune),
+                      source, formats, bodies)

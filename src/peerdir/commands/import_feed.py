@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from peerdir.commands import import_bmlt
-from peerdir.commands.registry import (
-    EXIT_INVALID,
-    EXIT_OK,
-    EXIT_USAGE,
-    add_data_option,
-    iso_date,
-    project,
-    subcommand,
-)
-from peerdir.formats.meeting_guide_import import SourceError, import_feed, read_source
+from peerdir.commands._import_run import run_import
+from peerdir.commands.registry import add_data_option, iso_date, project, subcommand
+from peerdir.formats.meeting_guide_import import import_feed, read_source
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -48,17 +40,8 @@ def run(args: argparse.Namespace) -> int:
     if args.import_format == "bmlt":
         return import_bmlt.run(args)
     source = Path(args.source)
-    if not source.is_file():
-        print(f"peerdir: source '{source}' does not exist", file=sys.stderr)
-        return EXIT_USAGE
-    data = project(args).data
-    try:
-        records = read_source(source)
-        report = import_feed(records, data, region=args.region, timezone=args.timezone, program=args.program,
-                             source=args.source_name or source.name, prune=args.prune, verified=args.verified)
-    except SourceError as err:
-        print(f"peerdir: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    for line in report.lines():
-        print(line)
-    return EXIT_OK if report.ok else EXIT_INVALID
+    return run_import(lambda: import_feed(read_source(source), project(args).data, region=args.region,
+                                          timezone=args.timezone, program=args.program,
+                                          source=args.source_name or source.name, prune=args.prune,
+                                          verified=args.verified),
+                      source)
