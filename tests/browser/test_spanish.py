@@ -86,3 +86,20 @@ def test_the_404_page_in_both_languages_passes_axe(page: Any, bilingual_url: str
     assert_page_has_no_axe_violations(page, bilingual_url + "404.html", 390)
     assert "Página no encontrada" in page.inner_text("main")
     assert page.evaluate("document.querySelector('section.pd-not-found-other').lang") == "es"
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("path", ["", "es/", MEETING, f"es/{MEETING}"])
+def test_every_crisis_link_is_on_screen_in_either_language(page: Any, bilingual_url: str, path: str,
+                                                           width: int) -> None:
+    """Spanish labels are longer ("Llame al 988 (oprima 2)"): the bar wraps, never pushes "More" off screen."""
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(bilingual_url + path)
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().top")
+    boxes = page.eval_on_selector_all(
+        ".pd-crisis > a, .pd-crisis summary", "xs => xs.filter(x => x.offsetParent !== null).map(x => "
+        "{ const r = x.getBoundingClientRect(); return [x.textContent.trim(), r.left, r.right, r.top, r.bottom]; })")
+    assert len(boxes) >= 3, boxes
+    # Within the screen's width, and within the bar: neither cut off at the top nor under the header.
+    assert all(left >= 0 and right <= width and top >= 0 and bottom <= header + 1
+               for _, left, right, top, bottom in boxes), (header, boxes)
