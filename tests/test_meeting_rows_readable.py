@@ -239,9 +239,12 @@ def test_the_meeting_page_has_a_join_button_and_a_call_in_button() -> None:
 def test_directions_go_to_the_coordinates_in_three_map_apps() -> None:
     links = dict(directions(meeting("point", latitude=41.935, longitude=-87.644)))
     assert links == {
-        "OpenStreetMap": "https://www.openstreetmap.org/?mlat=41.93500&mlon=-87.64400#map=17/41.93500/-87.64400",
-        "Apple Maps": "https://maps.apple.com/?daddr=41.93500,-87.64400",
-        "Google Maps": "https://www.google.com/maps/dir/?api=1&destination=41.93500,-87.64400"}
+        "OpenStreetMap": "https://www.openstreetmap.org/?mlat=41.935&mlon=-87.644&zoom=17",
+        "Apple Maps": "https://maps.apple.com/?daddr=41.935,-87.644",
+        "Google Maps": "https://www.google.com/maps/dir/?api=1&destination=41.935,-87.644"}
+    # Five decimals (a metre) at most, whatever the listing wrote; whole degrees without a point.
+    precise = dict(directions(meeting("fine", latitude=41.9351234, longitude=-88.0)))
+    assert precise["Apple Maps"] == "https://maps.apple.com/?daddr=41.93512,-88"
 
 
 def test_directions_without_coordinates_go_to_the_address_encoded() -> None:
@@ -256,7 +259,9 @@ def test_directions_without_coordinates_go_to_the_address_encoded() -> None:
 def test_an_in_person_page_links_three_map_apps_and_loads_nothing_from_elsewhere() -> None:
     m = meeting("page", location=HOSTILE, address=HOSTILE, city="Chicago", latitude=41.9, longitude=-87.6)
     html = renderer_of(directory_of(m)).meeting(m).html
-    apps = re.findall(r'<a class="pd-map" href="(https://[^"]+)"[^>]*>([^<]+)<', html)
+    apps = re.findall(r'<a class="pd-map" href="(https://[^"]+)">([^<]+)</a>', html)
     assert [app for _, app in apps] == ["OpenStreetMap", "Apple Maps", "Google Maps"]
+    # They open where the reader is, as any link does: no new tab to announce (issue 20: 0.3 KB a page).
+    assert html.count("opens in a new tab") == 0 and 'target="_blank"' not in html
     assert "<img" not in html
     assert not [u for u in scan_html(html).loads if is_external(u)]

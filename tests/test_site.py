@@ -41,7 +41,7 @@ def test_meeting_page_reads_as_people_read_it(built_site: Path) -> None:
     assert re.search(r"Central Time \(C[SD]T\)", html)
     assert "In person" in html
     assert "Clark Lantern Club" in html and "2950 N Lantern Way" in html
-    assert 'href="https://www.openstreetmap.org/?mlat=41.93500&amp;mlon=-87.64400' in html
+    assert 'href="https://www.openstreetmap.org/?mlat=41.935&amp;mlon=-87.644&amp;zoom=17"' in html
     assert "Open</li>" not in html and "anyone may attend" in html  # type names with explanations
     assert "Discussion" in html
     assert "Last verified" in html and 'datetime="2026-07-30"' in html

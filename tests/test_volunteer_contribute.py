@@ -32,6 +32,14 @@ def test_issue_link_prefills_the_correction_form():
     assert url.startswith("https://github.com/example/directory/issues/new?template=correct-listing.yml&listing=")
 
 
+def test_issue_link_is_form_encoded_briefly():
+    """On every listing page (issue 20): the address keeps its : and /, a space is +; GitHub reads
+    the query as a form does, so the fields are prefilled all the same."""
+    url = correction_links(SITE, SOURCE, PAGE, name="Friday Night Group")["issue"]
+    assert url.endswith("&listing=" + PAGE + "&title=Correction:+Friday+Night+Group")
+    assert "%2F" not in url and "%20" not in url
+
+
 def test_the_prefilled_field_and_form_exist():
     form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / CORRECTION_FORM).read_text(encoding="utf-8"))
     ids = {item.get("id") for item in form["body"]}

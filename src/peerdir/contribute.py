@@ -23,11 +23,13 @@ CLOSED_FORM = "meeting-closed.yml"
 def issue_form_url(site: SiteInfo, form: str, **fields: str) -> str | None:
     """`<repo>/issues/new?template=<form>&<field>=<value>…`; None where the repository is unknown.
 
-    GitHub prefills an issue form's input whose id matches a query parameter, and `title`.
+    GitHub prefills an issue form's input whose id matches a query parameter, and `title`. Values are
+    form-encoded as briefly as they stay unambiguous (a space as +, : and / as they are): the link
+    is on every listing page (issue 20).
     """
     if not site.repo_url:
         return None
-    query = urlencode({"template": form, **{k: v for k, v in fields.items() if v}}, quote_via=quote)
+    query = urlencode({"template": form, **{k: v for k, v in fields.items() if v}}, safe=":/")
     return f"{site.repo_url.rstrip('/')}/issues/new?{query}"
 
 

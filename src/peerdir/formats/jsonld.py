@@ -8,6 +8,8 @@
 
 A meeting or home is identified by its page's `url`, without an `@id` that would repeat it
 (issue 20: 66,000 such pages); a community's `url` is its own site, so its `@id` names the page.
+A scheduled meeting has no `eventStatus` (schema.org assumes EventScheduled) and its `keywords` name
+its program only (issue 20).
 """
 
 from __future__ import annotations
@@ -72,7 +74,8 @@ def meeting_jsonld(meeting: Meeting, region_name: str | None, site: SiteInfo) ->
         "name": meeting.name,
         "url": url,
         "description": meeting.notes,
-        "eventStatus": "https://schema.org/EventPostponed" if closed else "https://schema.org/EventScheduled",
+        # EventScheduled is what schema.org assumes when no status is given: only a closed venue says one.
+        "eventStatus": "https://schema.org/EventPostponed" if closed else None,
         "eventAttendanceMode": _MODE[meeting.attendance],
         "eventSchedule": {
             "@type": "Schedule",
@@ -86,7 +89,8 @@ def meeting_jsonld(meeting: Meeting, region_name: str | None, site: SiteInfo) ->
         "organizer": _clean({"@type": "Organization", "name": meeting.group, "url": meeting.website,
                              "email": meeting.email}) if meeting.group else None,
         "isAccessibleForFree": True,
-        "keywords": ", ".join([meeting.program, *meeting.types]),
+        # The program, not the type codes ("O, D"), which mean nothing to a search engine.
+        "keywords": meeting.program,
     })
 
 

@@ -99,15 +99,16 @@ MAP_APPS = ("OpenStreetMap", "Apple Maps", "Google Maps")
 
 def directions(meeting: Meeting) -> list[tuple[str, str]]:
     """(map app, link) for each of MAP_APPS: to the meeting's coordinates when it has both, else to
-    its address; [] when it has neither, or when its address is approximate (a city is no place to go)."""
+    its address; [] when it has neither, or when its address is approximate (a city is no place to go).
+    The shortest form each app documents (issue 20: a link on each of 60,000 pages)."""
     if meeting.approximate:
         return []
     lat, lon = meeting.latitude, meeting.longitude
     if lat is not None and lon is not None:
-        at = f"{lat:.5f},{lon:.5f}"  # numbers: nothing a volunteer typed reaches the link as text
-        return [("OpenStreetMap", f"https://www.openstreetmap.org/?mlat={lat:.5f}&mlon={lon:.5f}#map=17/{lat:.5f}/{lon:.5f}"),
-                ("Apple Maps", f"https://maps.apple.com/?daddr={quote(at, safe=',')}"),
-                ("Google Maps", f"https://www.google.com/maps/dir/?api=1&destination={quote(at, safe=',')}")]
+        y, x = _degrees(lat), _degrees(lon)  # numbers: nothing a volunteer typed reaches the link as text
+        return [("OpenStreetMap", f"https://www.openstreetmap.org/?mlat={y}&mlon={x}&zoom=17"),
+                ("Apple Maps", f"https://maps.apple.com/?daddr={y},{x}"),
+                ("Google Maps", f"https://www.google.com/maps/dir/?api=1&destination={y},{x}")]
     parts = (meeting.address, meeting.city, meeting.state, meeting.postal_code, meeting.country)
     address = ", ".join(p for p in parts if p)
     if not meeting.address:
@@ -116,6 +117,11 @@ def directions(meeting: Meeting) -> list[tuple[str, str]]:
     return [("OpenStreetMap", f"https://www.openstreetmap.org/search?query={query}"),
             ("Apple Maps", f"https://maps.apple.com/?daddr={query}"),
             ("Google Maps", f"https://www.google.com/maps/dir/?api=1&destination={query}")]
+
+
+def _degrees(value: float) -> str:
+    """41.928 for 41.92800: five decimals (about a metre) without the zeros that say nothing."""
+    return f"{value:.5f}".rstrip("0").rstrip(".")
 
 
 # 7th Tradition handles as the apps write them; only a handle of this shape becomes a link, any other
