@@ -181,27 +181,34 @@ def test_no_sideways_scroll(page, site_url: str, name: str, width: int) -> None:
     assert scroll <= inner, f"{name} at {width}px scrolls sideways by {scroll - inner}px"
 
 
+PHONE_CRISIS_LINKS = {"tel:988", "sms:988", "tel:+18006624357"}
+SHOWN_LINKS = "as => as.filter(a => a.offsetParent).map(a => a.getAttribute('href'))"
+
+
+@pytest.mark.parametrize("width", [320, 390])
 @pytest.mark.parametrize("name", ["meetings index", "region meetings", "meeting", "region homes", "404"])
-def test_crisis_lines_stay_in_reach_when_scrolled(page, site_url: str, name: str) -> None:
+def test_crisis_lines_stay_in_reach_when_scrolled(page, site_url: str, name: str, width: int) -> None:
+    """On phones 988 (call and text) and SAMHSA are one tap away, and "More" leads to the crisis page."""
+    page.set_viewport_size({"width": width, "height": 700})
     page.goto(site_url + PAGES[name])
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     page.wait_for_timeout(100)
-    top = page.evaluate("document.querySelector('.pd-crisis a[href=\"tel:988\"]').getBoundingClientRect().top")
-    assert 0 <= top < 60
-    page.locator(".pd-crisis-more summary").click()  # phones: the other lines one tap further
-    shown = page.eval_on_selector_all(".pd-crisis a", "as => as.filter(a => a.offsetParent).map(a => a.getAttribute('href'))")
-    assert CRISIS_LINKS <= set(shown)
-    below = page.evaluate("document.querySelector('.pd-crisis-more ul').getBoundingClientRect().bottom")
-    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().top")
-    assert below > header  # the panel opens over the page, not under the header
+    tops = page.eval_on_selector_all(".pd-crisis a", "as => as.filter(a => a.offsetParent).map(a => "
+                                     "a.getBoundingClientRect().top)")
+    assert tops and all(0 <= top < 40 for top in tops), tops  # one line, at the top
+    shown = page.eval_on_selector_all(".pd-crisis a", SHOWN_LINKS)
+    assert PHONE_CRISIS_LINKS <= set(shown) and any(href.endswith("crisis/") for href in shown), shown
+    more = page.locator(".pd-crisis a[href$='crisis/']")
+    assert more.is_visible() and more.evaluate("a => a.textContent") == "More crisis lines"  # its name, read out
 
 
-def test_crisis_lines_all_shown_on_wide_screens(page, site_url: str) -> None:
+def test_crisis_lines_all_shown_on_wide_screens_each_once(page, site_url: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(site_url + "meetings/")
-    shown = page.eval_on_selector_all(".pd-crisis a", "as => as.filter(a => a.offsetParent).map(a => a.getAttribute('href'))")
+    shown = page.eval_on_selector_all(".pd-crisis a", SHOWN_LINKS)
     assert CRISIS_LINKS <= set(shown)
-    assert page.locator(".pd-crisis-more").is_hidden()
+    every = page.eval_on_selector_all(".pd-crisis a", "as => as.map(a => a.getAttribute('href'))")
+    assert len(every) == len(set(every)), every  # each line written once
 
 
 @pytest.mark.parametrize("width", [320, 640])
@@ -209,8 +216,6 @@ def test_crisis_lines_all_shown_on_wide_screens(page, site_url: str) -> None:
 def test_phone_numbers_never_wrap(page, site_url: str, path: str, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 700})
     page.goto(site_url + path)
-    if page.locator(".pd-crisis-more").is_visible():
-        page.locator(".pd-crisis-more summary").click()
     lines = page.eval_on_selector_all(
         "a[href^='tel:'], a[href^='sms:']",
         "as => as.filter(a => a.offsetParent).map(a => [a.textContent, a.getClientRects().length])")
@@ -220,12 +225,16 @@ def test_phone_numbers_never_wrap(page, site_url: str, path: str, width: int) ->
 
 
 def test_print_keeps_the_crisis_lines(page, site_url: str) -> None:
+    """On paper every number shows as text, with what it is (the link's title, after it); not "More"."""
     page.goto(site_url + PAGES["meeting"])
     page.emulate_media(media="print")
-    text = page.locator(".md-banner").inner_text()
+    text = page.locator(".pd-crisis").inner_text()
     for number in ("988", "1-800-662-4357", "741741"):
         assert number in text
-    assert page.locator(".pd-crisis a[href='tel:988']").is_hidden()  # as text, not links nor the disclosure
+    after = page.evaluate("getComputedStyle(document.querySelector('.pd-crisis a[href=\"tel:988\"]'), '::after').content")
+    assert "Suicide & Crisis Lifeline" in after
+    assert page.locator(".pd-crisis a[href$='crisis/']").is_hidden()
+    assert page.evaluate("getComputedStyle(document.querySelector('.pd-crisis')).position") == "static"
 
 
 WORDS_SPLIT = """table => {
