@@ -91,6 +91,17 @@ def test_a_spanish_meeting_page() -> None:
     assert "Bring a friend." in english.html and "Traiga" not in english.html and "<dt>When</dt>" in english.html
 
 
+def test_one_oclock_takes_the_singular_in_spanish() -> None:
+    """"a la 1:00" but "a las 7:00", as finder.js says it; English is left as it is."""
+    assert i18n.fill("{days} a las {time}", "es", days="Lunes", time="1:00\u202fp.m.") == "Lunes a la 1:00\u202fp.m."
+    assert i18n.fill("hasta las {time}", "es", time="10:00\u202fa.m.") == "hasta las 10:00\u202fa.m."
+    assert i18n.fill("{days} at {time}", "en", days="Monday", time="1:00 PM") == "Monday at 1:00 PM"
+    page = _renderer("es").meeting(_meeting(time="13:15"))
+    assert page.description.startswith("Reunión de AA, Lunes y jueves a la 1:15\u202fp.m., presencial")
+    assert _renderer("es").meeting(_meeting(time="11:15")).description.startswith(
+        "Reunión de AA, Lunes y jueves a las 11:15\u202fa.m.")
+
+
 def test_volunteer_text_stays_escaped_in_spanish() -> None:
     page = _renderer("es").meeting(_meeting(notes_es="<script>alert(1)</script> & más"))
     assert "<script>alert(1)" not in page.html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; más" in page.html

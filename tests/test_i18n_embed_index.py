@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_i18n_site import _english_phrases, visible_text
+from tests.test_i18n_site import english_phrases, visible_text
 
 
 def test_the_spanish_embed_page_explains_itself_in_spanish(bilingual_site: Path) -> None:
     html = (bilingual_site / "es" / "embed" / "index.html").read_text(encoding="utf-8")
     text = visible_text(html, volunteer_notes=False)
     assert "Fragmento para copiar" in text and "Lo que ven sus visitantes" in text
-    assert not [phrase for phrase in _english_phrases() if phrase in text]
+    assert not [phrase for phrase in english_phrases() if phrase in text]
     for english in ("Snippet to copy", "What your visitors see", "Open this list on its own", "No cookies"):
         assert english not in html, english
 

@@ -38,6 +38,15 @@ def test_its_spanish_crisis_lines_are_the_spanish_ones(bilingual_site: Path) -> 
     assert 'href="sms:741741?&amp;body=AYUDA"' in spanish and "HOME" not in spanish
 
 
+def test_its_spanish_words_leave_no_english(bilingual_site: Path) -> None:
+    """Every fixed phrase of the 404 page is said in Spanish, the Crisis Text Line's label too."""
+    from tests.test_i18n_site import english_phrases, visible_text
+
+    text = visible_text(_spanish_section(bilingual_site))
+    assert "Crisis Text Line, en español:" in text
+    assert [phrase for phrase in english_phrases() if phrase in text] == []
+
+
 def test_a_site_of_one_language_has_its_404_page_as_it_was(built_site: Path) -> None:
     html = (built_site / "404.html").read_text(encoding="utf-8")
     assert "<h1>Page not found</h1>" in html and "<section lang=" not in html and "/es/" not in html

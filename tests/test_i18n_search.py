@@ -104,3 +104,30 @@ def test_the_command_line_indexes_a_bilingual_site_per_language(tmp_path: Path) 
     assert "data-pagefind-body" in (out / "es" / "crisis" / "index.html").read_text(encoding="utf-8")
     for page in ("es/index.html", "es/search/index.html"):
         assert "data-pagefind-body" not in (out / page).read_text(encoding="utf-8"), page
+
+
+def _indexed(site: Path) -> dict[str, dict]:
+    import gzip
+
+    stored = {}
+    for fragment in site.glob("pagefind*/fragment/*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+        stored[data["url"]] = data
+    return stored
+
+
+def test_every_spanish_page_is_in_the_spanish_index_and_english_ones_in_the_english(bilingual_site: Path) -> None:
+    """The Spanish index pages too (es/meetings/, es/homes/<region>/ …): they are framed and handed to
+    the index before it is written, as the English ones are."""
+    stored = _indexed(bilingual_site)
+    spanish = {url for url in stored if url.startswith("/es/")}
+    for url in ("/es/meetings/", "/es/meetings/chicago/", "/es/homes/chicago/", "/es/communities/", "/es/articles/"):
+        assert url in spanish, url
+    assert stored["/es/meetings/chicago/"]["content"].startswith("Reuniones en Chicago")
+    assert stored["/es/homes/"]["meta"] == {"kind": "List", "title": "Viviendas sobrias"}
+    english = set(stored) - spanish
+    assert {url[len("/es"):] for url in spanish} <= english  # every Spanish page has its English one
+    # Pagefind puts each page in the index of its <html lang>: as many in each as each language has.
+    entry = json.loads((bilingual_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {code: language["page_count"] for code, language in entry["languages"].items()} == {
+        "en": len(english), "es": len(spanish)}

@@ -10,7 +10,8 @@ from peerdir import i18n
 from tests.conftest import build_site, copy_project, two_languages
 
 SPANISH_PAGES = ("", "meetings/", "meetings/chicago/", "meetings/chicago/grupo-libertad-pilsen/", "meetings/today/",
-                 "meetings/online-now/", "crisis/", "homes/", "homes/chicago/", "communities/")
+                 "meetings/online-now/", "crisis/", "homes/", "homes/chicago/", "communities/", "articles/",
+                 "articles/riding-out-a-craving/")
 
 
 class _VisibleText(HTMLParser):
@@ -46,7 +47,7 @@ def visible_text(html: str, volunteer_notes: bool = True) -> str:
     return "\n".join(parser.parts)
 
 
-def _english_phrases() -> list[str]:
+def english_phrases() -> list[str]:
     """Every English msgid's fixed wording (placeholders cut out), where Spanish says it otherwise."""
     spanish = i18n.translations("es")
     phrases = set()
@@ -88,11 +89,11 @@ def test_each_page_links_its_translation(bilingual_site: Path) -> None:
     about = (bilingual_site / "about" / "index.html").read_text(encoding="utf-8")
     assert 'href="../es/" hreflang="es"' in about  # not translated: the switch leads to the Spanish home
     assert not (bilingual_site / "es" / "about").exists()  # and it is not copied in English
-    assert not (bilingual_site / "es" / "articles").exists()  # articles are not translated yet
+    assert not (bilingual_site / "es" / "articles" / "after-a-setback").exists()  # an article not translated either
 
 
 def test_no_english_left_on_spanish_pages(bilingual_site: Path) -> None:
-    phrases = _english_phrases()
+    phrases = english_phrases()
     assert len(phrases) > 50
     for page in SPANISH_PAGES:
         text = visible_text((bilingual_site / "es" / page / "index.html").read_text(encoding="utf-8"))
@@ -119,7 +120,7 @@ def test_homes_and_communities_in_spanish(bilingual_site: Path) -> None:
     homes = sorted((bilingual_site / "es" / "homes").glob("*/*/index.html"))
     communities = sorted((bilingual_site / "es" / "communities").glob("*/index.html"))
     assert homes and communities
-    phrases = _english_phrases()
+    phrases = english_phrases()
     for page in [*homes, *communities]:
         text = visible_text(page.read_text(encoding="utf-8"), volunteer_notes=False)
         assert not [phrase for phrase in phrases if phrase in text], page
@@ -132,7 +133,7 @@ def test_print_sheets_in_spanish(bilingual_site: Path) -> None:
     sheet = (bilingual_site / "es/print/chicago/index.html").read_text(encoding="utf-8")
     assert '<html lang="es">' in sheet and 'href="http://127.0.0.1:8000/es/print/chicago/"' in sheet  # canonical
     text = visible_text(sheet)
-    assert not [phrase for phrase in _english_phrases() if phrase in text]
+    assert not [phrase for phrase in english_phrases() if phrase in text]
     assert "oprima 2" in text and "Reuniones de recuperación y apoyo: Chicago, IL" in text
     assert "127.0.0.1:8000/es/meetings/chicago/" in text.replace("\n", "")  # the QR's list: the Spanish one
     english = (bilingual_site / "print/chicago/index.html").read_text(encoding="utf-8")
@@ -152,7 +153,7 @@ def test_embeds_in_spanish(bilingual_site: Path) -> None:
         html = (bilingual_site / path / "index.html").read_text(encoding="utf-8")
         text = visible_text(html, volunteer_notes=False)
         assert '<html lang="es">' in html and "oprima 2" in text, path
-        assert not [phrase for phrase in _english_phrases() if phrase in text], path
+        assert not [phrase for phrase in english_phrases() if phrase in text], path
     assert "Reuniones de recuperación en Chicago, IL" in (bilingual_site / "es/embed/chicago/index.html").read_text("utf-8")
 
 

@@ -54,6 +54,7 @@ from peerdir.site.frame import ICONS_PATH, PageFrame, icons_file
 from peerdir.site.generate import (
     LISTING_DEPTHS,
     ListingWriter,
+    framed,
     index_pages,
     listing_paths,
     listings,
@@ -66,7 +67,7 @@ from peerdir.site.preview import problems_page, write_problems_site
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext
 from peerdir.site.staging import StagedSite
 from peerdir.site.theme_text import escape_theme_meta
-from peerdir.urls import SiteInfo
+from peerdir.urls import SiteInfo, article_path
 
 log = logging.getLogger("mkdocs.hooks.peerdir")
 
@@ -124,6 +125,8 @@ class TranslatedSite:
     renderer: PageRenderer
     writer: ListingWriter
     pages: list[RenderedPage] = field(default_factory=list)  # index pages
+    frames: dict[int, PageFrame] = field(default_factory=dict)  # depth -> that language's frame
+    made: dict[str, str] = field(default_factory=dict)  # path -> an index page whole, as indexed for search
     written: int = 0  # pages written
 
     @property
@@ -195,6 +198,8 @@ class SiteBuild:
                            for language in setup.languages[1:]
                            for renderer in [PageRenderer(self._context_in(ctx, language))]]
         self.articles = {f"articles/{a.meta.slug}.md": a for a in directory.articles}
+        self.articles.update({f"articles/{language}/{slug}.md": article for language in setup.languages[1:]
+                              for slug, article in directory.translations.get(language, {}).items()})
         self.search = None
         if not self.setup.search_index:
             log.info("peerdir: search index skipped (PEERDIR_SEARCH_INDEX=0)")
@@ -247,8 +252,7 @@ class SiteBuild:
             folder, language = "/" + site.folder, site.language
             site.writer.on_page = lambda page: search.add_listing(folder + page.path, page.html, language)
         site.writer.render()
-        # Articles are not translated yet: their list stays in the root language (the nav leaves it out).
-        site.pages = [page for page in index_pages(site.renderer) if page.path != "articles/"]
+        site.pages = index_pages(site.renderer)
 
     def _render_listings(self, renderer: PageRenderer) -> None:
         collector.freeze_survivors()
@@ -319,8 +323,10 @@ class SiteBuild:
 
     def page_meta(self, src_uri: str, meta: MutableMapping[str, Any]) -> None:
         """Escape what the theme prints raw in <title> and <meta>: every page's comes from a PR."""
-        generated = self.generated.get(src_uri)
+        generated, article = self.generated.get(src_uri), self.articles.get(src_uri)
         given = {"title": generated.title, "description": generated.description} if generated else {}
+        if article is not None:  # its summary, in its language (else the site's description, in English)
+            given = {"description": article.meta.summary}
         escape_theme_meta(meta, **given)
 
     def page_content(self, src_uri: str, url: str, html: str) -> str:
@@ -332,9 +338,16 @@ class SiteBuild:
         article = self.articles.get(src_uri)
         if article is None:
             return sanitize_page_html(html)  # every other page comes from pull requests too
-        renderer = self._renderer()
+        renderer = self._renderer_in(article.language)
+        path = self.language_of(url)[1]  # its links lead within its language's folder
         body = sanitize_article_html(html)  # articles come from pull requests: text markup only
-        return renderer.article_header(article, url) + body + renderer.article_footer(article, url)
+        return renderer.article_header(article, path) + body + renderer.article_footer(article, path)
+
+    def translated_articles(self) -> dict[str, str]:
+        """src_uri -> URL of each article's translation in the site's languages: content/articles/es/<slug>.md
+        is published at es/articles/<slug>/, beside the other Spanish pages, not at articles/es/<slug>/."""
+        return {src_uri: f"{article.language}/{article_path(article.meta.slug)}"
+                for src_uri, article in self.articles.items() if article.language != self.languages[0]}
 
     def page_written(self, url: str, output: str) -> str:
         self.pages_built.add(url)
@@ -359,6 +372,8 @@ class SiteBuild:
         if writer is None or calendars is None:
             raise RuntimeError("SiteBuild.finish before render")
         search = self.search
+        for site in self.translated:
+            self._frame_translated(site, render_frame, search)
         if search is not None:
             if self.staged is not None and self.setup.dirty:
                 self._index_unchanged_pages(search, pages)
@@ -384,9 +399,9 @@ class SiteBuild:
         every_frame = list(frames.values())
         for site in self.translated:
             with timed(f"writing the pages in {site.language}"):
-                site_frames = self._write_translated(site, render_frame)
+                self._write_translated(site)
             written += site.written
-            every_frame += site_frames
+            every_frame += site.frames.values()
         write_files(self.site_dir, [(ICONS_PATH, icons_file(every_frame))])
         self._finish_search(search)
         translated = [site.folder + path for site in self.translated
@@ -396,15 +411,25 @@ class SiteBuild:
         self._publish(known_files, strict_failed)
 
     @staticmethod
-    def _write_translated(site: TranslatedSite, render_frame: RenderFrame) -> list[PageFrame]:
-        """Another language's pages, each in that language's frame for its depth (its theme's own
-        words, <html lang> and language switch in that language); returns the frames (their icons)."""
+    def _frame_translated(site: TranslatedSite, render_frame: RenderFrame,
+                          search: BackgroundSearchIndex | None) -> None:
+        """Another language's frames, one per depth (its theme's own words, <html lang> and language
+        switch in that language), and its index pages in them, handed to the search index before it
+        is written: es/meetings/ is found as meetings/ is (its listing pages were handed over as rendered)."""
         depths = set(LISTING_DEPTHS.values()) | {page.path.count("/") for page in site.pages}
-        frames = {depth: PageFrame.from_shell(render_frame(depth, site.language), depth, folders=1)
-                  for depth in depths}
-        site.written = site.writer.write(frames) + write_framed(site.writer.site_dir, frames, site.pages)
+        site.frames = {depth: PageFrame.from_shell(render_frame(depth, site.language), depth, folders=1)
+                       for depth in depths}
+        for page in site.pages:
+            html = site.made[page.path] = page_search_html(page.path, framed(site.frames[page.path.count("/")], page))
+            if search is not None and is_searchable(html):
+                search.add_html(f"/{site.folder}{page.path}", html)
+
+    @staticmethod
+    def _write_translated(site: TranslatedSite) -> None:
+        """Another language's pages, each in that language's frame for its depth."""
+        site.written = (site.writer.write(site.frames)
+                        + write_framed(site.writer.site_dir, site.frames, site.pages, site.made))
         SiteExtras.write_translated(site.renderer, site.writer.site_dir)
-        return list(frames.values())
 
     def _finish_search(self, search: BackgroundSearchIndex | None) -> None:
         self.search = None
@@ -488,6 +513,12 @@ class SiteBuild:
         if self.search is not None:
             self.search.close()
             self.search = None
+
+    def _renderer_in(self, language: str) -> PageRenderer:
+        for site in self.translated:
+            if site.language == language:
+                return site.renderer
+        return self._renderer()
 
     def _renderer(self) -> PageRenderer:
         if self.renderer is None:

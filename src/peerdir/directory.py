@@ -26,6 +26,7 @@ _TYPED_KINDS = ("meetings", "homes", "communities")
 class Article:
     meta: ArticleMeta
     source: str
+    language: str = "en"  # a translation's (content/articles/es/<slug>.md) is its folder's
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Directory:
     homes: list[Home] = field(default_factory=list)
     communities: list[Community] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
+    translations: dict[str, dict[str, Article]] = field(default_factory=dict)  # language -> slug -> article
     vocabulary: Vocabulary = field(default_factory=default_vocabulary)
     files_checked: int = 0
     other_listings: dict[str, list[Listing]] = field(default_factory=dict)  # kind name -> listings

@@ -21,6 +21,7 @@ from pathlib import Path
 import markdown
 
 from peerdir.article_html import ADDRESS, ARTICLE, MARKDOWN_ATTRIBUTE, HtmlPolicy
+from peerdir.i18n import TRANSLATED
 
 # The site's Markdown: mkdocs.yml's markdown_extensions after the three MkDocs always adds (toc,
 # tables, fenced_code). tests/test_article_html.py checks that they agree.
@@ -187,8 +188,8 @@ def _first_written_line(text: str) -> int:
 
 def markdown_pages(content_dir: Path) -> list[Path]:
     """The Markdown pages MkDocs renders from content/ other than the articles (content/articles/*.md
-    but its index.md, which the loader reads as articles). Links are not followed, hidden names are
-    left out as MkDocs leaves them; what content/ may hold is checked elsewhere."""
+    and content/articles/es/*.md but an index.md, which the loader reads as articles). Links are not
+    followed, hidden names are left out as MkDocs leaves them; what content/ may hold is checked elsewhere."""
     articles = content_dir / "articles"
     pages: list[Path] = []
     pending = [content_dir] if content_dir.is_dir() and not content_dir.is_symlink() else []
@@ -209,4 +210,7 @@ def markdown_pages(content_dir: Path) -> list[Path]:
 
 
 def _article(path: Path, articles: Path) -> bool:
-    return path.parent == articles and path.name.endswith(".md") and path.name != "index.md"
+    """An article or its translation (content/articles/es/<slug>.md): the loader checks those."""
+    folder = path.parent
+    return (folder == articles or folder.parent == articles and folder.name in TRANSLATED) and \
+        path.name.endswith(".md") and path.name != "index.md"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import re
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 LANGUAGES = ("en", "es")  # en first: the source language and the site's root
+TRANSLATED = LANGUAGES[1:]  # the languages a page or article may be translated into
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}  # each in its own language, for the switch
 # Babel's locale for dates and times: US Spanish writes "7:30 p.m." as its readers here do.
 _LOCALES = {"en": "en_US", "es": "es_US"}
@@ -79,6 +81,17 @@ def day_names(language: str) -> tuple[str, ...]:
 def clock(value: dt.time, language: str) -> str:
     """A time of day as the language writes it: Spanish "7:30 p.m."."""
     return format_time(value, "short", locale=_LOCALES[language])
+
+
+_PLURAL_HOUR = re.compile(r"\blas \{time\}")
+
+
+def fill(text: str, language: str, **values: str) -> str:
+    """A translated message with its {placeholders} filled. Spanish says "a la 1:00", "hasta la 1:05"
+    (one o'clock is singular) but "a las 7:00"; finder.js applies the same rule to its own words."""
+    if language == "es" and values.get("time", "").startswith("1:"):
+        text = _PLURAL_HOUR.sub("la {time}", text)
+    return text.format(**values)
 
 
 def locale_tag(language: str) -> str:

@@ -95,6 +95,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for article in filter(None, map(files.get_file_from_path, build.articles)):
         if article.inclusion.is_in_nav():
             article.inclusion = InclusionLevel.NOT_IN_NAV
+    _publish_translated_articles(build, files, config)
     _note_translations(build, files)
     _publish_scripts(config, files)
     return files
@@ -111,12 +112,22 @@ def _publish_scripts(config: MkDocsConfig, files: Files) -> None:
         files.append(File.generated(config, uri, content=scripts.without_comments(text)))
 
 
+def _publish_translated_articles(build: SiteBuild, files: Files, config: MkDocsConfig) -> None:
+    """content/articles/es/<slug>.md is published at es/articles/<slug>/ (in the site's languages)."""
+    for src_uri, url in build.translated_articles().items():
+        if (found := files.get_file_from_path(src_uri)) is not None:
+            files.remove(found)
+            files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
+                              dest_uri=url + "index.html", inclusion=InclusionLevel.NOT_IN_NAV))
+
+
 def _note_translations(build: SiteBuild, files: Files) -> None:
-    """content/<lang>/ holds another language's pages: out of the nav (each language's frame has its own),
-    and out of the site where the site is not in that language."""
+    """content/<lang>/ and content/articles/<lang>/ hold another language's pages: out of the nav (each
+    language's frame has its own), and out of the site where the site is not in that language."""
     for page in files.documentation_pages():
-        folder = page.src_uri.split("/", 1)[0]
-        if folder in i18n.LANGUAGES[1:] and folder not in build.languages:
+        parts = page.src_uri.split("/")
+        folder = parts[1] if parts[0] == "articles" and len(parts) > 2 else parts[0]
+        if folder in i18n.TRANSLATED and folder not in build.languages:
             files.remove(page)
     pages = files.documentation_pages()
     build.note_content(page.url for page in pages)
@@ -164,9 +175,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if language != build.languages[0]:  # content/es/…: its own text in that language's frame
         frame = frame_slots.PageFrame.from_shell(_frame(config, inner.count("/"), language), inner.count("/"),
                                                  folders=1)
-        output = frame.fill(path=inner, title=theme_text(page.title or ""),
+        title, content = theme_text(page.title or ""), page.content or ""
+        if "<h1" not in content:  # as the theme heads a page (an article) whose text has no title of its own
+            content = f"<h1>{title}</h1>\n{content}"
+        output = frame.fill(path=inner, title=title,
                             description=theme_text(page.meta.get("description") or config.site_description or ""),
-                            content=page.content or "")
+                            content=content)
         if inner == "search/":  # the frame is a placeholder page's: the search page's script is added here
             output = _with_search_script(output, language, page.url.count("/"))
     return build.page_written(page.url, output)

@@ -14,7 +14,7 @@ MEETING = "meetings/chicago/grupo-libertad-pilsen/"
 
 @pytest.mark.parametrize("path, width", [
     ("es/", 390), (f"es/{MEETING}", 390), (f"es/{MEETING}", 320), ("es/meetings/chicago/", 390),
-    ("es/meetings/", 390), ("es/homes/chicago/", 390), ("es/communities/", 390), ("es/crisis/", 390),
+    ("es/meetings/", 390), ("es/articles/", 390), ("es/articles/riding-out-a-craving/", 390), ("es/homes/chicago/", 390), ("es/communities/", 390), ("es/crisis/", 390),
 ])
 def test_spanish_pages_pass_axe(page: Any, bilingual_url: str, path: str, width: int) -> None:
     assert_page_has_no_axe_violations(page, bilingual_url + path, width)
@@ -66,6 +66,14 @@ def test_a_spanish_search_finds_the_spanish_pages_in_spanish_words(page: Any, bi
     kinds = page.inner_text(".pd-search-kinds")
     assert "Viviendas sobrias" in kinds and "Sober" not in kinds, kinds
     assert page.evaluate("document.documentElement.lang") == "es"
+
+
+def test_a_spanish_search_finds_the_spanish_lists_and_articles(page: Any, bilingual_url: str) -> None:
+    # es/homes/chicago/ and es/articles/ are index pages, written after the listings: in the index too.
+    found = [href for _, href in _spanish_search(page, bilingual_url, "viviendas sobrias chicago")]
+    assert "/es/homes/chicago/" in found and all(href.startswith("/es/") for href in found), found
+    found = [href for _, href in _spanish_search(page, bilingual_url, "antojo")]
+    assert "/es/articles/riding-out-a-craving/" in found and all(href.startswith("/es/") for href in found), found
 
 
 def test_a_misspelt_spanish_search_is_put_right_with_the_spanish_words(page: Any, bilingual_url: str) -> None:

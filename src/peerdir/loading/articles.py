@@ -1,4 +1,5 @@
-"""Articles (content/articles/<slug>.md) and the other files content/ may publish."""
+"""Articles (content/articles/<slug>.md), their translations (content/articles/es/<slug>.md) and
+the other files content/ may publish."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from peerdir.article_html import ARTICLE, PAGE, HtmlPolicy
 from peerdir.diagnostics import relative_path
 from peerdir.directory import Article
 from peerdir.html_removed import markdown_pages, removed_parts
+from peerdir.i18n import TRANSLATED
 from peerdir.loading.files import slug_suggestion
 from peerdir.models import ArticleMeta
 from peerdir.models.text_rules import SLUG_RE, slug_words
@@ -27,9 +29,34 @@ def check_content_files(loader: Loader, content_dir: Path) -> None:
 
 
 def load_articles(loader: Loader, articles_dir: Path) -> None:
+    """The articles, then each language's translations of them (content/articles/es/<slug>.md)."""
     if not articles_dir.is_dir() or not_a_plain_file(articles_dir):
         return  # a linked articles/ folder is reported by check_content_files, never entered
-    for path in sorted(articles_dir.glob("*.md")):
+    loader.directory.articles = _load_folder(loader, articles_dir, "en")
+    originals = {article.meta.slug for article in loader.directory.articles}
+    for language in TRANSLATED:
+        folder = articles_dir / language
+        if not folder.is_dir() or not_a_plain_file(folder):
+            continue
+        translations = loader.directory.translations[language] = {}
+        for article in _load_folder(loader, folder, language):
+            if article.meta.slug in originals:
+                translations[article.meta.slug] = article
+            elif not (articles_dir / f"{article.meta.slug}.md").exists():  # else the original's problem is said
+                loader.report(folder / f"{article.meta.slug}.md", 1, 1, "",
+                              f"found no article this translates: content/articles/{article.meta.slug}.md does "
+                              "not exist", "give it the file name of the English article it translates, as "
+                              f"content/articles/{language}/{_example(originals)}.md has, or write the English "
+                              "article first")
+
+
+def _example(slugs: set[str]) -> str:
+    return min(slugs) if slugs else "riding-out-a-craving"
+
+
+def _load_folder(loader: Loader, folder: Path, language: str) -> list[Article]:
+    found = []
+    for path in sorted(folder.glob("*.md")):
         if path.name == "index.md":
             continue
         loader.directory.files_checked += 1
@@ -40,12 +67,13 @@ def load_articles(loader: Loader, articles_dir: Path) -> None:
                           f"the file name '{path.name}' is not {slug_words(path.stem)}",
                           f"rename it to '{slug_suggestion(path.stem, 'my-article')}.md'")
             continue
-        article = _load_article(loader, path)
+        article = _load_article(loader, path, language)
         if article is not None:
-            loader.directory.articles.append(article)
+            found.append(article)
+    return found
 
 
-def _load_article(loader: Loader, path: Path) -> Article | None:
+def _load_article(loader: Loader, path: Path, language: str) -> Article | None:
     try:
         text = decode_utf8(read_bytes(path))
     except YamlProblem as err:
@@ -77,7 +105,7 @@ def _load_article(loader: Loader, path: Path) -> Article | None:
     meta = loader.validate(ArticleMeta, doc.data, path, doc, ())
     if meta is None:
         return None
-    return Article(meta=meta.bind(path.stem, body), source=relative_path(path))
+    return Article(meta=meta.bind(path.stem, body), source=relative_path(path), language=language)
 
 
 def check_pages(loader: Loader, content_dir: Path) -> None:
@@ -148,9 +176,16 @@ def _content_file_problem(path: Path, articles: Path) -> tuple[str, str] | None:
         return (f"a '{suffix or path.name}' file is not published from content/: only Markdown pages (.md), "
                 "pictures (.png, .jpg, .gif, .webp, .avif) and PDFs are",
                 "write the page in Markdown; the site's own styles and scripts live in overrides/")
-    if suffix == ".md" and articles in path.parents and path.parent != articles:
+    if suffix == ".md" and articles in path.parents and path.parent != articles and not (
+            path.parent.parent == articles and path.parent.name in TRANSLATED):
         return ("an article inside a folder of content/articles/ is not read as an article",
-                f"move it to content/articles/{path.name}")
+                f"move it to content/articles/{path.name}"
+                + "".join(f", or to content/articles/{language}/{path.name} if it is in that language"
+                          for language in TRANSLATED))
+    translated = articles.parent / path.relative_to(articles.parent).parts[0]
+    if suffix == ".md" and translated.name in TRANSLATED and translated / "articles" in path.parents:
+        return (f"an article's translation in content/{translated.name}/articles/ is not read as an article",
+                f"move it to content/articles/{translated.name}/{path.name}, beside the other translations")
     return None
 
 

@@ -22,7 +22,7 @@ from peerdir.site.day_data import write_day_data
 from peerdir.site.embeds import clinic_files
 from peerdir.site.generate import write_files
 from peerdir.site.render import PageRenderer
-from peerdir.urls import SiteInfo
+from peerdir.urls import SiteInfo, article_path
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,12 @@ class SiteExtras:
             make = kinds.of(item).jsonld
             return None if make is None else make(item, self.region_names.get(item.region), self.site)
         if isinstance(item, Article):
-            return article_jsonld(item.meta, self.site)
+            data = article_jsonld(item.meta, self.site)
+            if item.language != "en":  # a translation: its own address, in its language
+                url = self.site.absolute(f"{item.language}/{article_path(item.meta.slug)}")
+                data.update({"@id": f"{url}#article", "url": url, "mainEntityOfPage": url,
+                             "inLanguage": item.language})
+            return data
         return None
 
     def correction_links(self, listing: Any, path: str) -> dict[str, str]:

@@ -120,19 +120,27 @@ class ListingWriter:
                 out.write(data)
 
     @staticmethod
-    def _write(target: str, frame: PageFrame, page: RenderedPage) -> None:
-        html = frame.fill(path=page.path, title=escape(page.title), description=escape(page.description),
-                          content=page.html)
+    def _write(target: str, frame: PageFrame, page: RenderedPage, html: str | None = None) -> None:
+        html = html if html is not None else framed(frame, page)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as out:
             out.write(html)
 
 
-def write_framed(site_dir: Path, frames: Mapping[int, PageFrame], pages: Iterable[RenderedPage]) -> int:
-    """Write pages, each in the frame for its depth (another language's index pages); returns how many."""
+def framed(frame: PageFrame, page: RenderedPage) -> str:
+    """The whole page: its body in the theme's frame."""
+    return frame.fill(path=page.path, title=escape(page.title), description=escape(page.description),
+                      content=page.html)
+
+
+def write_framed(site_dir: Path, frames: Mapping[int, PageFrame], pages: Iterable[RenderedPage],
+                 made: Mapping[str, str] | None = None) -> int:
+    """Write pages, each in the frame for its depth (another language's index pages), or as `made`
+    already has them (path -> whole page); returns how many."""
     count = 0
     for page in pages:
-        ListingWriter._write(os.path.join(site_dir, page.path, "index.html"), frames[page.path.count("/")], page)
+        ListingWriter._write(os.path.join(site_dir, page.path, "index.html"), frames[page.path.count("/")], page,
+                             (made or {}).get(page.path))
         count += 1
     return count
 

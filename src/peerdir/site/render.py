@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -258,7 +258,8 @@ class PageRenderer:
         path = f"meetings/{meeting.region}/{meeting.slug}/"
         _ = self._
         days, clock = self.env.filters["days"], self.env.filters["clock12"]
-        description = _("{program} meeting, {days} at {time}, {attendance}").format(
+        description = i18n.fill(
+            _("{program} meeting, {days} at {time}, {attendance}"), self.ctx.language,
             program=meeting.program, days=days(meeting.day), time=clock(meeting.time),
             attendance=_(meeting.attendance.label).lower())
         others = self.ctx.venues.others(meeting)
@@ -421,9 +422,16 @@ class PageRenderer:
                             self._("Online recovery communities: forums, chats, video meetings and apps."), body)
 
     def articles_index(self) -> RenderedPage:
-        articles = sorted(self.ctx.directory.articles, key=lambda a: a.meta.title.lower())
+        """The articles in the page's language; in another than English, its translations first, then
+        the articles not yet translated, marked as in English and leading to them."""
+        directory, language = self.ctx.directory, self.ctx.language
+        own = directory.translations.get(language, {})
+        articles = _by_title(directory.articles if language == "en" else own.values())
+        originals = [] if language == "en" else _by_title(a for a in directory.articles if a.meta.slug not in own)
         tags = sorted({tag for a in articles for tag in a.meta.tags})
-        body = self._render("article_list.html", base=relative_base("articles/"), articles=articles, tags=tags)
+        body = self._render("article_list.html", base=relative_base("articles/"), articles=articles, tags=tags,
+                            originals=originals, originals_base=relative_base(f"{language}/articles/"),
+                            language=language)
         return RenderedPage("articles/", self._("Coping strategies"),
                             self._("Short articles on cravings, triggers and more."), body)
 
@@ -433,6 +441,10 @@ class PageRenderer:
     def article_footer(self, article: Article, path: str) -> str:
         return self._render("article_footer.html", article=article, base=relative_base(path),
                             jsonld=self.ctx.jsonld(article))
+
+
+def _by_title(articles: Iterable[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: a.meta.title.lower())
 
 
 def list_rows(meetings: list[Meeting]) -> int:
