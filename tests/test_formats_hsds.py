@@ -127,8 +127,10 @@ def test_service_fields_for_a_hybrid_meeting(services, organizations):
     assert service["service_at_locations"][1]["location"]["url"] == "https://zoom.us/j/5550100231"
     assert service["phones"][0]["number"] == "+1 646 555 0143,,5550100231#"
     assert service["contacts"][0]["name"] == "Maria K."
-    assert [a["value"] for a in service["attributes"]] == ["O", "D", "X"]
-    assert service["attributes"][0]["taxonomy_term_id"] == hsds.type_term_id("O")
+    assert [a["taxonomy_term_id"] for a in service["attributes"]] == [hsds.type_term_id(c) for c in ("O", "D", "X")]
+    # The term says its code and taxonomy once, in taxonomy_terms.json; an attribute repeats neither (issue 20).
+    assert all(set(a) == {"id", "taxonomy_term_id"} for a in service["attributes"])
+    assert "interval" not in service["schedules"][0]  # iCalendar's default, 1
 
 
 def test_temporarily_closed_meeting_has_that_status(services):

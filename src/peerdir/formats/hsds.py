@@ -103,8 +103,7 @@ def _schedule(meeting: Meeting) -> dict[str, Any]:
     opens, closes, zone = hhmm(meeting.time), hhmm(meeting.effective_end), meeting.zone
     return {
         "id": uuid5_text(f"meeting/{meeting.slug}/schedule"),
-        "freq": "WEEKLY",
-        "interval": 1,
+        "freq": "WEEKLY",  # every week: `interval` 1 is iCalendar's default, so it is left out
         "byday": byday,
         "opens_at": opens,
         "closes_at": closes,
@@ -179,13 +178,10 @@ def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str 
             if contact.phone else None,
         }))
     # Type codes are attributes pointing at terms of the Meeting Guide taxonomy; the terms themselves
-    # are listed once, in taxonomy_terms.json, instead of being repeated in every service.
-    attributes = [{
-        "id": uuid5_text(f"{base}/type/{code}"),
-        "link_type": "meeting_type",
-        "taxonomy_term_id": type_term_id(code),
-        "value": code,
-    } for code in meeting.types]
+    # (code, name, taxonomy) are listed once, in taxonomy_terms.json: an attribute repeats neither
+    # the code as its `value` nor a `link_type` that every attribute would share (issue 20).
+    attributes = [{"id": uuid5_text(f"{base}/type/{code}"), "taxonomy_term_id": type_term_id(code)}
+                  for code in meeting.types]
     description = f"{program_full_name or meeting.program} meeting. {_ATTENDING[attendance]}."
     if meeting.notes:
         description += "\n\n" + meeting.notes
@@ -324,9 +320,14 @@ def _by_name(organizations: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(organizations, key=lambda o: (o["name"].lower(), o["id"]))
 
 
+_TERM_CODES: dict[str, str] = {}  # a type term's id → its code, for the terms a feed lists
+
+
 @cache
 def type_term_id(code: str) -> str:
-    return stable_id("taxonomy", "meeting-guide", code)
+    term = stable_id("taxonomy", "meeting-guide", code)
+    _TERM_CODES[term] = code
+    return term
 
 
 def taxonomy_terms(service_list: Iterable[dict[str, Any]], type_names: dict[str, str]) -> list[dict[str, Any]]:
@@ -335,7 +336,8 @@ def taxonomy_terms(service_list: Iterable[dict[str, Any]], type_names: dict[str,
 
 
 def _type_codes(service: dict[str, Any]) -> Iterator[str]:
-    return (a["value"] for a in service.get("attributes", ()) if a.get("link_type") == "meeting_type")
+    return (_TERM_CODES[a["taxonomy_term_id"]] for a in service.get("attributes", ())
+            if a.get("taxonomy_term_id") in _TERM_CODES)
 
 
 def _terms(codes: Iterable[str], type_names: dict[str, str]) -> list[dict[str, Any]]:
