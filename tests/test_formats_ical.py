@@ -72,13 +72,16 @@ def test_meeting_ics_is_one_weekly_event_with_its_zone(directory):
     assert event.decoded("DTEND") == dt.datetime(2026, 3, 2, 20, 30, tzinfo=NEW_YORK)
     assert str(event["SUMMARY"]) == "Monday & Thursday Hybrid; Big Book, Steps"
     assert str(event["LOCATION"]) == "St. Mark's Church, Room 2, 12 Church St, Peekskill, NY 10566, US"
-    assert str(event["URL"]) == "https://meetings.example.org/meetings/east/monday-hybrid/"
     assert str(event["UID"]) == "meeting-monday-hybrid@meetings.example.org"
     assert event.decoded("DTSTAMP") == dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
     description = str(event["DESCRIPTION"])
     assert "Join online: https://zoom.us/j/5550100231" in description
     assert "Join by phone: +1 646 555 0143,,5550100231#" in description
     assert "STATUS" not in event
+    # The page's address once, where every calendar app shows it; no URL or CALSCALE to repeat
+    # what the description or RFC 5545's default says (issue 20).
+    assert description.endswith("Details and changes: https://meetings.example.org/meetings/east/monday-hybrid/")
+    assert "URL" not in event and "CALSCALE" not in calendar
 
 
 def test_uid_is_stable_and_comes_from_the_slug(directory):

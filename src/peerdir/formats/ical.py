@@ -106,7 +106,8 @@ def meeting_event(meeting: Meeting, site: SiteInfo) -> icalendar.Event:
         event.add("location", location)
     if _closed(meeting):
         event.add("status", "CANCELLED")
-    event.add("url", page)
+    # No URL property: the description ends with the page's address, the one link Google and Outlook
+    # show (they ignore URL), so URL only repeated it (issue 20: 60,000 files and the region ones).
     return event
 
 
@@ -125,8 +126,7 @@ def _calendar(name: str | None) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("version", "2.0")
     calendar.add("prodid", PRODID)
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "PUBLISH")  # no CALSCALE: GREGORIAN is RFC 5545's default
     if name is not None:
         # NAME (RFC 7986) and X-WR-CALNAME are TEXT: escaped like SUMMARY. icalendar does not know
         # them as TEXT, so they are handed over as vText.
@@ -319,13 +319,12 @@ def event_text(meeting: Meeting, site: SiteInfo) -> str:
         _text_line("DESCRIPTION", event_description(meeting, page)),
         _text_line("LOCATION", location) if location else "",
         "STATUS:CANCELLED\r\n" if _closed(meeting) else "",
-        fold(f"URL:{page}") + CRLF,
         "END:VEVENT\r\n",
     ]
     return "".join(parts)
 
 
-_HEAD = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
+_HEAD = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\nMETHOD:PUBLISH\r\n"
 
 
 def _calendar_head(name: str | None) -> str:
