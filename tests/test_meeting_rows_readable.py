@@ -18,11 +18,11 @@ from peerdir.models.common import ListingPlace
 from peerdir.site.embeds import embed_pages
 from peerdir.site.incremental import PageCache
 from peerdir.site.meeting_links import dial_in, directions, tel_url
-from peerdir.site.meeting_row import ListRowWriter, MeetingRows
+from peerdir.site.meeting_row import DEFAULT_MINUTES, ListRowWriter, MeetingRows
 from peerdir.site.render import PageRenderer, SiteContext
 from peerdir.site.venues import MAX_SHOWN, Venues
 from peerdir.urls import SiteInfo
-from tests.conftest import SAMPLE_DATA
+from tests.conftest import ROOT, SAMPLE_DATA
 from tests.site_scan import is_external, scan_html
 
 TODAY = dt.date(2026, 11, 23)
@@ -53,7 +53,7 @@ def list_row(m: Meeting, type_names: dict[str, str] | None = None) -> str:
 
 
 def sub_line(row_html: str) -> str:
-    return re.search(r'<span class="pd-sub">(.*?)</span></span>\n</li>', row_html, re.S).group(1)
+    return re.search(r'<span class="pd-sub">(.*?)</span></span></li>', row_html, re.S).group(1)
 
 
 def text(html: str) -> str:
@@ -82,8 +82,16 @@ def test_a_row_as_the_list_writes_it() -> None:
         'data-attendance="in_person" data-zone="America/Chicago" data-lat="41.9" data-lon="-87.6">\n'
         '<span class="pd-time"><time>7:30 AM</time></span>\n'
         '<span class="pd-main"><a href="../../meetings/chicago/pinned/">Pinned</a>\n'
-        '<span class="pd-sub">AA · <span class="pd-att pd-att--in_person">In person</span> · Chicago · '
-        'Open, Newcomer</span></span>\n</li>\n')
+        '<span class="pd-sub">AA · In person · Chicago · Open, Newcomer</span></span></li>\n')
+
+
+def test_an_hour_long_row_leaves_its_length_to_the_finder() -> None:
+    """finder.js reads a row without data-minutes as an hour long (`+d.minutes || 60`): the attribute
+    is left out of most rows (issue 20), and kept for any other length."""
+    assert "data-minutes" not in list_row(meeting("hour", time="19:00", end_time="20:00"))
+    assert 'data-minutes="90"' in list_row(meeting("long", time="19:00", end_time="20:30"))
+    finder = (ROOT / "overrides" / "assets" / "peerdir" / "finder.js").read_text(encoding="utf-8")
+    assert f"minutes: +d.minutes || {DEFAULT_MINUTES}," in finder
 
 
 def test_the_row_of_sample_meetings_uses_the_directory_vocabulary(sample: Directory) -> None:

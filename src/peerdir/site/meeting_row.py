@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 CLOSED_CODE = "TC"  # Meeting Guide's "Location Temporarily Closed"
 CLOSED_TEXT = "Location temporarily closed"
+DEFAULT_MINUTES = 60  # a row without data-minutes lasts an hour (finder.js: `+d.minutes || 60`)
 
 
 class RowWords(NamedTuple):
@@ -170,15 +171,17 @@ def _list_html(r: MeetingRow, words: RowWords) -> tuple[str, str]:
     # The closed venue comes first, on a line of its own (CSS); its sentence ends so that the row's
     # text, as the finder reads it, stays a sentence too.
     closed = f'<strong class="pd-tc">{words.closed}.</strong> ' if r.closed else ""
-    how = "" if attendance is Attendance.TEMPORARILY_CLOSED else (
-        f' · <span class="pd-att pd-att--{attendance.value}">{escape(words.attendance[attendance])}</span>')
+    # Issue 20 (tens of thousands of rows): the attendance is plain text (data-attendance is what
+    # scripts read), and an hour's length is finder.js's default, so data-minutes is left out.
+    how = "" if attendance is Attendance.TEMPORARILY_CLOSED else f" · {escape(words.attendance[attendance])}"
+    minutes = "" if r.minutes == DEFAULT_MINUTES else f'data-minutes="{r.minutes}" '
     return (f'<li class="pd-row" data-days="{" ".join(map(str, r.days))}" data-start="{r.start}" '
-            f'data-minutes="{r.minutes}" data-program="{program}" '
+            f'{minutes}data-program="{program}" '
             f'data-types="{escape(r.codes)}" data-attendance="{attendance.value}" '
             f'data-zone="{escape(r.zone)}"{place}>\n'
             f'<span class="pd-time"><time>{r.time}</time>',
             f'">{escape(r.name)}</a>\n'
-            f'<span class="pd-sub">{closed}{program}{how}{city}{types}</span></span>\n</li>\n')
+            f'<span class="pd-sub">{closed}{program}{how}{city}{types}</span></span></li>\n')
 
 
 def with_zone_notes(by_day: list[list[MeetingRow]], list_zone: str | None,
