@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,11 +11,14 @@ from peerdir.site.frame import (
     CONTENT,
     DESCRIPTION,
     ICONS_PATH,
+    PALETTE_SLOT,
     TITLE,
     PageFrame,
     icons_file,
+    listing_script,
     placeholder_path,
     theme_stylesheets,
+    toggle_names,
 )
 
 SHELL = f"""<html>
@@ -82,3 +86,28 @@ def test_theme_stylesheets_are_found_by_name_in_the_theme_folders(tmp_path: Path
     (theme / "palette.5e6f7a8b.min.css").write_text("", encoding="utf-8")
     assert theme_stylesheets(folders) == ["assets/stylesheets/main.1a2b3c4d.min.css",
                                           "assets/stylesheets/palette.5e6f7a8b.min.css"]
+
+
+PALETTE = [{"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "deep purple",
+            "toggle": {"icon": "material/night", "name": "Dark colours"}},
+           {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "toggle": {"icon": "../../secret", "name": "Light"}},
+           {"scheme": "sepia"}]
+
+
+def test_listing_script_carries_the_palette_toggle_with_its_names_in_each_language(tmp_path: Path) -> None:
+    icons = tmp_path / "theme" / ".icons" / "material"
+    icons.mkdir(parents=True)
+    (icons / "night.svg").write_text('<svg viewBox="0 0 24 24"><path d="M1 1"/></svg>\n', encoding="utf-8")
+    assert toggle_names(PALETTE) == ["Dark colours", "Light", ""]
+    script = listing_script(f"var PALETTE = {PALETTE_SLOT};", PALETTE, {"en": toggle_names(PALETTE),
+                            "es": ["Colores oscuros", "Claros", ""]}, "en", [str(tmp_path / "theme")])
+    data = json.loads(script.removeprefix("var PALETTE = ").removesuffix(";"))
+    assert data["options"][0] == {"media": "(prefers-color-scheme: light)", "scheme": "default",
+                                  "primary": "deep-purple", "accent": "indigo",
+                                  "icon": '<svg viewBox="0 0 24 24"><path d="M1 1"/></svg>'}
+    assert data["options"][1]["icon"] == ""  # a name that climbs out of the icon folders reads nothing
+    assert data["options"][2]["scheme"] == "sepia" and data["names"]["es"][0] == "Colores oscuros"
+    assert data["first"] == "en"
+    assert json.loads(listing_script(PALETTE_SLOT, {"scheme": "slate"}, {}, "en", []))["options"][0]["scheme"] == "slate"
+    with pytest.raises(ValueError, match="PALETTE"):
+        listing_script("var PALETTE = null;", PALETTE, {}, "en", [])

@@ -98,6 +98,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _publish_translated_articles(build, files, config)
     _note_translations(build, files)
     _publish_scripts(config, files)
+    _publish_listing_script(config, files, build)
     return files
 
 
@@ -119,6 +120,21 @@ def _publish_translated_articles(build: SiteBuild, files: Files, config: MkDocsC
             files.remove(found)
             files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
                               dest_uri=url + "index.html", inclusion=InclusionLevel.NOT_IN_NAV))
+
+
+def _publish_listing_script(config: MkDocsConfig, files: Files, build: SiteBuild) -> None:
+    """listing.js (without its comments) with the palette toggle it draws on listing pages, its names in
+    every language."""
+    theme_file = files.get_file_from_path(frame_slots.LISTING_SCRIPT)
+    if theme_file is None or not theme_file.abs_src_path:
+        return
+    palette, root = config.theme.get("palette"), build.languages[0]
+    names = {language: frame_slots.toggle_names(palette if language == root else _palette_in(language, palette))
+             for language in build.languages}
+    source = scripts.without_comments(Path(theme_file.abs_src_path).read_text(encoding="utf-8"))
+    text = frame_slots.listing_script(source, palette, names, root, config.theme.dirs)
+    files.remove(theme_file)
+    files.append(File.generated(config, frame_slots.LISTING_SCRIPT, content=text))
 
 
 def _note_translations(build: SiteBuild, files: Files) -> None:

@@ -1,8 +1,13 @@
 /* Listing pages' palette, in place of the theme's script (which they do not load: see
    overrides/listing.html). Loaded at the top of <body>, so the stored choice is applied before the
    page is drawn. The choice is kept as the theme keeps it (localStorage "<site path>.__palette",
-   {index, color}), so it follows the visitor between listing pages and the theme's pages. */
+   {index, color}), so it follows the visitor between listing pages and the theme's pages.
+   The toggle itself is drawn here, as the theme's partials/palette.html writes it (the same inputs,
+   labels and icons), from PALETTE: the build puts mkdocs.yml's palette there, with each toggle's
+   name in each language (peerdir.site.frame.listing_script). Without a script it would do
+   nothing, so the tens of thousands of listing pages do not carry it. */
 (function () {
+  var PALETTE = null /* PALETTE */;
   var root = new URL("../..", document.currentScript.src).pathname;  // this file is assets/peerdir/
   var KEY = root + ".__palette", FIELDS = ["media", "scheme", "primary", "accent"];
 
@@ -16,12 +21,45 @@
     for (var key in color) document.body.setAttribute("data-md-color-" + key, color[key]);
   }
 
+  /* The theme's toggle: a radio input per option, each followed by the label that switches to the
+     next one (shown while its input is chosen); after the site's name in the header. */
+  function draw() {
+    var title = document.querySelector(".md-header__title");
+    var options = PALETTE && PALETTE.options;
+    if (!title || !options || !options.length) return null;
+    var names = PALETTE.names[document.documentElement.lang] || PALETTE.names[PALETTE.first] || [];
+    var form = document.createElement("form");
+    form.className = "md-header__option";
+    form.setAttribute("data-md-component", "palette");
+    options.forEach(function (option, i) {
+      var input = document.createElement("input"), name = names[i];
+      input.className = "md-option";
+      FIELDS.forEach(function (field) { input.setAttribute("data-md-color-" + field, option[field]); });
+      if (name) input.setAttribute("aria-label", name); else input.setAttribute("aria-hidden", "true");
+      input.type = "radio";
+      input.name = "__palette";
+      input.id = "__palette_" + i;
+      form.appendChild(input);
+      if (!name) return;
+      var label = document.createElement("label");
+      label.className = "md-header__button md-icon";
+      label.title = name;
+      label.htmlFor = "__palette_" + (i + 1) % options.length;
+      label.hidden = true;
+      label.innerHTML = option.icon;  // the theme's own icon file, read by the build
+      form.appendChild(label);
+    });
+    title.parentNode.insertBefore(form, title.nextSibling);
+    return form;
+  }
+
   var saved = stored();
   if (saved && saved.color) paint(saved.color);
 
   document.addEventListener("DOMContentLoaded", function () {
-    var inputs = Array.prototype.slice.call(document.querySelectorAll('[data-md-component="palette"] input'));
-    if (!inputs.length) return;
+    var form = draw();
+    if (!form) return;
+    var inputs = Array.prototype.slice.call(form.querySelectorAll("input"));
     function choose(index) {
       var input = inputs[index], color = {};
       FIELDS.forEach(function (field) { color[field] = input.getAttribute("data-md-color-" + field); });

@@ -8,8 +8,9 @@ that depth serves them all: it is split at the placeholders once, and each listi
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,11 @@ _KEEP_WHITESPACE = re.compile(r"<(pre|textarea|script)\b.*?</\1>", re.S | re.I)
 # listing pages share, each drawn by a <use> of its symbol there.
 ICONS_PATH = "assets/peerdir/frame-icons.svg"
 _ICON = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="([0-9. ]+)">(.*?)</svg>', re.S)
+# The palette toggle is drawn by the listing pages' script (without a script it does nothing): the
+# build writes mkdocs.yml's palette into it, in place of PALETTE_SLOT.
+LISTING_SCRIPT = "assets/peerdir/listing.js"
+PALETTE_SLOT = "null /* PALETTE */"
+_ICON_NAME = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_.-]+)*")  # e.g. material/weather-night, never "../"
 
 
 def theme_stylesheets(theme_dirs: Iterable[str]) -> list[str]:
@@ -114,6 +120,54 @@ def icons_file(frames: Iterable[PageFrame]) -> str:
     symbols = dict(icon for frame in frames for icon in frame.icons)
     return ('<svg xmlns="http://www.w3.org/2000/svg">' + "".join(symbols[name] for name in sorted(symbols))
             + "</svg>\n")
+
+
+def palette_options(palette: object) -> list[Mapping[str, object]]:
+    """mkdocs.yml's `theme.palette` as a list of options (one option may be written as a mapping)."""
+    options = [palette] if isinstance(palette, Mapping) else palette if isinstance(palette, list) else []
+    return [option for option in options if isinstance(option, Mapping)]
+
+
+def toggle_names(palette: object) -> list[str]:
+    """Each option's toggle name, '' for an option without one (as the theme: no label to show)."""
+    names = []
+    for option in palette_options(palette):
+        toggle = option.get("toggle")
+        name = toggle.get("name") if isinstance(toggle, Mapping) else None
+        names.append(name if isinstance(name, str) else "")
+    return names
+
+
+def listing_script(source: str, palette: object, names: Mapping[str, Sequence[str]], first: str,
+                   theme_dirs: Iterable[str]) -> str:
+    """listing.js with its PALETTE: each option's colours (as the theme's partials/palette.html writes
+    them) and toggle icon (the theme's own .svg), and the toggle names in each language (`first`:
+    the site's first language, for a page whose language has none)."""
+    folders = list(theme_dirs)
+    options = []
+    for option in palette_options(palette):
+        toggle = option.get("toggle")
+        icon = toggle.get("icon") if isinstance(toggle, Mapping) else None
+        options.append({"media": str(option.get("media") or ""),
+                        "scheme": str(option.get("scheme") or "default").replace(" ", "-"),
+                        "primary": str(option.get("primary") or "indigo").replace(" ", "-"),
+                        "accent": str(option.get("accent") or "indigo").replace(" ", "-"),
+                        "icon": _theme_icon(icon, folders)})
+    data = {"options": options, "names": {lang: list(said) for lang, said in names.items()}, "first": first}
+    if PALETTE_SLOT not in source:
+        raise ValueError(f"{LISTING_SCRIPT} has no {PALETTE_SLOT!r} for the palette toggle")
+    return source.replace(PALETTE_SLOT, json.dumps(data, ensure_ascii=False, separators=(",", ":")), 1)
+
+
+def _theme_icon(name: object, folders: list[str]) -> str:
+    """The theme's icon `name` (e.g. material/weather-night) as inline SVG; '' if there is none."""
+    if not isinstance(name, str) or not _ICON_NAME.fullmatch(name):
+        return ""
+    for folder in folders:
+        path = Path(folder) / ".icons" / f"{name}.svg"
+        if path.is_file():
+            return path.read_text(encoding="utf-8").strip()
+    return ""
 
 
 def _slot_name(found: str, path: str) -> str:
