@@ -19,7 +19,7 @@ from peerdir.loading import load_directory
 from peerdir.site.incremental import PageCache
 from peerdir.site.render import PageRenderer, RenderedPage, SiteContext
 from peerdir.urls import SiteInfo
-from tests.conftest import SAMPLE_DATA, copy_project
+from tests.conftest import SAMPLE_DATA, copy_project, two_languages
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -95,9 +95,14 @@ def _wait_for(predicate, seconds: float) -> bool:
     return False
 
 
-@pytest.mark.parametrize("dirty", [False, True])
-def test_a_data_edit_shows_up_in_mkdocs_serve(tmp_path: Path, dirty: bool) -> None:
+@pytest.mark.parametrize("dirty, languages", [(False, 1), (True, 1), (False, 2), (True, 2)])
+def test_a_data_edit_shows_up_in_mkdocs_serve(tmp_path: Path, dirty: bool, languages: int) -> None:
+    """With two languages the edit shows on the listing's Spanish page (es/) too, and a removed
+    listing's Spanish page goes with its English one."""
     project = copy_project(tmp_path / "project")
+    if languages == 2:
+        two_languages(project)
+    folders = ["", "es/"][:languages]
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PEERDIR_TODAY": TODAY.isoformat()}
     env.pop("PEERDIR_DATA", None)
@@ -108,20 +113,24 @@ def test_a_data_edit_shows_up_in_mkdocs_serve(tmp_path: Path, dirty: bool) -> No
     try:
         listing = sorted((project / "data" / "meetings").rglob("*.yaml"))[0]
         region, slug = listing.parent.name, listing.stem
-        url = f"http://127.0.0.1:{port}/meetings/{region}/{slug}/"
-        assert _wait_for(lambda: "<h1" in _fetch(url), 120), (tmp_path / "serve.log").read_text()
+        urls = [f"http://127.0.0.1:{port}/{folder}meetings/{region}/{slug}/" for folder in folders]
+        assert _wait_for(lambda: all("<h1" in _fetch(url) for url in urls), 120), (tmp_path / "serve.log").read_text()
         text = listing.read_text(encoding="utf-8")
         listing.write_text(re.sub(r"(?m)^name: ", "name: Edited ", text, count=1), encoding="utf-8")
-        assert _wait_for(lambda: "Edited" in _fetch(url), 120), (tmp_path / "serve.log").read_text()
+        for url in urls:
+            assert _wait_for(lambda url=url: "Edited" in _fetch(url), 120), (url, (tmp_path / "serve.log").read_text())
+        if languages == 2:
+            assert '<html lang="es"' in _fetch(urls[1])
         # A listing whose file is removed is gone from the served site too.
         gone = sorted((project / "data" / "meetings").rglob("*.yaml"))[-1]
-        gone_url = f"http://127.0.0.1:{port}/meetings/{gone.parent.name}/{gone.stem}/"
-        assert "<h1" in _fetch(gone_url)
+        gone_urls = [f"http://127.0.0.1:{port}/{folder}meetings/{gone.parent.name}/{gone.stem}/" for folder in folders]
+        assert all("<h1" in _fetch(url) for url in gone_urls)
         gone.unlink()
-        assert _wait_for(lambda: "<h1" not in _fetch(gone_url), 120), (tmp_path / "serve.log").read_text()
+        for url in gone_urls:
+            assert _wait_for(lambda url=url: "<h1" not in _fetch(url), 120), (url, (tmp_path / "serve.log").read_text())
         served = (tmp_path / "serve.log").read_text(encoding="utf-8")
         assert "1 listings read again, 1 listing pages rendered again" in served and "Traceback" not in served
-        if dirty:  # only the edited listing's page was written again
+        if dirty and languages == 1:  # only the edited listing's page was written again
             assert re.search(r"rendered again, 1 written", served), served
     finally:
         server.terminate()

@@ -491,13 +491,15 @@ class SiteBuild:
                 if is_searchable(html):
                     search.add_html("/" + page.url, html)
 
-    @staticmethod
-    def _reuse_pages(session: ServeSession, writer: ListingWriter, frames: dict[int, PageFrame],
+    def _reuse_pages(self, session: ServeSession, writer: ListingWriter, frames: dict[int, PageFrame],
                      paths: list[str]) -> None:
-        """`mkdocs serve`: unchanged listings keep their files with --dirty; removed ones lose theirs."""
+        """`mkdocs serve`: unchanged listings keep their files with --dirty; removed ones lose theirs,
+        in every language."""
         writer.keep_written = session.keep_written_pages(frames)
+        folders = [writer.site_dir, *(site.writer.site_dir for site in self.translated)]
         for path in session.gone(set(paths)):
-            shutil.rmtree(writer.site_dir / path, ignore_errors=True)  # its file was removed or renamed
+            for folder in folders:
+                shutil.rmtree(folder / path, ignore_errors=True)  # its file was removed or renamed
 
     # -- fail --------------------------------------------------------------------------------------
 
