@@ -158,4 +158,5 @@ def test_a_spanish_page_hands_finder_js_its_words_safely() -> None:
     assert page["words"]["On now"] == "En curso"
     assert page["words"]["{n} minute"] == ["{n} minuto", "{n} minutos"]
     assert "{hours} h" not in page["words"]  # the same in Spanish: finder.js's own words serve
+    assert finder_words.words_script([str(i18n.OVERRIDES)], "es") == f"window.pdFinderWords={text};\n"
     assert finder_words.page_words([], "es") is None

@@ -75,6 +75,12 @@ def test_every_generated_page_is_in_spanish_under_es(bilingual_site: Path) -> No
         html = (bilingual_site / "es" / page / "index.html").read_text(encoding="utf-8")
         assert '<html lang="es"' in html, page
         assert 'hreflang="en"' in html and 'hreflang="es"' in html, page
+        # finder.js's words: one file the Spanish pages share, loaded before finder.js, not in each page
+        words = "../" * page.count("/") + "assets/peerdir/finder-words.js"
+        assert html.index(f'<script src="{words}">') < html.index("assets/peerdir/finder.js"), page
+        assert "pdFinderWords" not in html and '"words":' not in html, page
+    assert (bilingual_site / "es/assets/peerdir/finder-words.js").read_text(encoding="utf-8").startswith(
+        'window.pdFinderWords={"folder":"es/"')
 
 
 def test_each_page_links_its_translation(bilingual_site: Path) -> None:

@@ -99,6 +99,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _note_translations(build, files)
     _publish_scripts(config, files)
     _publish_listing_script(config, files, build)
+    _publish_finder_words(config, files, build)
     return files
 
 
@@ -135,6 +136,14 @@ def _publish_listing_script(config: MkDocsConfig, files: Files, build: SiteBuild
     text = frame_slots.listing_script(source, palette, names, root, config.theme.dirs)
     files.remove(theme_file)
     files.append(File.generated(config, frame_slots.LISTING_SCRIPT, content=text))
+
+
+def _publish_finder_words(config: MkDocsConfig, files: Files, build: SiteBuild) -> None:
+    """Each other language's words for finder.js, one file its pages share (peerdir.site.finder_words)."""
+    for language in build.languages[1:]:
+        script = finder_words.words_script(config.theme.dirs, language)
+        if script is not None:
+            files.append(File.generated(config, f"{language}/{finder_words.WORDS_SCRIPT}", content=script))
 
 
 def _note_translations(build: SiteBuild, files: Files) -> None:
@@ -309,7 +318,8 @@ def _in_language(config: MkDocsConfig, env: Environment, nav: Navigation, build:
             config.extra["pd_crisis"] = crisis if crisis != f"{language}/" else "crisis/"
             search = build.counterpart("search/", language)  # its own search page, if it has one
             config.extra["pd_search"] = search if search != f"{language}/" else None
-            config.extra["pd_finder_words"] = finder_words.page_words(config.theme.dirs, language)
+            has_words = finder_words.script_in(config.theme.dirs) is not None
+            config.extra["pd_finder_words"] = f"{language}/{finder_words.WORDS_SCRIPT}" if has_words else None
             env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
             nav.items = _nav_in(build, language, items)
             config.theme["palette"] = _palette_in(language, palette)

@@ -5,11 +5,11 @@
 (function () {
   "use strict";
 
-  // The page's words (issue 19): English as written here; a page in another language gives its
-  // catalog's translations and its locale in #pd-finder-words (peerdir.site.finder_words).
+  // The page's words (issue 19): English as written here; a page in another language loads its
+  // catalog's translations and its locale first, from its language's finder-words.js, which sets
+  // window.pdFinderWords (peerdir.site.finder_words).
   var PAGE = (function () {
-    var el = document.getElementById("pd-finder-words"), data = null;
-    try { data = el ? JSON.parse(el.textContent) : null; } catch (e) { data = null; }
+    var data = window.pdFinderWords;
     return data && typeof data === "object" ? data : {};
   })();
   var WORDS = PAGE.words && typeof PAGE.words === "object" ? PAGE.words : {};

@@ -2,9 +2,10 @@
 
 finder.js is written in English and marks its words as gettext does, `_("On now")` and
 `ngettext("{n} minute", "{n} minutes", n)`; `peerdir i18n extract` reads them into the catalog
-with the rest. A page in another language carries their translations as a small JSON object, which
-finder.js reads before it writes a word, with the locale it formats days and times in
-(Intl.DateTimeFormat). An English page carries nothing: finder.js's own words are the English.
+with the rest. Another language's translations and the locale finder.js formats days and times in
+(Intl.DateTimeFormat) are a small JSON object in one script the pages of that language share
+(`<lang>/assets/peerdir/finder-words.js`, loaded before finder.js; not copied into each of tens of
+thousands of pages). An English page loads nothing: finder.js's own words are the English.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from babel.messages.extract import extract
 from peerdir import i18n
 
 SCRIPT = "assets/peerdir/finder.js"  # below the theme's folder (overrides/)
+WORDS_SCRIPT = "assets/peerdir/finder-words.js"  # below a language's folder (es/)
+WORDS_GLOBAL = "pdFinderWords"  # what WORDS_SCRIPT sets, and finder.js reads
 KEYWORDS = {"_": None, "ngettext": (1, 2)}
 Message = str | tuple[str, str]
 
@@ -65,3 +68,9 @@ def page_words(theme_dirs: Iterable[str], language: str) -> str | None:
     if script is None:
         return None
     return _words(script, script.stat().st_mtime_ns, language)
+
+
+def words_script(theme_dirs: Iterable[str], language: str) -> str | None:
+    """The file at `<language>/WORDS_SCRIPT`: it hands finder.js the page words of `language`."""
+    words = page_words(theme_dirs, language)
+    return None if words is None else f"window.{WORDS_GLOBAL}={words};\n"
