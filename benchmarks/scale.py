@@ -160,10 +160,10 @@ def main() -> None:
     trash.warn_if_recently_emptied()
     counts = generate(project, args.meetings, trash=trash, homes=args.homes, communities=args.communities)
     languages = [code.strip() for code in args.languages.split(",") if code.strip()]
-    if languages != ["en"]:
-        config = project / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace(
-            "  peerdir:\n", f"  peerdir:\n    languages: [{', '.join(languages)}]\n", 1), encoding="utf-8")
+    config = project / "mkdocs.yml"  # the live one's languages are replaced by those asked for
+    text = re.sub(r"(?m)^    languages: .*\n", "", config.read_text(encoding="utf-8"))
+    config.write_text(text.replace("  peerdir:\n", f"  peerdir:\n    languages: [{', '.join(languages)}]\n", 1),
+                      encoding="utf-8")
     start = time.perf_counter()
     directory, problems = load_directory(project / "data", project / "content")
     validate_s = time.perf_counter() - start

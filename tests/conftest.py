@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -122,4 +123,8 @@ def copy_project(target: Path) -> Path:
             shutil.copy(src, target / name)
     shutil.copytree(SAMPLE_DATA, target / "data")
     shutil.copytree(SAMPLE_CONTENT / "articles", target / "content" / "articles")
+    # One language, as the tests read the sample unless they ask for two (two_languages), whatever
+    # the live mkdocs.yml says.
+    config = target / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^    languages: .*\n", "", config.read_text(encoding="utf-8")), encoding="utf-8")
     return target
