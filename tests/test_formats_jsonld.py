@@ -84,6 +84,9 @@ def test_private_home_never_shows_its_street(directory):
     assert data["parentOrganization"]["name"] == "Hudson Sober Living"
     facts = {p["name"]: p["value"] for p in data["additionalProperty"]}
     assert facts["NARR level of support"] == "Level 2 (Monitored)" and facts["Last verified"] == "2026-11-02"
+    # Beds and pets once each, as numberOfRooms and petsAllowed say them (issue 20).
+    assert "Beds" not in facts and [f["name"] for f in data["amenityFeature"]] == [
+        "Accepts medication-assisted treatment (MAT)"]
 
 
 def test_public_home_shows_its_street(directory):

@@ -98,11 +98,10 @@ def home_jsonld(home: Home, site: SiteInfo) -> dict[str, Any]:
     """A recovery residence. The street address and postal code appear only when they are public."""
     url = site.absolute(home_path(home))
     public = home_public_address(home)
-    features = [{"@type": "LocationFeatureSpecification", "name": name, "value": value}
-                for name, value in (("Accepts medication-assisted treatment (MAT)", home.accepts_mat),
-                                    ("Pets allowed", home.pets)) if value is not None]
-    facts = [("NARR level of support", home.narr_label or None), ("Beds", home.beds),
-             ("Vacancies", home.vacancies),
+    # Pets and beds are said once, by petsAllowed and numberOfRooms (issue 20: 6,000 home pages).
+    features = [{"@type": "LocationFeatureSpecification", "name": "Accepts medication-assisted treatment (MAT)",
+                 "value": home.accepts_mat}] if home.accepts_mat is not None else []
+    facts = [("NARR level of support", home.narr_label or None), ("Vacancies", home.vacancies),
              ("Vacancies as of", home.vacancies_as_of.isoformat() if home.vacancies_as_of else None),
              ("Bathrooms", home.baths), ("Last verified", home.last_verified.isoformat())]
     certification = None
