@@ -257,10 +257,12 @@ def test_directions_go_to_the_coordinates_in_three_map_apps() -> None:
 
 def test_directions_without_coordinates_go_to_the_address_encoded() -> None:
     links = dict(directions(meeting("addr", address='12 "Oak" & <Elm> St', city="Evanston", state="IL")))
-    query = "12%20%22Oak%22%20%26%20%3CElm%3E%20St%2C%20Evanston%2C%20IL"
+    query = "12+%22Oak%22+%26+%3CElm%3E+St,+Evanston,+IL"  # form-encoded: a space as +, commas as written
     assert links["Apple Maps"] == f"https://maps.apple.com/?daddr={query}"
     assert links["Google Maps"] == f"https://www.google.com/maps/dir/?api=1&destination={query}"
     assert links["OpenStreetMap"] == f"https://www.openstreetmap.org/search?query={query}"
+    plus = dict(directions(meeting("plus", address="1+2 Main St", city="Evanston")))
+    assert plus["Apple Maps"] == "https://maps.apple.com/?daddr=1%2B2+Main+St,+Evanston"  # a + typed stays a +
     assert directions(meeting("web", conference_url="https://zoom.us/j/5550100000")) == []
 
 

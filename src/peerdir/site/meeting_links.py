@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, quote_plus, urlsplit
 
 from peerdir.models import Meeting
 
@@ -99,21 +99,25 @@ MAP_APPS = ("OpenStreetMap", "Apple Maps", "Google Maps")
 
 def directions(meeting: Meeting) -> list[tuple[str, str]]:
     """(map app, link) for each of MAP_APPS: to the meeting's coordinates when it has both, else to
-    its address; [] when it has neither, or when its address is approximate (a city is no place to go).
-    The shortest form each app documents (issue 20: a link on each of 60,000 pages)."""
-    if meeting.approximate:
+    its address; [] when it has neither, or when its address is approximate (a city is no place to go)."""
+    placed = meeting.latitude is not None and meeting.longitude is not None
+    if meeting.approximate or not (placed or meeting.address):
         return []
-    lat, lon = meeting.latitude, meeting.longitude
+    return map_links(meeting.latitude, meeting.longitude, (meeting.address, meeting.city, meeting.state,
+                                                            meeting.postal_code, meeting.country))
+
+
+def map_links(lat: float | None, lon: float | None, address: tuple[str | None, ...]) -> list[tuple[str, str]]:
+    """(map app, link) for each of MAP_APPS, to the coordinates if both are known, else to the address.
+    The shortest form each app documents (issue 20: links on each of 60,000 pages): coordinates
+    without trailing zeros, OpenStreetMap's marker zoomed by a query (not the coordinates again in
+    #map=), an address form-encoded (a space as +, commas as written)."""
     if lat is not None and lon is not None:
         y, x = _degrees(lat), _degrees(lon)  # numbers: nothing a volunteer typed reaches the link as text
         return [("OpenStreetMap", f"https://www.openstreetmap.org/?mlat={y}&mlon={x}&zoom=17"),
                 ("Apple Maps", f"https://maps.apple.com/?daddr={y},{x}"),
                 ("Google Maps", f"https://www.google.com/maps/dir/?api=1&destination={y},{x}")]
-    parts = (meeting.address, meeting.city, meeting.state, meeting.postal_code, meeting.country)
-    address = ", ".join(p for p in parts if p)
-    if not meeting.address:
-        return []
-    query = quote(address, safe="")
+    query = quote_plus(", ".join(p for p in address if p), safe=",")
     return [("OpenStreetMap", f"https://www.openstreetmap.org/search?query={query}"),
             ("Apple Maps", f"https://maps.apple.com/?daddr={query}"),
             ("Google Maps", f"https://www.google.com/maps/dir/?api=1&destination={query}")]

@@ -24,7 +24,7 @@ from peerdir.models import Community, Home, Meeting
 from peerdir.models.home import NARR_LEVELS, Cost
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.site import display
-from peerdir.site.meeting_links import dial_in, directions, payment_links
+from peerdir.site.meeting_links import dial_in, directions, map_links, payment_links
 from peerdir.site.meeting_row import ListRowWriter, MeetingRows, escape, rows_of  # noqa: F401 - escape: for generate.py too
 from peerdir.site.venues import MAX_SHOWN, Venues
 from peerdir.urls import SiteInfo, meeting_path, region_meetings_path
@@ -133,11 +133,9 @@ def tel(number: str | None) -> str:
 
 
 def directions_url(listing: Meeting | Home) -> str:
+    """OpenStreetMap's link to the listing (a home's page has this one)."""
     lat, lon = getattr(listing, "latitude", None), getattr(listing, "longitude", None)
-    if lat is not None and lon is not None:
-        return f"https://www.openstreetmap.org/?mlat={lat:.5f}&mlon={lon:.5f}#map=17/{lat:.5f}/{lon:.5f}"
-    parts = [listing.address, listing.city, listing.state, listing.postal_code]
-    return "https://www.openstreetmap.org/search?query=" + quote(", ".join(p for p in parts if p))
+    return map_links(lat, lon, (listing.address, listing.city, listing.state, listing.postal_code))[0][1]
 
 
 def long_date(value: dt.date) -> str:
