@@ -194,9 +194,7 @@ class SiteBuild:
         if session is not None:
             session.pages.begin(ctx)  # emptied if what every page shows has changed
         self.renderer = PageRenderer(ctx, lists=session.pages.lists if session else None)
-        self.translated = [TranslatedSite(language, renderer, ListingWriter(renderer, self.site_dir / language))
-                           for language in setup.languages[1:]
-                           for renderer in [PageRenderer(self._context_in(ctx, language))]]
+        self.translated = [self._translated_site(ctx, language) for language in setup.languages[1:]]
         self.articles = {f"articles/{a.meta.slug}.md": a for a in directory.articles}
         self.articles.update({f"articles/{language}/{slug}.md": article for language in setup.languages[1:]
                               for slug, article in directory.translations.get(language, {}).items()})
@@ -205,6 +203,18 @@ class SiteBuild:
             log.info("peerdir: search index skipped (PEERDIR_SEARCH_INDEX=0)")
         else:
             self.search = start_search_index(self.site_dir, self.setup.search_shard_pages, self.languages)
+
+    def _translated_site(self, ctx: SiteContext, language: str) -> TranslatedSite:
+        """Another language's pages; in `mkdocs serve`, with its own cache of listing pages."""
+        ctx = self._context_in(ctx, language)
+        session = self.setup.session
+        cache = session.pages_in(language) if session is not None else None
+        if cache is not None:
+            cache.begin(ctx)
+        renderer = PageRenderer(ctx, lists=cache.lists if cache is not None else None)
+        writer = ListingWriter(renderer, self.site_dir / language)
+        writer.cache = cache
+        return TranslatedSite(language, renderer, writer)
 
     def _context_in(self, ctx: SiteContext, language: str) -> SiteContext:
         """The site's context for its pages in `language`: that language, and the site's name in it."""
@@ -251,6 +261,8 @@ class SiteBuild:
         if search is not None:
             folder, language = "/" + site.folder, site.language
             site.writer.on_page = lambda page: search.add_listing(folder + page.path, page.html, language)
+        if site.writer.cache is not None:
+            site.writer.cache.keep_only([listing for _, listing in listings(site.renderer.ctx.directory)])
         site.writer.render()
         site.pages = index_pages(site.renderer)
 
@@ -398,6 +410,8 @@ class SiteBuild:
                 write_words(folder, searched_words(directory, self._page_texts(own), language))
         every_frame = list(frames.values())
         for site in self.translated:
+            if session is not None:
+                site.writer.keep_written = session.keep_written_pages(site.frames, site.language)
             with timed(f"writing the pages in {site.language}"):
                 self._write_translated(site)
             written += site.written
@@ -451,9 +465,10 @@ class SiteBuild:
 
     def _log_written(self, written: int) -> None:
         session = self.setup.session
-        if session is not None:  # `mkdocs serve`: what this rebuild did again
+        if session is not None:  # `mkdocs serve`: what this rebuild did again, in every language
+            caches = [session.pages, *(session.pages_in(site.language) for site in self.translated)]
             log.info("peerdir: %d listings read again, %d listing pages rendered again, %d written",
-                     session.listings.validated, len(session.pages.pages) - session.pages.hits, written)
+                     session.listings.validated, sum(len(cache.pages) - cache.hits for cache in caches), written)
         else:
             log.info("peerdir: %d listing pages written", written)
         log.debug("peerdir: peak memory of the build %.0f MB", peak_rss_mb(os.getpid()))

@@ -65,6 +65,8 @@ class ServeSession:
     listings: ListingCache = field(default_factory=ListingCache)
     pages: PageCache = field(default_factory=PageCache)
     frames: Any = None  # the page frames of the last build
+    translated: dict[str, PageCache] = field(default_factory=dict)  # another language's (es) pages
+    translated_frames: dict[str, Any] = field(default_factory=dict)  # and its frames of the last build
     written: set[str] = field(default_factory=set)  # listing page paths of the last build
     search: threading.Thread | None = None  # the last build's search index, still being written
 
@@ -81,17 +83,27 @@ class ServeSession:
             self.search.join()
             self.search = None
 
-    def keep_written_pages(self, frames: Any) -> bool:
+    def keep_written_pages(self, frames: Any, language: str | None = None) -> bool:
         """Whether unchanged listing pages already in the site folder may stay as they are: only
-        in a dirty rebuild whose page frames (theme, navigation) are those of the last build."""
+        in a dirty rebuild whose page frames (theme, navigation) are those of the last build;
+        `language`: those of another language's folder (es/), in its own frames."""
+        if language is not None:
+            same = self.dirty and frames == self.translated_frames.get(language)
+            self.translated_frames[language] = frames
+            return same
         same = self.dirty and frames == self.frames
         self.frames = frames
         return same
+
+    def pages_in(self, language: str) -> PageCache:
+        """Another language's listing pages, kept apart from the root language's."""
+        return self.translated.setdefault(language, PageCache())
 
     def site_replaced(self) -> None:
         """The site folder now holds something else (the problems page of invalid data): the next
         build writes every listing page, and has no pages of its own to remove."""
         self.frames = None
+        self.translated_frames.clear()
         self.written = set()
 
     def gone(self, paths: set[str]) -> set[str]:
