@@ -84,7 +84,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     builds = {"sample": sample_project(args.out / "sample-project")}
     if args.meetings:
-        synthetic.generate(args.out / "synthetic-project", args.meetings)
+        synthetic.generate(args.out / "synthetic-project", args.meetings, trash=synthetic.Trash(args.out))
         builds["synthetic"] = args.out / "synthetic-project"
     report: dict[str, object] = {}
     failed = False

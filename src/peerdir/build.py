@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from peerdir import collector, kinds
+from peerdir import collector, kinds, side_work
 from peerdir.article_html import sanitize_article_html, sanitize_page_html
 from peerdir.diagnostics import Problem, format_problems, summary_line
 from peerdir.directory import Article, Directory
@@ -96,6 +96,7 @@ class BuildSetup:
     search_shard_pages: int | None = None  # pages per Pagefind bundle; None: the search package's default
     languages: tuple[str, ...] = ("en",)  # the first at the site's root, each other in its folder (es/)
     site_names: dict[str, str] = field(default_factory=dict)  # the site's name in another language, if given
+    fork_extras: bool | None = None  # feeds and the like in a forked child (see peerdir.side_work); None: by size
 
     @classmethod
     def of(cls, settings: Settings, project: Project, *, site_url: str | None, site_name: str, site_dir: Path,
@@ -107,7 +108,8 @@ class BuildSetup:
                    today=settings.build_date(), stale_after_days=settings.stale_after_days, dirty=dirty,
                    session=session, search_index=settings.search_index,
                    search_shard_pages=settings.search_shard_pages, languages=settings.languages,
-                   site_names={"es": settings.site_name_es} if settings.site_name_es else {})
+                   site_names={"es": settings.site_name_es} if settings.site_name_es else {},
+                   fork_extras=settings.fork_extras)
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,7 @@ class SiteBuild:
     calendars: MeetingCalendars | None = None
     translated: list[TranslatedSite] = field(default_factory=list)  # one per language after the first
     translated_content: dict[str, set[str]] = field(default_factory=dict)  # language -> URLs of content/<lang>/ pages
+    side: side_work.Forked | None = None  # feeds, print sheets, embeds, day data being written by a child
 
     # -- start -------------------------------------------------------------------------------------
 
@@ -198,6 +201,11 @@ class SiteBuild:
         self.articles = {f"articles/{a.meta.slug}.md": a for a in directory.articles}
         self.articles.update({f"articles/{language}/{slug}.md": article for language in setup.languages[1:]
                               for slug, article in directory.translations.get(language, {}).items()})
+        if session is None and side_work.should_fork(len(directory.all_listings()), setup.fork_extras):
+            # Before the search threads start: a forked child keeps only the thread that forked it.
+            # Its own calendar files too (ListingWriter is given none): the child makes every VEVENT.
+            site_dir = self.site_dir
+            self.side = side_work.Forked(lambda: extras.write_outputs(directory, site_dir, setup.today))
         self.search = None
         if not self.setup.search_index:
             log.info("peerdir: search index skipped (PEERDIR_SEARCH_INDEX=0)")
@@ -272,7 +280,8 @@ class SiteBuild:
         root = self.languages[0]
         feed = None if search is None else lambda page: search.add_listing("/" + page.path, page.html, root)
         calendars = self.calendars = MeetingCalendars(renderer.ctx.site)
-        writer = self.writer = ListingWriter(renderer, self.site_dir, on_page=feed, attachments=calendars.files_for)
+        attachments = calendars.files_for if self.side is None else None  # else the side work writes them
+        writer = self.writer = ListingWriter(renderer, self.site_dir, on_page=feed, attachments=attachments)
         if session is not None:
             session.pages.keep_only([listing for _, listing in listings(renderer.ctx.directory)])
             writer.cache = session.pages
@@ -402,12 +411,12 @@ class SiteBuild:
         # Serial on purpose: forked writers measured slower here (copy-on-write faults on a large heap).
         with timed("writing listing pages"):
             written = writer.write(frames)
-        with timed("writing feeds, print sheets and embeds"):
-            extras.write_outputs(directory, self.site_dir, renderer.ctx.today, calendars)
+        with timed("writing the search page's words"):
             for language in self.languages:  # each language's search page corrects to its own words
                 own = [page for page in pages if self.language_of(page.url)[0] == language]
                 folder = self.site_dir if language == root else self.site_dir / language
                 write_words(folder, searched_words(directory, self._page_texts(own), language))
+        self._write_extras(extras, directory, calendars)
         every_frame = list(frames.values())
         for site in self.translated:
             if session is not None:
@@ -423,6 +432,21 @@ class SiteBuild:
         write_sitemap(self.site_dir, renderer.ctx.site.site_url, [page.url for page in pages] + paths + translated)
         self._log_written(written)
         self._publish(known_files, strict_failed)
+
+    def _write_extras(self, extras: SiteExtras, directory: Directory, calendars: MeetingCalendars) -> None:
+        """Feeds, calendars, print sheets, embeds and day data: written here, or waited for."""
+        side, self.side = self.side, None
+        if side is None:
+            with timed("writing feeds, print sheets and embeds"):
+                extras.write_outputs(directory, self.site_dir, self._renderer().ctx.today, calendars)
+            return
+        with timed("waiting for the feeds, print sheets and embeds"):
+            done = side.wait()
+        if done.error is not None:
+            log.info("peerdir: writing the feeds in a second process failed, so they were written here:\n%s",
+                        done.error)
+        log.debug("peerdir: feeds, print sheets and embeds took %.2f s (%.2f s CPU) %s", done.seconds,
+                  done.cpu_seconds, "in a forked child" if done.where == "child" else "here")
 
     @staticmethod
     def _frame_translated(site: TranslatedSite, render_frame: RenderFrame,
@@ -521,6 +545,9 @@ class SiteBuild:
     def fail(self) -> None:
         """A failed build: stop the indexer; the staged folder goes and the last site stays as it was."""
         self.stop_search()
+        if self.side is not None:
+            self.side.cancel()
+            self.side = None
         staged, self.staged = self.staged, None
         if staged is not None:
             staged.abandon()

@@ -31,5 +31,10 @@ def freeze_survivors() -> None:
     gc.freeze()
 
 
+def disable() -> None:
+    """For good: a short-lived forked child, whose collections would copy the shared heap page by page."""
+    gc.disable()
+
+
 def thaw() -> None:
     gc.unfreeze()

@@ -33,6 +33,7 @@ ENVIRONMENT = {
     "env_branch": "PEERDIR_BRANCH",  # the branch those links edit
     "search_index": "PEERDIR_SEARCH_INDEX",  # 0: build without a search index (faster previews)
     "search_shard_pages": "PEERDIR_SEARCH_SHARD_PAGES",  # pages per Pagefind index
+    "fork_extras": "PEERDIR_FORK_EXTRAS",  # 1 or 0: feeds in a forked child or not (default: by size)
 }
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 MKDOCS_KEYS = ("repository", "branch", "stale_after_days", "languages", "site_name_es")  # extra.peerdir in mkdocs.yml
@@ -120,6 +121,7 @@ class Settings(BaseModel):
     env_branch: Annotated[str | None, Field(max_length=200), BeforeValidator(_optional_text)] = None
     search_index: Annotated[bool, BeforeValidator(_switch)] = True
     search_shard_pages: Annotated[int | None, Field(ge=1, le=1_000_000), BeforeValidator(_whole_number)] = None
+    fork_extras: Annotated[bool | None, BeforeValidator(_switch)] = None  # None: by the directory's size
 
     @classmethod
     def read(cls, extra: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
