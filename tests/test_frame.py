@@ -17,6 +17,7 @@ from peerdir.site.frame import (
     icons_file,
     listing_script,
     placeholder_path,
+    site_stylesheet,
     theme_stylesheets,
     toggle_names,
 )
@@ -111,3 +112,24 @@ def test_listing_script_carries_the_palette_toggle_with_its_names_in_each_langua
     assert json.loads(listing_script(PALETTE_SLOT, {"scheme": "slate"}, {}, "en", []))["options"][0]["scheme"] == "slate"
     with pytest.raises(ValueError, match="PALETTE"):
         listing_script("var PALETTE = null;", PALETTE, {}, "en", [])
+
+
+def test_site_stylesheet_joins_the_theme_and_site_stylesheets_named_by_their_text(tmp_path: Path) -> None:
+    theme = tmp_path / "material" / "assets" / "stylesheets"
+    theme.mkdir(parents=True)
+    (theme / "main.1a2b3c4d.min.css").write_text('@charset "UTF-8";html{color:red}', encoding="utf-8")
+    (theme / "palette.5e6f7a8b.min.css").write_text("[data-md-color-scheme=slate]{color:#fff}", encoding="utf-8")
+    own = tmp_path / "overrides" / "assets" / "peerdir"
+    own.mkdir(parents=True)
+    (own / "peerdir.css").write_text(".pd-crisis{top:0}\n", encoding="utf-8")
+    folders = [str(tmp_path / "overrides"), str(tmp_path / "material")]
+    with pytest.raises(ValueError, match="finder.css"):
+        site_stylesheet(folders)
+    (own / "finder.css").write_text(".pd-chip{margin:0}\n", encoding="utf-8")
+    path, text = site_stylesheet(folders)
+    assert text.startswith('@charset "UTF-8";\n') and text.count("@charset") == 1
+    order = [text.index(rule) for rule in ("html{color:red}", "[data-md-color-scheme=slate]", ".pd-crisis", ".pd-chip")]
+    assert order == sorted(order)
+    assert path.startswith("assets/peerdir/site.") and path.endswith(".css")
+    (own / "finder.css").write_text(".pd-chip{margin:1px}\n", encoding="utf-8")
+    assert site_stylesheet(folders)[0] != path  # a new text, a new name

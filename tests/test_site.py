@@ -144,6 +144,12 @@ def test_listing_pages_name_the_sections_at_their_foot_without_tabs_or_side_menu
     assert re.findall(r'href="([^"]*)"', sections) == [
         "../../..", "../../../meetings/", "../../../homes/", "../../../communities/", "../../../articles/",
         "../../../crisis/", "../../../about/", "../../../privacy/", "../../../search/"]
+    # One stylesheet, the theme's and the site's joined, on listing and theme pages alike.
+    for where in (html, page(built_site, "meetings/chicago"), page(built_site, "")):
+        sheets = re.findall(r'<link rel="stylesheet" href="((?:\.\./)*)(assets/peerdir/site\.[0-9a-f]{8}\.css)">', where)
+        assert len(sheets) == 1 and where.count('rel="stylesheet"') == 1
+    css = (built_site / sheets[0][1]).read_text(encoding="utf-8")
+    assert ".md-header" in css and ".pd-crisis" in css and ".pd-chip" in css
     # The palette toggle is drawn by listing.js (without a script it would do nothing): not on the page.
     assert 'data-md-component="palette"' not in html and "listing.js" in html
     script = (built_site / "assets/peerdir/listing.js").read_text(encoding="utf-8")

@@ -100,6 +100,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _publish_scripts(config, files)
     _publish_listing_script(config, files, build)
     _publish_finder_words(config, files, build)
+    _publish_stylesheet(config, files)
     return files
 
 
@@ -136,6 +137,13 @@ def _publish_listing_script(config: MkDocsConfig, files: Files, build: SiteBuild
     text = frame_slots.listing_script(source, palette, names, root, config.theme.dirs)
     files.remove(theme_file)
     files.append(File.generated(config, frame_slots.LISTING_SCRIPT, content=text))
+
+
+def _publish_stylesheet(config: MkDocsConfig, files: Files) -> None:
+    """The one stylesheet every page links (peerdir.site.frame.site_stylesheet); its name for the templates."""
+    path, text = frame_slots.site_stylesheet(config.theme.dirs)
+    files.append(File.generated(config, path, content=text))
+    config.extra["pd_stylesheet"] = path
 
 
 def _publish_finder_words(config: MkDocsConfig, files: Files, build: SiteBuild) -> None:
@@ -291,8 +299,7 @@ def _render_frame(config: MkDocsConfig, depth: int, language: str) -> str:
     page.content, page.meta = frame_slots.CONTENT, {"description": frame_slots.DESCRIPTION}
     with _in_language(config, env, nav, build, language, path):
         return env.get_template(frame_slots.TEMPLATE).render(
-            get_context(nav, _events.files, config, page),
-            theme_stylesheets=frame_slots.theme_stylesheets(config.theme.dirs))
+            get_context(nav, _events.files, config, page))
 
 
 @contextlib.contextmanager
