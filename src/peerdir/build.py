@@ -275,7 +275,7 @@ class SiteBuild:
         site.pages = index_pages(site.renderer)
 
     def _render_listings(self, renderer: PageRenderer) -> None:
-        collector.freeze_survivors()
+        collector.hold()  # released when the build ends (finish or fail)
         search, session = self.search, self.setup.session
         root = self.languages[0]
         feed = None if search is None else lambda page: search.add_listing("/" + page.path, page.html, root)
@@ -432,6 +432,7 @@ class SiteBuild:
         write_sitemap(self.site_dir, renderer.ctx.site.site_url, [page.url for page in pages] + paths + translated)
         self._log_written(written)
         self._publish(known_files, strict_failed)
+        collector.release()
 
     def _write_extras(self, extras: SiteExtras, directory: Directory, calendars: MeetingCalendars) -> None:
         """Feeds, calendars, print sheets, embeds and day data: written here, or waited for."""
@@ -545,6 +546,7 @@ class SiteBuild:
     def fail(self) -> None:
         """A failed build: stop the indexer; the staged folder goes and the last site stays as it was."""
         self.stop_search()
+        collector.release()
         if self.side is not None:
             self.side.cancel()
             self.side = None

@@ -5,6 +5,9 @@ young without cycles (parse trees): the cycle collector's passes over them are w
 - `paused()` around a load: no cycle collection at all (~10% of a big load);
 - `freeze_survivors()` during a build: what exists so far is moved out of the collector's sight
   (measured: writing 10,000s of pages took twice as long without it);
+- `hold()` from a build's rendering to its end: survivors frozen and no automatic collection at
+  all (the passes over a growing heap of pages, 0.7 s of CPU at 20,000 meetings); the build collects
+  once before writing (`freeze_survivors`), and `release()` at its end lets the collector run again;
 - `thaw()` when the next build starts, so a `mkdocs serve` rebuild can collect the last build's objects.
 """
 
@@ -29,6 +32,15 @@ def paused() -> Iterator[None]:
 def freeze_survivors() -> None:
     gc.collect()
     gc.freeze()
+
+
+def hold() -> None:
+    freeze_survivors()
+    gc.disable()
+
+
+def release() -> None:
+    gc.enable()
 
 
 def disable() -> None:
