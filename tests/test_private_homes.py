@@ -105,7 +105,7 @@ def test_a_private_homes_page_shows_no_coordinates() -> None:
 
 def test_a_public_homes_directions_use_its_coordinates() -> None:
     html = home_page(address="1 Elm St", address_visibility="public", latitude=39.7392, longitude=-104.9903)
-    assert "mlat=39.73920&amp;mlon=-104.99030" in html
+    assert "mlat=39.7392&amp;mlon=-104.9903&amp;zoom=17" in html  # no trailing zeros, no #map= (issue 20)
 
 
 @pytest.mark.parametrize(("visibility", "location", "region", "refused"), [
