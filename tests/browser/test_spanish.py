@@ -22,7 +22,7 @@ def test_spanish_pages_pass_axe(page: Any, bilingual_url: str, path: str, width:
 
 
 def _switch_to(page: Any, language: str) -> None:
-    link = page.locator(f'.md-select__link[hreflang="{language}"]')
+    link = page.locator(f'.md-header .pd-lang a[hreflang="{language}"]')
     href = link.get_attribute("href")
     assert href, f"no switch to {language}"
     page.goto(page.evaluate("href => new URL(href, location.href).href", href))
