@@ -15,7 +15,8 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from peerdir import i18n
@@ -165,7 +166,30 @@ class _PageEnvironment(Environment):
         return {**self.globals, **(d or {})}
 
 
-def _environment(language: str = "en") -> Environment:
+def remembered_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
+    """Jinja's gettext for templates (`_()` and `{% trans %}`, newstyle: escaped, then %-formatted)
+    with each text given without variables made once: a meeting page asks for some twenty, the same
+    on every page (measured: 4 % of the build's CPU in Jinja's calls). Positional-only, as Jinja's
+    own, so a variable may be called `string`."""
+    made: dict[tuple[str, bool], str] = {}
+
+    @pass_context
+    def gettext(context: Context, string: str, /, **variables: Any) -> str:
+        autoescape = bool(context.eval_ctx.autoescape)
+        if not variables and (found := made.get((string, autoescape))) is not None:
+            return found
+        text: str = translate(string)
+        if autoescape:
+            text = Markup(text)
+        text = text % variables  # always a format string, as in Jinja ("%%" is "%")
+        if not variables:
+            made[(string, autoescape)] = text
+        return text
+
+    return gettext
+
+
+def _environment(language: str = "en", remember: bool = True) -> Environment:
     env = _PageEnvironment(
         extensions=["jinja2.ext.i18n"],
         loader=PackageLoader("peerdir", "templates"),
@@ -187,6 +211,8 @@ def _environment(language: str = "en") -> Environment:
     translate = i18n.translations(language).gettext
     env.filters.update(word=translate, cost_label=lambda cost: _cost_label(cost, language, translate))
     env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
+    if remember:  # `_()` straight to it, without Jinja's alias looking `gettext` up on every call
+        env.globals["gettext"] = env.globals["_"] = remembered_gettext(translate)
     if language != "en":  # English keeps display's own functions: its pages stay as they were
         names = i18n.day_names(language)
         env.filters.update(clock12=lambda value: i18n.clock(value, language),
