@@ -79,6 +79,7 @@ def test_each_language_corrects_to_its_own_words(bilingual_site: Path) -> None:
     spanish = json.loads((bilingual_site / "es" / "search" / "words.json").read_text(encoding="utf-8"))
     assert "basico" in spanish and "basico" not in english  # the Meeting Guide's "Texto Básico"
     assert "encuentre" in spanish and "encuentre" not in english  # es/index.md's text
+    assert "antojos" in spanish and "antojos" not in english  # the Spanish article's
 
 
 def test_a_spanish_listing_links_the_spanish_search_page(bilingual_site: Path) -> None:

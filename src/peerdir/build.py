@@ -583,8 +583,9 @@ def _is_search_bundle(name: str) -> bool:
 
 def searched_words(directory: Directory, pages: Iterable[str] = (), language: str = "en") -> Iterator[str]:
     """The texts whose words the search page may correct a search to: what people search for
-    (names, places, programs, types in `language`, regions, the articles' titles, summaries and tags,
-    and the text of that language's hand-written pages, which are few)."""
+    (names, places, programs, types in `language`, regions, the titles, summaries and tags of the
+    articles and of their translations into `language`, and the text of that language's hand-written
+    pages, which are few)."""
     yield from pages
     types = type_names_in(directory.vocabulary, language)
     for _, listing in directory.all_listings():
@@ -596,7 +597,7 @@ def searched_words(directory: Directory, pages: Iterable[str] = (), language: st
         yield " ".join(types.get(code, "") for code in getattr(listing, "types", ()))
     for region in directory.regions.values():
         yield region.name
-    for article in directory.articles:
+    for article in [*directory.articles, *directory.translations.get(language, {}).values()]:
         yield " ".join([article.meta.title, article.meta.summary, *article.meta.tags])
 
 
