@@ -32,8 +32,8 @@ def by_slug(items, slug):
 def test_hybrid_meeting_is_an_event_with_a_weekly_schedule_and_two_locations(directory):
     data = meeting_jsonld(by_slug(directory.meetings, "monday-hybrid"), "East County, NY", SITE)
     assert data["@context"] == "https://schema.org" and data["@type"] == "Event"
-    assert data["url"] == "https://meetings.example.org/meetings/east/monday-hybrid/"
-    assert "@id" not in data  # the url says which page it is (issue 20: 60,000 meeting pages)
+    # The page's canonical link says which page it is (issue 20: 60,000 meeting pages).
+    assert "url" not in data and "@id" not in data
     assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert "eventStatus" not in data  # schema.org's default, EventScheduled (issue 20)
     assert data["keywords"] == "AA"
@@ -48,11 +48,19 @@ def test_hybrid_meeting_is_an_event_with_a_weekly_schedule_and_two_locations(dir
                                 "addressLocality": "Peekskill", "addressRegion": "NY", "postalCode": "10566",
                                 "addressCountry": "US"}
     assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 41.2901, "longitude": -73.9204}
-    assert place["containedInPlace"]["name"] == "East County, NY"
+    assert "containedInPlace" not in place  # the address names the town (issue 20)
     assert virtual == {"@type": "VirtualLocation", "name": "Join online", "url": "https://zoom.us/j/5550100231",
                        "description": "Passcode: serenity"}
     assert data["organizer"] == {"@type": "Organization", "name": "Peekskill Group"}
     json.dumps(data)  # plain JSON values only
+
+
+def test_a_place_names_its_region_only_when_its_address_names_no_town(directory):
+    hybrid = by_slug(directory.meetings, "monday-hybrid")
+    townless = meeting_jsonld(hybrid.model_copy(update={"city": None}), "East County, NY", SITE)
+    place = townless["location"][0]
+    assert place["containedInPlace"] == {"@type": "AdministrativeArea", "name": "East County, NY"}
+    assert "addressLocality" not in place["address"]
 
 
 def test_in_person_online_and_closed_attendance_modes(directory):

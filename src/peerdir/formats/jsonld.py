@@ -6,8 +6,11 @@
 - community: `Organization` with its own web address;
 - article: `Article` with `lastReviewed` and what it is `about`.
 
-A meeting or home is identified by its page's `url`, without an `@id` that would repeat it
-(issue 20: 66,000 such pages); a community's `url` is its own site, so its `@id` names the page.
+A home is identified by its page's `url`, without an `@id` that would repeat it (issue 20: 66,000
+such pages); a meeting by neither: its script is on its own page, whose canonical link names it, and
+Google's Event data asks for no `url` (name, startDate and location). A meeting's place names its
+region (`containedInPlace`) only when its address names no town. A community's `url` is its own
+site, so its `@id` names the page.
 A scheduled meeting has no `eventStatus` (schema.org assumes EventScheduled) and its `keywords` name
 its program only (issue 20).
 """
@@ -56,7 +59,8 @@ def meeting_jsonld(meeting: Meeting, region_name: str | None, site: SiteInfo) ->
                                        country_code(meeting.country) if meeting.country else None),
             "geo": {"@type": "GeoCoordinates", "latitude": meeting.latitude, "longitude": meeting.longitude}
             if meeting.latitude is not None and meeting.longitude is not None else None,
-            "containedInPlace": {"@type": "AdministrativeArea", "name": region_name} if region_name else None,
+            "containedInPlace": {"@type": "AdministrativeArea", "name": region_name}
+            if region_name and not meeting.city else None,
         }))
     if meeting.is_online:
         locations.append(_clean({
@@ -72,7 +76,6 @@ def meeting_jsonld(meeting: Meeting, region_name: str | None, site: SiteInfo) ->
         "@context": CONTEXT,
         "@type": "Event",
         "name": meeting.name,
-        "url": url,
         "description": meeting.notes,
         # EventScheduled is what schema.org assumes when no status is given: only a closed venue says one.
         "eventStatus": "https://schema.org/EventPostponed" if closed else None,
