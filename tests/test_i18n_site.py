@@ -114,7 +114,7 @@ def test_no_english_left_on_spanish_pages(bilingual_site: Path) -> None:
 def test_spanish_pages_say_it_in_spanish(bilingual_site: Path) -> None:
     page = visible_text((bilingual_site / "es/meetings/chicago/grupo-libertad-pilsen/index.html").read_text("utf-8"))
     for said in ("Reunión de NA", "Domingo y miércoles", "7:00 p.m.", "Presencial", "Español",
-                 "Llame al 988 (oprima 2)", "Inicio", "Reuniones", "hora del Centro (CST)"):
+                 "Llame al 988 (oprima 2)", "Viviendas sobrias", "Reuniones", "hora del Centro (CST)"):
         assert said in page, said
     # Crisis Text Line in Spanish: AYUDA to 741741 (its own announcement, October 2021).
     assert 'href="sms:741741?&amp;body=AYUDA"' in (bilingual_site / "es/meetings/index.html").read_text("utf-8")

@@ -141,9 +141,12 @@ def test_listing_pages_name_the_sections_at_their_foot_without_tabs_or_side_menu
     assert "md-tabs" not in html and "md-sidebar" not in html
     assert 'md-icon" for="__drawer"' not in html  # no menu button: nothing for it to open
     sections = html[html.index('aria-label="Sections"'):html.index("</nav>", html.index('aria-label="Sections"'))]
+    # Not the home page nor the crisis page: the logo and the crisis bar link them above (issue 20).
     assert re.findall(r'href="([^"]*)"', sections) == [
-        "../../..", "../../../meetings/", "../../../homes/", "../../../communities/", "../../../articles/",
-        "../../../crisis/", "../../../about/", "../../../privacy/", "../../../search/"]
+        "../../../meetings/", "../../../homes/", "../../../communities/", "../../../articles/",
+        "../../../about/", "../../../privacy/", "../../../search/"]
+    assert 'class="md-header__button md-logo"' in html and '<a href="../../../crisis/">More' in html
+    assert "<li>" not in sections  # the links straight in the nav
     # One stylesheet, the theme's and the site's joined, on listing and theme pages alike.
     for where in (html, page(built_site, "meetings/chicago"), page(built_site, "")):
         sheets = re.findall(r'<link rel="stylesheet" href="((?:\.\./)*)(assets/peerdir/site\.[0-9a-f]{8}\.css)">', where)
