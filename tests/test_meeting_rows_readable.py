@@ -18,7 +18,7 @@ from peerdir.models.common import ListingPlace
 from peerdir.site.embeds import embed_pages
 from peerdir.site.incremental import PageCache
 from peerdir.site.meeting_links import dial_in, directions, tel_url
-from peerdir.site.meeting_row import DEFAULT_MINUTES, ListRowWriter, MeetingRows
+from peerdir.site.meeting_row import ATTENDANCE_CODES, DEFAULT_MINUTES, ListRowWriter, MeetingRows
 from peerdir.site.render import PageRenderer, SiteContext
 from peerdir.site.venues import MAX_SHOWN, Venues
 from peerdir.urls import SiteInfo
@@ -78,9 +78,9 @@ def test_a_row_as_the_list_writes_it() -> None:
     """The whole row, pinned on purpose: a change to it is a change to 10,000-row pages (size, finder.js)."""
     row = list_row(meeting("pinned", time="07:30", end_time="08:45", types=["O", "BE"], latitude=41.9, longitude=-87.6))
     assert row == (
-        '<li class="pd-row" data-days="1" data-start="450" data-minutes="75" data-program="AA" data-types="O BE" '
-        'data-attendance="in_person" data-zone="America/Chicago" data-lat="41.9" data-lon="-87.6">\n'
-        '<span class="pd-time"><time>7:30 AM</time></span>\n'
+        '<li data-start="450" data-minutes="75" data-program="AA" data-types="O BE" data-lat="41.9" data-lon="-87.6" '
+        'data-zone="America/Chicago">\n'
+        '<span class="pd-time">7:30 AM</span>\n'
         '<span class="pd-main"><a href="../../meetings/chicago/pinned/">Pinned</a>\n'
         '<span class="pd-sub">AA · In person · Chicago · Open, Newcomer</span></span></li>\n')
 
@@ -92,6 +92,28 @@ def test_an_hour_long_row_leaves_its_length_to_the_finder() -> None:
     assert 'data-minutes="90"' in list_row(meeting("long", time="19:00", end_time="20:30"))
     finder = (ROOT / "overrides" / "assets" / "peerdir" / "finder.js").read_text(encoding="utf-8")
     assert f"minutes: +d.minutes || {DEFAULT_MINUTES}," in finder
+
+
+def test_a_row_in_its_lists_zone_says_no_zone_and_rounds_its_coordinates() -> None:
+    """A list says its zone once (its <ul>s' data-zone); a row keeps data-zone only for another zone, and
+    its coordinates to 4 decimals, about 11 m (issue 20)."""
+    rows = MeetingRows()
+    writer = ListRowWriter(TODAY, "../../", multi_zone=False, short_links_for=None, rows=rows, zone="America/Chicago")
+    here = str(writer.html([rows(meeting("here", latitude=41.878113, longitude=-87.629799))]))
+    away = str(writer.html([rows(meeting("away", timezone="America/Denver"))]))
+    assert "data-zone" not in here and 'data-lat="41.8781" data-lon="-87.6298"' in here
+    assert 'data-zone="America/Denver"' in away
+
+
+def test_rows_and_day_data_name_attendance_as_finder_js_reads_it() -> None:
+    """In person is a row without data-att; every other attendance a one-letter code that finder.js's ATT
+    maps back, and the day files use the same codes."""
+    assert "data-att" not in list_row(meeting("in-person"))
+    assert 'data-att="o"' in list_row(meeting("online", conference_url="https://meet.jit.si/x"))
+    finder = (ROOT / "overrides" / "assets" / "peerdir" / "finder.js").read_text(encoding="utf-8")
+    table = re.search(r"var ATT = \{(.*?)\};", finder).group(1)
+    assert dict(re.findall(r'(\w): "(\w+)"', table)) == {code: a.value for a, code in ATTENDANCE_CODES.items()}
+    assert 'att: ATT[d.att || "p"]' in finder
 
 
 def test_the_row_of_sample_meetings_uses_the_directory_vocabulary(sample: Directory) -> None:
@@ -131,7 +153,7 @@ def test_a_closed_venue_is_said_first_on_its_row_with_no_place_to_go() -> None:
 def test_a_closed_venue_without_online_option_says_so_once() -> None:
     row = list_row(meeting("shut", types=["TC", "O"], address="9 Shut St", city="Chicago"))
     assert text(sub_line(row)) == "Location temporarily closed. AA · Open"
-    assert 'data-attendance="temporarily_closed"' in row
+    assert 'data-att="c"' in row
 
 
 def test_the_page_of_a_closed_venue_warns_and_offers_no_directions() -> None:

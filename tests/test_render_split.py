@@ -14,6 +14,8 @@ from peerdir.site.day_data import day_rows
 from peerdir.site.render import MAX_LIST_ROWS, PageRenderer, SiteContext, list_rows, split_lists
 from peerdir.urls import SiteInfo
 
+ROW = "<li data-start="  # a list row (issue 20: no class, its day and zone its list's)
+
 
 def online_meeting(i: int, day: str) -> Meeting:
     return Meeting.build({
@@ -42,16 +44,16 @@ def test_a_long_online_day_is_split_into_parts_that_hold_every_meeting() -> None
     pages = pages_of(directory, "online_meetings")
 
     assert "meetings/online-now/monday/" in pages  # a short day stays one page
-    assert 'class="pd-row"' in pages["meetings/online-now/monday/"].html
+    assert ROW in pages["meetings/online-now/monday/"].html
     friday = pages["meetings/online-now/friday/"].html
-    assert 'class="pd-row"' not in friday
+    assert ROW not in friday
     parts = [p for p in pages if p.startswith("meetings/online-now/friday/") and p.count("/") == 4]
     assert sorted(parts) == sorted(f"meetings/online-now/friday/{part}/"
                                    for part in ("morning", "afternoon", "evening", "night"))
     for part in parts:
         assert f'href="{part.split("/")[-2]}/"' in friday
         assert 'data-day-json="../../"' in pages[part].html  # "on now" is on the page of days
-    rows = sum(pages[p].html.count('class="pd-row"') for p in parts)
+    rows = sum(pages[p].html.count(ROW) for p in parts)
     assert rows == MAX_LIST_ROWS + 50  # every meeting in exactly one part
 
 
@@ -61,7 +63,7 @@ def test_a_short_list_stays_one_page() -> None:
                           meetings=meetings)
     pages = pages_of(directory, "region_meetings")
     assert list(pages) == ["meetings/big/"]
-    assert pages["meetings/big/"].html.count('class="pd-row"') == list_rows(meetings)
+    assert pages["meetings/big/"].html.count(ROW) == list_rows(meetings)
     assert 'href="local-0/"' in pages["meetings/big/"].html  # links relative to the region page
     assert not split_lists(directory)
 
@@ -74,15 +76,15 @@ def test_a_long_region_gets_a_page_per_day_with_its_own_day_data() -> None:
     pages = pages_of(directory, "region_meetings")
 
     index = pages["meetings/big/"].html
-    assert 'class="pd-row"' not in index and 'data-day-json=""' in index
+    assert ROW not in index and 'data-day-json=""' in index
     assert 'href="monday/"' in index and 'href="print/big/"' not in index and 'print/big/' in index
     monday = pages["meetings/big/monday/"].html
     # Only Monday's rows, each linking back up to its listing page, and a way to "on now".
-    assert monday.count('class="pd-row"') == MAX_LIST_ROWS // 2 + 1
+    assert monday.count(ROW) == MAX_LIST_ROWS // 2 + 1
     assert 'id="day-4"' not in monday and 'id="day-1"' in monday
     assert 'href="../../../meetings/big/local-0/"' in monday and 'data-day-json="../"' in monday
-    assert pages["meetings/big/sunday/"].html.count('class="pd-row"') == 10
-    shown = sum(pages[p].html.count('class="pd-row"') for p in pages if p != "meetings/big/")
+    assert pages["meetings/big/sunday/"].html.count(ROW) == 10
+    shown = sum(pages[p].html.count(ROW) for p in pages if p != "meetings/big/")
     assert shown == list_rows(meetings)  # every row on exactly one day page
 
     assert [path for path, _ in split_lists(directory)] == ["meetings/big/"]
@@ -99,7 +101,7 @@ def test_a_day_too_long_for_four_parts_is_split_into_two_hour_windows() -> None:
     windows = [p for p in pages if p.startswith("meetings/online-now/sunday/") and p.count("/") == 4]
     assert len(windows) == 12 and "meetings/online-now/sunday/from-04/" in windows
     assert "4:00 AM to 6:00 AM" in pages["meetings/online-now/sunday/from-04/"].title
-    shown = [pages[p].html.count('class="pd-row"') for p in windows]
+    shown = [pages[p].html.count(ROW) for p in windows]
     assert sum(shown) == count and max(shown) <= MAX_LIST_ROWS  # every meeting once, no page too long
 
 
@@ -112,7 +114,10 @@ def test_list_rows_escape_what_volunteers_typed_and_link_each_meeting() -> None:
     assert "&lt;b&gt;&#34;Hope&#34; &amp; &#39;Peace&#39;&lt;/b&gt;" in page and "<b>" not in page
     assert " · &lt;i&gt;Oak&lt;/i&gt;" in page and "<i>" not in page
     assert page.count('href="local-2/"') == 2  # on both its days, linked from its region's own list
-    assert 'data-days="1 5" data-start="' in page and 'class="pd-tz"' not in page  # one zone: not repeated
+    # A row's day is its section's, its zone its list's: neither is repeated on each row (issue 20).
+    assert page.count(ROW) == 3 and "data-days" not in page and 'class="pd-tz"' not in page
+    assert page.count('<ul class="pd-rows" data-zone="America/Chicago">') == 2
+    assert not re.search(r"<li [^>]*data-zone", page)
 
 
 def test_rows_and_day_data_carry_the_join_link_of_online_meetings_only() -> None:

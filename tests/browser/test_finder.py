@@ -64,14 +64,14 @@ def new_page(browser: Any, timezone: str = "America/Chicago", at: dt.datetime | 
 def visible_slugs(page: Any) -> set[str]:
     """Slugs of the meetings whose rows are shown (a meeting on several days counts once)."""
     hrefs = page.eval_on_selector_all(
-        "li.pd-row", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.querySelector('a').getAttribute('href'))")
+        ".pd-rows > li", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.querySelector('a').getAttribute('href'))")
     return {href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs}
 
 
 def visible_rows(page: Any) -> list[tuple[int, str]]:
     """(day section, slug) of each shown row, in page order."""
     return [(int(day), href.rstrip("/").rsplit("/", 1)[-1]) for day, href in page.eval_on_selector_all(
-        "li.pd-row", "rows => rows.filter(r => r.offsetParent !== null).map(r => "
+        ".pd-rows > li", "rows => rows.filter(r => r.offsetParent !== null).map(r => "
                      "[r.closest('.pd-day').dataset.day, r.querySelector('a').getAttribute('href')])")]
 
 
@@ -171,8 +171,8 @@ def test_today_is_the_visitors_own_day_on_a_region_page(browser, site_url: str) 
         assert "Saturday" in page.locator("label[for='pd-f-day-today']").inner_text()
         assert visible_slugs(page) == left
         # The rows give the visitor's time first, and the meeting's own under it.
-        row = page.locator("li.pd-row:not([hidden])", has=page.locator("a[href='uptown-friday-ca/']")).first
-        assert "11:00 AM" in row.locator(".pd-time time").inner_text()
+        row = page.locator(".pd-rows > li:not([hidden])", has=page.locator("a[href='uptown-friday-ca/']")).first
+        assert "11:00 AM" in row.locator(".pd-time").inner_text()
         assert "Fri 8:00 PM, Chicago" in row.locator(".pd-tz").inner_text()
 
 
@@ -431,7 +431,7 @@ def test_near_me_sorts_each_day_by_distance_on_the_device(browser, site_url: str
         after = visible_rows(page)
         assert sorted(after) == sorted(before)
         lists = page.eval_on_selector_all(
-            "ul:has(> li.pd-row)", "uls => uls.map(ul => [...ul.children].filter(r => r.offsetParent !== null)"
+            "ul.pd-rows", "uls => uls.map(ul => [...ul.children].filter(r => r.offsetParent !== null)"
                                    ".map(r => r.querySelector('a').getAttribute('href').replace(/\\/$/, '').split('/').pop()))")
         assert sum(len(order) for order in lists) == len(after)
         for order in lists:
@@ -444,7 +444,7 @@ def test_near_me_sorts_each_day_by_distance_on_the_device(browser, site_url: str
 
             distances = [key(s) for s in order]
             assert distances == sorted(distances), order
-        first = page.locator("li.pd-row .pd-dist").first.inner_text()
+        first = page.locator(".pd-rows > li .pd-dist").first.inner_text()
         assert first.endswith("mi away")
         assert len(requests) == sent_before, f"near me made requests: {requests[sent_before:]}"
         assert all(url.startswith(site_url) for url in requests)

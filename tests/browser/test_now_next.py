@@ -115,7 +115,7 @@ def test_week_boundary_saturday_night_pacific_is_sunday_morning_in_london(browse
         assert "until 8:00 AM your time" in text
         # The list is in the visitor's time: the meeting runs now, so its row leads "In progress",
         # with the meeting's own day, time and zone under the visitor's time.
-        row = page.locator("section.pd-day--progress li.pd-row", has=page.locator(link_to("pacific-night-owls")))
+        row = page.locator("section.pd-day--progress .pd-rows > li", has=page.locator(link_to("pacific-night-owls")))
         # text_content: days off screen are not rendered yet (content-visibility), so innerText is empty
         text = " ".join(row.text_content().split())
         assert text.startswith("7:00 AM your time Meeting's time: Sat 11:00 PM, Pacific Time (PST)"), text
@@ -167,8 +167,8 @@ def test_nothing_on_says_so_lists_the_next_and_points_to_communities(browser, si
 
 # -- edge cases on a page of our own rows --------------------------------------------------------
 def _row(day: int, start: int, length: int, zone: str, slug: str) -> str:
-    return (f'<li class="pd-row" data-days="{day}" data-start="{start}" data-minutes="{length}" data-program="AA" '
-            f'data-types="O" data-attendance="online" data-zone="{zone}"><span class="pd-time"><time>t</time></span>'
+    return (f'<li data-start="{start}" data-minutes="{length}" data-program="AA" '
+            f'data-types="O" data-att="o" data-zone="{zone}"><span class="pd-time">t</span>'
             f'<span class="pd-main"><a href="/m/{slug}/">{slug}</a><span class="pd-sub">AA</span></span></li>')
 
 

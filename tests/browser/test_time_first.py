@@ -67,7 +67,7 @@ def expected_order(meetings: list[Meeting], now: dt.datetime, clock: str) -> lis
 
 def shown_order(page: Any) -> list[tuple[str, str]]:
     return [(heading, href.rstrip("/").rsplit("/", 1)[-1]) for heading, href in page.eval_on_selector_all(
-        "li.pd-row", "rows => rows.map(r => [r.closest('.pd-day').querySelector('h2').textContent, "
+        ".pd-rows > li", "rows => rows.map(r => [r.closest('.pd-day').querySelector('h2').textContent, "
                      "r.querySelector('.pd-main > a').getAttribute('href')])")]
 
 
@@ -100,7 +100,7 @@ def test_in_progress_walk_in_ten_minutes_online_while_it_runs(browser, site_url:
         progress = [slug for heading, slug in shown_order(page) if heading == "In progress"]
         assert "uptown-friday-ca" in progress
         # In person: Directions (its page), not Join.
-        row = page.locator("section.pd-day--progress li.pd-row", has=page.locator("a[href='uptown-friday-ca/']"))
+        row = page.locator("section.pd-day--progress .pd-rows > li", has=page.locator("a[href='uptown-friday-ca/']"))
         button = row.locator("a.pd-join-row")
         assert button.inner_text().startswith("Directions") and button.get_attribute("href") == "uptown-friday-ca/"
     at += dt.timedelta(minutes=11)  # 8:16 PM: too late to walk in
@@ -109,7 +109,7 @@ def test_in_progress_walk_in_ten_minutes_online_while_it_runs(browser, site_url:
         assert "uptown-friday-ca" not in [slug for heading, slug in shown_order(page) if heading == "In progress"]
         # Online, still running after 11 minutes: in progress, with Join: its join link itself.
         page.goto(site_url + "meetings/online/")
-        row = page.locator("section.pd-day--progress li.pd-row", has=page.locator("a[href='rainbow-crystal-recovery-online/']"))
+        row = page.locator("section.pd-day--progress .pd-rows > li", has=page.locator("a[href='rainbow-crystal-recovery-online/']"))
         join = row.locator("a.pd-join-row")
         assert row.count() == 1 and join.inner_text().startswith("Join now")
         assert join.get_attribute("href") == by_slug("online", "rainbow-crystal-recovery-online").conference_url
@@ -125,7 +125,7 @@ def test_every_join_in_progress_is_the_meetings_own_link(browser, site_url: str)
         for region in ("online", "palm-beach", "chicago"):
             page.goto(site_url + f"meetings/{region}/")
             buttons = page.eval_on_selector_all(
-                "section.pd-day--progress li.pd-row", "rows => rows.map(r => [r.querySelector('.pd-main > a')"
+                "section.pd-day--progress .pd-rows > li", "rows => rows.map(r => [r.querySelector('.pd-main > a')"
                 ".getAttribute('href'), r.querySelector('a.pd-join-row').textContent, "
                 "r.querySelector('a.pd-join-row').getAttribute('href')])")
             for href, label, target in buttons:
@@ -176,7 +176,7 @@ def test_a_closed_venue_is_never_a_place_to_go_now(browser, site_url: str) -> No
     at = dt.datetime(2026, 11, 27, 1, 5, tzinfo=UTC)  # Thursday 7:05 PM in Chicago
     with new_page(browser, timezone="America/Chicago", at=at) as page:
         page.goto(site_url + "meetings/chicago/")
-        row = page.locator("section.pd-day--progress li.pd-row", has=page.locator("a[href='rogers-park-recovery-dharma/']"))
+        row = page.locator("section.pd-day--progress .pd-rows > li", has=page.locator("a[href='rogers-park-recovery-dharma/']"))
         assert row.locator("a.pd-join-row").get_attribute("href") == dharma.conference_url
         # The same meeting with no link is a closed venue and nothing else: not on now, not in progress,
         # not among the next to start, wherever it is counted.

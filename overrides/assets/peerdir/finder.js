@@ -53,6 +53,8 @@
     ["night", _("Night"), _("8 PM–5 AM"), 1200, 300]
   ];
   var ATTEND = [["in_person", _("In person")], ["online", _("Online")], ["hybrid", _("Hybrid")]];
+  // Attendance as rows (data-att; none: in person) and day files write it (meeting_row.ATTENDANCE_CODES).
+  var ATT = { p: "in_person", o: "online", h: "hybrid", c: "temporarily_closed" };
   // As the rows of a list page show them (Attendance.label in the package).
   var ATTEND_LABEL = { in_person: _("In person"), online: _("Online"), hybrid: _("Hybrid (in person and online)") };
   var TYPE_ORDER = ["O", "C", "W", "M", "S", "X", "LGBTQ", "Y", "BE"];
@@ -202,16 +204,20 @@
   }
 
   // -- records: one per row on the page (a meeting under one day), or per row of online-now JSON --
+  var ROWS = "ul.pd-rows > li";
+
+  /* A row says only what its list does not: its day is its section's, its zone its list's (the
+   * <ul>'s data-zone) unless it has its own. */
   function rowRecords(root) {
-    var rows = root.querySelectorAll("li.pd-row");
+    var rows = root.querySelectorAll(ROWS);
     var out = [];
     for (var i = 0; i < rows.length; i++) {
       var li = rows[i], d = li.dataset, sec = li.closest(".pd-day"), a = li.querySelector("a");
       out.push({
         el: li, index: i, // a row moved by arrange() keeps its own day; else its section's
-        day: d.day ? +d.day : sec ? +sec.getAttribute("data-day") : +String(d.days || "0").split(" ")[0],
-        start: +d.start || 0, minutes: +d.minutes || 60, zone: d.zone || "",
-        program: d.program || "", types: d.types ? d.types.split(" ") : [], att: d.attendance || "",
+        day: d.day ? +d.day : sec ? +sec.getAttribute("data-day") : 0,
+        start: +d.start || 0, minutes: +d.minutes || 60, zone: d.zone || li.parentNode.getAttribute("data-zone") || "",
+        program: d.program || "", types: d.types ? d.types.split(" ") : [], att: ATT[d.att || "p"] || "",
         lat: d.lat ? +d.lat : null, lon: d.lon ? +d.lon : null,
         href: a ? a.getAttribute("href") : "", name: a ? a.textContent : "", join: webUrl(d.join),
         sub: (li.querySelector(".pd-sub") || {}).textContent || ""
@@ -223,10 +229,11 @@
   /* `day`: the meeting-local day of every row (a day file), or one per row (an hour file's "days"). */
   function jsonRecords(data, day, base) {
     return data.rows.map(function (r, i) {
-      return { el: null, day: typeof day === "number" ? day : +day[i], start: r[0], minutes: r[1] || 60, zone: data.zones[r[2]], att: r[3],
+      var att = ATT[r[3]] || "";
+      return { el: null, day: typeof day === "number" ? day : +day[i], start: r[0], minutes: r[1] || 60, zone: data.zones[r[2]], att: att,
         region: String(r[5]).split("/")[0],
         program: r[4], href: base + "../" + r[5] + "/", name: r[6], types: r[7] ? r[7].split(" ") : [],
-        sub: r[4] + " · " + (ATTEND_LABEL[r[3]] || r[3]) + (r[8] ? " · " + r[8] : ""),
+        sub: r[4] + " · " + (ATTEND_LABEL[att] || att) + (r[8] ? " · " + r[8] : ""),
         join: webUrl(r[9]), lat: null, lon: null };
     });
   }
@@ -734,6 +741,7 @@
       if (on) rec.el.querySelector(".pd-main").appendChild(goButton(rec));
     });
     var first = this.sections[0], parent = first.parentNode, made = [], index = 0;
+    var list = first.querySelector("ul.pd-rows"), zone = list && list.getAttribute("data-zone"); // for rows that say none
     var titles = { progress: _("In progress"), later: fill(_("Later today ({day})"), { day: DAY_NAMES[today] }),
       again: fill(_("Next {day}"), { day: DAY_NAMES[today] }) };
     order.forEach(function (key) {
@@ -741,7 +749,7 @@
       if (!recs.length) return;
       recs.sort(function (a, b) { return a.sortKey - b.sortKey || a.index - b.index; });
       var id = key[0] === "d" ? "day-" + key.slice(1) : "pd-" + key;
-      var ul = h("ul", { "class": "pd-rows" });
+      var ul = h("ul", { "class": "pd-rows", "data-zone": zone });
       var sec = h("section", { "class": "pd-day pd-day--" + (key[0] === "d" ? "week" : key), "aria-labelledby": id,
         "data-day": key[0] === "d" ? key.slice(1) : String(today) }, [h("h2", { id: id }, [titles[key] ||
         titleCase(DAY_NAMES[+key.slice(1)])]), ul]);
@@ -778,7 +786,7 @@
       if (ok && !shown[r.href]) { shown[r.href] = true; n++; }
     });
     this.sections.forEach(function (sec) {
-      var any = sec.querySelector("li.pd-row:not([hidden])") !== null;
+      var any = sec.querySelector(ROWS + ":not([hidden])") !== null;
       if (sec.hidden === any) sec.hidden = !any;
     });
     var active = GROUPS.some(function (g) { return state[g].length; }) || state.q;
@@ -818,13 +826,15 @@
     if (!vis) return;
     this.records.forEach(function (r) {
       if (clock.sameClock(r.zone, vis)) return;
-      var time = r.el.querySelector(".pd-time time"), label = r.el.querySelector(".pd-tz");
-      if (!time) return;
-      time.textContent = clock12(clock.inZone(r.day, r.start, r.zone, vis));
-      time.parentNode.insertBefore(h("span", { "class": "pd-sr" }, [" " + _("your time")]), time.nextSibling);
+      var cell = r.el.querySelector(".pd-time"), time = cell && cell.firstChild, label = r.el.querySelector(".pd-tz");
+      if (!time || time.nodeType !== 3) return; // the row's time, a text node
+      var spaced = /\s$/.test(time.nodeValue); // the space before the zone's label, in the same text node
+      time.nodeValue = clock12(clock.inZone(r.day, r.start, r.zone, vis));
+      var note = cell.insertBefore(h("span", { "class": "pd-sr" }, [" " + _("your time")]), time.nextSibling);
+      if (spaced) cell.insertBefore(document.createTextNode(" "), note.nextSibling);
       var own = h("span", { "class": "pd-tz" }, [h("span", { "class": "pd-sr" }, [_("Meeting's time:") + " "]),
         titleCase(dayTime(r.day * 1440 + r.start, true)) + ", " + (label ? label.textContent : place(r.zone))]);
-      if (label) label.replaceWith(own); else time.parentNode.appendChild(own);
+      if (label) label.replaceWith(own); else cell.appendChild(own);
     });
   };
 
@@ -1102,7 +1112,7 @@
     }
     var root = finderEl.closest("article") || document;
     var jsonBase = finderEl.getAttribute("data-day-json"); // set on the pages of a list split by day
-    var finder = root.querySelector("li.pd-row") ? new Finder(root, finderEl) : null;
+    var finder = root.querySelector(ROWS) ? new Finder(root, finderEl) : null;
     var panel = new NowPanel(finderEl, _("On now and starting soon"));
     finderEl.insertBefore(panel.el, finderEl.firstChild);
     var source = jsonBase === null && finder ? finder.records : null;

@@ -28,7 +28,7 @@ from peerdir.site.today import TODAY_PATH
 
 
 def day_rows(meetings: list[Meeting], rows: MeetingRows | None = None) -> dict[int, dict]:
-    """Per meeting-local day (0 = Sunday): {"zones": [IANA…], "rows": [[start, minutes, zone, attendance,
+    """Per meeting-local day (0 = Sunday): {"zones": [IANA…], "rows": [[start, minutes, zone, attendance code,
     program, "region/slug", name, "type codes", city, join link], …]}, rows in start-time order (see
     `meeting_row.day_data`)."""
     by_day = (rows or MeetingRows()).by_day(meetings)

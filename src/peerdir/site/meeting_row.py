@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Callable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
 CLOSED_CODE = "TC"  # Meeting Guide's "Location Temporarily Closed"
 CLOSED_TEXT = "Location temporarily closed"
 DEFAULT_MINUTES = 60  # a row without data-minutes lasts an hour (finder.js: `+d.minutes || 60`)
+# How rows and day data name a meeting's attendance (finder.js's ATT reads them back); a list row
+# without data-att meets in person (issue 20: tens of thousands of rows).
+ATTENDANCE_CODES = {Attendance.IN_PERSON: "p", Attendance.ONLINE: "o", Attendance.HYBRID: "h",
+                    Attendance.TEMPORARILY_CLOSED: "c"}
 
 
 class RowWords(NamedTuple):
@@ -137,7 +142,7 @@ class MeetingRows:
         self.words = row_words(language)
         # Keyed by id; the meeting is kept beside its row so that its id cannot be reused meanwhile.
         self._made: dict[int, tuple[Meeting, MeetingRow]] = {}
-        self._list_html: dict[int, tuple[MeetingRow, str, str]] = {}
+        self._list_html: dict[int, tuple[MeetingRow, str, str, str]] = {}
 
     def __call__(self, meeting: Meeting) -> MeetingRow:
         made = self._made.get(id(meeting))
@@ -149,20 +154,28 @@ class MeetingRows:
         """Seven lists of rows (0 = Sunday), each in time order; a meeting on several days is in each."""
         return [[self(m) for m in day] for day in display.meetings_by_day(meetings)]
 
-    def list_html(self, row: MeetingRow) -> tuple[str, str]:
-        """The HTML of the row's list item before its time zone and link, and after its link: the same
-        in every list and on every day it is listed, so escaped once."""
+    def list_html(self, row: MeetingRow) -> tuple[str, str, str]:
+        """The HTML of the row's list item: its opening tag before its time zone (without its `>`),
+        its time, and what follows its link: the same in every list and on every day it is listed,
+        so escaped once."""
         made = self._list_html.get(id(row))
         if made is None:
             made = self._list_html[id(row)] = (row, *_list_html(row, self.words))
-        return made[1], made[2]
+        return made[1], made[2], made[3]
 
 
-def _list_html(r: MeetingRow, words: RowWords) -> tuple[str, str]:
+def _coordinate(value: float) -> str:
+    """Four decimals (about 11 m), enough to sort by distance: a row need not say more."""
+    return repr(round(value, 4))
+
+
+def _list_html(r: MeetingRow, words: RowWords) -> tuple[str, str, str]:
     attendance = r.attendance
     place = ""
+    if attendance is not Attendance.IN_PERSON:
+        place = f' data-att="{ATTENDANCE_CODES[attendance]}"'
     if r.latitude is not None and r.longitude is not None:
-        place = f' data-lat="{r.latitude}" data-lon="{r.longitude}"'
+        place += f' data-lat="{_coordinate(r.latitude)}" data-lon="{_coordinate(r.longitude)}"'
     if r.join:
         place += f' data-join="{escape(r.join)}"'
     program = escape(r.program)
@@ -171,17 +184,25 @@ def _list_html(r: MeetingRow, words: RowWords) -> tuple[str, str]:
     # The closed venue comes first, on a line of its own (CSS); its sentence ends so that the row's
     # text, as the finder reads it, stays a sentence too.
     closed = f'<strong class="pd-tc">{words.closed}.</strong> ' if r.closed else ""
-    # Issue 20 (tens of thousands of rows): the attendance is plain text (data-attendance is what
-    # scripts read), and an hour's length is finder.js's default, so data-minutes is left out.
+    # Issue 20 (tens of thousands of rows): only what a person reads and finder.js cannot work out.
+    # The row's day is its section's (data-day), its zone its list's (the <ul>'s data-zone) unless it
+    # keeps another, in person needs no data-att, an hour no data-minutes; no class (`.pd-rows > li`),
+    # no <time> around a time that is not machine-readable anyway.
     how = "" if attendance is Attendance.TEMPORARILY_CLOSED else f" · {escape(words.attendance[attendance])}"
-    minutes = "" if r.minutes == DEFAULT_MINUTES else f'data-minutes="{r.minutes}" '
-    return (f'<li class="pd-row" data-days="{" ".join(map(str, r.days))}" data-start="{r.start}" '
-            f'{minutes}data-program="{program}" '
-            f'data-types="{escape(r.codes)}" data-attendance="{attendance.value}" '
-            f'data-zone="{escape(r.zone)}"{place}>\n'
-            f'<span class="pd-time"><time>{r.time}</time>',
+    minutes = "" if r.minutes == DEFAULT_MINUTES else f' data-minutes="{r.minutes}"'
+    return (f'<li data-start="{r.start}"{minutes} data-program="{program}" '
+            f'data-types="{escape(r.codes)}"{place}',
+            f'>\n<span class="pd-time">{r.time}',
             f'">{escape(r.name)}</a>\n'
             f'<span class="pd-sub">{closed}{program}{how}{city}{types}</span></span></li>\n')
+
+
+def list_zone(by_day: Iterable[list[MeetingRow]], region_zone: str | None) -> str | None:
+    """The zone a list's rows share, said once on the list: its region's, else the most common."""
+    if region_zone:
+        return region_zone
+    counts = Counter(row.zone for rows in by_day for row in rows)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def with_zone_notes(by_day: list[list[MeetingRow]], list_zone: str | None,
@@ -210,18 +231,20 @@ class ListRowWriter:
     short_links_for: str | None  # the region whose own list this is: its rows link from there
     rows: MeetingRows  # where each row's unchanging HTML is kept
     language: str = "en"  # of its zones' names
+    zone: str | None = None  # the list's zone (its <ul>s' data-zone): a row in it says no zone of its own
 
     def html(self, rows: list[MeetingRow]) -> Markup:
         return Markup("".join(self._row(r) for r in rows))
 
     def _row(self, r: MeetingRow) -> str:
-        head, tail = self.rows.list_html(r)
+        head, time, tail = self.rows.list_html(r)
+        own_zone = "" if r.zone == self.zone else f' data-zone="{escape(r.zone)}"'
         zone_shown = _zone_html(r.zone, self.today, self.language) if self.multi_zone else ""
         if r.region == self.short_links_for:
             link = r.page[len(region_meetings_path(r.region)):]
         else:
             link = self.base + r.page
-        return f'{head}{zone_shown}</span>\n<span class="pd-main"><a href="{escape(link)}{tail}'
+        return f'{head}{own_zone}{time}{zone_shown}</span>\n<span class="pd-main"><a href="{escape(link)}{tail}'
 
 
 @cache  # a few zones; an online list asks for each of its rows
@@ -230,15 +253,18 @@ def _zone_html(zone: str, today: dt.date, language: str) -> str:
 
 
 def day_data(rows: list[MeetingRow]) -> dict:
-    """One day of a split list for its "on now" panel: {"zones": [IANA…], "rows": [[start, minutes, zone,
-    attendance, program, "region/slug", name, "type codes", city, join link], …]}; city only in person
-    (else "" when a join link follows), the join link only online."""
+    """One day of a split list for its "on now" panel: {"zones": [IANA…], "rows": [[start, minutes (0: an
+    hour), zone, attendance code (ATTENDANCE_CODES), program, "region/slug", name, "type codes", city, join
+    link], …]}; city only in person (else "" when a join link follows), the join link only online."""
     zones: list[str] = []
     out = []
     for r in rows:
         if r.zone not in zones:
             zones.append(r.zone)
-        row: list = [r.start, r.minutes, zones.index(r.zone), r.attendance.value, r.program, r.key, r.name, r.codes]
+        # An hour is 0 (finder.js: `r[1] || 60`); the attendance its one-letter code (ATTENDANCE_CODES).
+        minutes = 0 if r.minutes == DEFAULT_MINUTES else r.minutes
+        row: list = [r.start, minutes, zones.index(r.zone), ATTENDANCE_CODES[r.attendance], r.program, r.key, r.name,
+                     r.codes]
         if r.city or r.join:
             row.append(r.city)
         if r.join:

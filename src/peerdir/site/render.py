@@ -26,7 +26,7 @@ from peerdir.models.home import NARR_LEVELS, Cost
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.site import display
 from peerdir.site.meeting_links import dial_in, directions, map_links, payment_links
-from peerdir.site.meeting_row import ListRowWriter, MeetingRows, escape, rows_of  # noqa: F401 - escape: for generate.py too
+from peerdir.site.meeting_row import ListRowWriter, MeetingRows, escape, list_zone, rows_of  # noqa: F401 - escape: for generate.py too
 from peerdir.site.venues import MAX_SHOWN, Venues
 from peerdir.urls import SiteInfo, meeting_path, region_meetings_path
 
@@ -404,10 +404,11 @@ class PageRenderer:
         type_names, program_names = self._names_in(meetings)
         base = relative_base(path)
         own_list = region is not None and path == region_meetings_path(region)
+        zone = list_zone(by_day, region_info.timezone if region_info else None)
         writer = ListRowWriter(self.ctx.today, base, multi_zone=not (region_info and region_info.timezone),
                                short_links_for=region if own_list else None, rows=self.rows,
-                               language=self.ctx.language)
-        body = self._render("meeting_list.html", base=base, title=title,
+                               language=self.ctx.language, zone=zone)
+        body = self._render("meeting_list.html", base=base, title=title, row_zone=zone,
                             by_day=[writer.html(rows) for rows in by_day],
                             region=region, region_info=region_info, count=len(meetings),
                             type_names=type_names, program_names=program_names, index=index)
