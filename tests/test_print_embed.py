@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from collections import Counter
 from html import unescape
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import segno
@@ -298,9 +300,12 @@ def test_embed_links_open_the_full_listing_in_a_new_tab(embed_html: dict[str, st
         href = re.search(r'href="([^"]*)"', anchor).group(1)
         if href.startswith("tel:"):
             continue  # a phone call opens no page
-        # _blank implies noopener in every browser since 2021; a rel on each row only repeated it (issue 20).
-        assert 'target="_blank"' in anchor and "rel=" not in anchor, anchor
+        # <base target=_blank> opens every link in a new tab, once for all rows (issue 20); _blank implies
+        # noopener in every browser since 2021, so no rel either.
+        assert "target=" not in anchor and "rel=" not in anchor, anchor
         assert not is_external(href), f"{anchor}: relative, so it works wherever the site is served"
+    base = re.search(r'<base href="([^"]*)" target="_blank">', html)
+    assert base and not is_external(base.group(1)) and html.count("<base") == 1
     assert "From <a href=" in html and "Example Recovery Directory</a>" in html
 
 
@@ -319,8 +324,12 @@ def test_embed_meetings_hold_every_meeting(sample: Directory, embed_html: dict[s
         if not sample.meetings_in(region):
             continue
         html = embed_html[f"embed/{region}/"]
+        # Links are relative to the page's <base href>, said once (issue 20).
+        base = urljoin(f"https://site.example/embed/{region}/", re.search(r'<base href="([^"]*)"', html).group(1))
+        links = Counter(urljoin(base, href) for href in re.findall(r'<li><span class="pe-time">.*?<a href="([^"]*)"', html, re.S))
         for meeting in sample.meetings_in(region):
-            assert html.count(f'href="../../meetings/{region}/{meeting.slug}/"') == len(meeting.day)
+            assert links[f"https://site.example/meetings/{meeting.region}/{meeting.slug}/"] == len(meeting.day)
+        assert sum(links.values()) == sum(len(m.day) for m in sample.meetings_in(region))
 
 
 def test_embed_index_has_a_snippet_and_a_preview_per_embed(sample: Directory) -> None:

@@ -89,7 +89,10 @@ def embed_page(renderer: PageRenderer, embed: Embed, built: dt.date) -> str:
         assert embed.region is not None
         meetings = directory.meetings_in(embed.region)
         zone = directory.regions[embed.region].timezone
-        values = dict(by_day=with_zone_notes(renderer.rows.by_day(meetings), zone, built), count=len(meetings),
+        by_day = renderer.rows.by_day(meetings)
+        own = f"meetings/{embed.region}/"  # its rows link from there, unless a subregion's are among them
+        folder = own if all(r.page.startswith(own) for day in by_day for r in day) else ""
+        values = dict(by_day=with_zone_notes(by_day, zone, built), count=len(meetings), folder=folder,
                       sheet_zone=zone, verified=verified_range(meetings))
     elif embed.kind == "homes":
         assert embed.region is not None
@@ -98,9 +101,10 @@ def embed_page(renderer: PageRenderer, embed: Embed, built: dt.date) -> str:
     else:
         communities = sorted(directory.communities, key=lambda c: c.name.lower())
         values = dict(communities=communities, verified=verified_range(communities))
+    folder = values.setdefault("folder", "")
     return render(renderer, template, css=asset_css("embed.css"), base=relative_base(embed.path),
-                  path=embed.path, title=embed.title, full_path=embed.full_path, built=built,
-                  site_name=site.name, **values)
+                  root="../" * folder.count("/") or "./", path=embed.path, title=embed.title,
+                  full_path=embed.full_path, built=built, site_name=site.name, **values)
 
 
 def embed_pages(directory: Directory, site: SiteInfo, built: dt.date,
