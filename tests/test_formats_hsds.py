@@ -99,7 +99,8 @@ def test_schedule_is_weekly_with_byday_times_and_a_numeric_utc_offset(services):
     assert schedule["byday"] == "MO,TH"
     assert (schedule["opens_at"], schedule["closes_at"]) == ("19:30", "20:30")
     assert schedule["timezone"] == -5 and isinstance(schedule["timezone"], int)
-    assert "America/New_York" in schedule["description"]
+    # The zone's name says whether clocks change; days and times are not said again in words (issue 20).
+    assert schedule["description"] == "Local time (America/New_York)."
     late = services["late-night"]["schedules"][0]
     assert (late["byday"], late["opens_at"], late["closes_at"]) == ("SA", "23:30", "00:30")
     london = services["global-zoom"]["schedules"][0]

@@ -36,7 +36,6 @@ from peerdir.formats._common import (
     uuid5_text,
 )
 from peerdir.models import Attendance, Home, Meeting
-from peerdir.models.meeting import DAY_NAMES
 from peerdir.urls import SiteInfo, home_path, meeting_path
 
 TYPE_TAXONOMY = "Meeting Guide meeting types"
@@ -99,28 +98,26 @@ def _address(owner: str, street: str | None, city: str | None, state: str | None
 
 
 def _schedule(meeting: Meeting) -> dict[str, Any]:
-    byday, day_text = _weekly_days(tuple(meeting.day))
-    opens, closes, zone = hhmm(meeting.time), hhmm(meeting.effective_end), meeting.zone
+    zone = meeting.zone
     return {
         "id": uuid5_text(f"meeting/{meeting.slug}/schedule"),
         "freq": "WEEKLY",  # every week: `interval` 1 is iCalendar's default, so it is left out
-        "byday": byday,
-        "opens_at": opens,
-        "closes_at": closes,
+        "byday": _weekly_days(tuple(meeting.day)),
+        "opens_at": hhmm(meeting.time),
+        "closes_at": hhmm(meeting.effective_end),
         "timezone": standard_offset_hours(zone),
         # opens_at/closes_at are local wall-clock times all year; `timezone` is the zone's standard
-        # (winter) UTC offset, and the IANA name in the description says whether clocks change.
-        "description": f"Weekly on {day_text}, {opens}–{closes} local time ({zone}).",
+        # (winter) UTC offset, and the IANA name in the description says whether clocks change. The
+        # description says nothing else: days and times again in words were 45 bytes a service (issue 20).
+        "description": f"Local time ({zone}).",
         "attending_type": _ATTENDING[meeting.attendance],
     }
 
 
-@cache  # at most 127 sets of days; whole schedules hardly ever repeat, so they are not cached
-def _weekly_days(days: tuple[int, ...]) -> tuple[str, str]:
-    """("MO,TH", "Monday and Thursday"): RRULE BYDAY and the days as words."""
-    names = [DAY_NAMES[d] for d in days]
-    day_text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return ",".join(ICAL_DAYS[d] for d in days), day_text
+@cache  # at most 127 sets of days
+def _weekly_days(days: tuple[int, ...]) -> str:
+    """"MO,TH": RRULE BYDAY."""
+    return ",".join(ICAL_DAYS[d] for d in days)
 
 
 def meeting_service(meeting: Meeting, site: SiteInfo, *, program_full_name: str | None = None,
