@@ -259,11 +259,13 @@ def test_ten_thousand_meeting_files_are_fast():
 
 
 def test_a_meetings_own_file_is_lean_and_a_region_calendar_keeps_its_name(directory):
-    """60,000 meeting files: no calendar name (added once to a calendar the visitor picks) and no
-    icalendar note on the zone's years; a region calendar, to subscribe to, keeps its name."""
+    """60,000 meeting files: no calendar name (added once to a calendar the visitor picks), no
+    icalendar note on the zone's years and no TZNAME (clients go by the TZID and the offsets); a region
+    calendar, to subscribe to, keeps its name."""
     late = meeting(directory, "late-night")
     data = ical.meeting_ics(late, SITE)
     assert b"\r\nNAME:" not in data and b"X-WR-CALNAME" not in data and b"COMMENT" not in data
+    assert b"TZNAME" not in data and b"\r\nPRODID:" in data
     assert b"\r\nBEGIN:VTIMEZONE\r\nTZID:America/New_York\r\n" in data
     _assert_same_calendar(data, ical.meeting_calendar(late, SITE))
     region = ical.region_ics(directory.meetings, "east", SITE, name="East County, NY")
@@ -280,6 +282,7 @@ def test_vtimezone_gives_the_zones_offsets_to_2038(zone):
     ruled = b"RRULE:FREQ=YEARLY" in component.to_ical()
     assert ruled == (zone not in ("Asia/Jerusalem", "America/Santiago", "Asia/Kolkata"))
     assert b"RDATE" not in component.to_ical() or not ruled
+    assert b"TZNAME" not in component.to_ical()  # the offsets below come from the rules and dates alone
     tz, real = component.to_tz(), ZoneInfo(zone)
     moment = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     while moment.year < 2038:

@@ -155,6 +155,8 @@ def zone_component(zone: str, first_year: int) -> icalendar.Timezone:
     timezone = icalendar.Timezone.from_tzid(zone, first_date=dt.date(first_year, 1, 1),
                                             last_date=dt.date(last_year, 1, 1))
     timezone.pop("COMMENT", None)  # icalendar's note of those years, in every meeting's file: for people, not clients
+    for part in timezone.subcomponents:
+        part.pop("TZNAME", None)  # see _ruled_zone
     return timezone
 
 
@@ -212,7 +214,8 @@ def _ruled_zone(zone: str, first_year: int, last_year: int) -> icalendar.Timezon
         part = icalendar.TimezoneDaylight() if kind[3] else icalendar.TimezoneStandard()
         part.add("dtstart", onsets[0])
         part.add("rrule", rule)
-        part.add("tzname", kind[2])
+        # No TZNAME ("CST"): optional (RFC 5545 §3.6.5), clients go by the TZID's name and the offsets,
+        # as Outlook's own VTIMEZONEs do; two lines of every meeting's file (issue 20).
         part.add("tzoffsetfrom", kind[0])
         part.add("tzoffsetto", kind[1])
         timezone.add_component(part)
