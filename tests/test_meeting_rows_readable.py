@@ -4,6 +4,7 @@ other meetings at the same place, one-tap dial-in, Join as a button, directions 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from html import unescape
 from pathlib import Path
@@ -78,7 +79,7 @@ def test_a_row_as_the_list_writes_it() -> None:
     """The whole row, pinned on purpose: a change to it is a change to 10,000-row pages (size, finder.js)."""
     row = list_row(meeting("pinned", time="07:30", end_time="08:45", types=["O", "BE"], latitude=41.9, longitude=-87.6))
     assert row == (
-        '<li data-start="450" data-minutes="75" data-program="AA" data-types="O BE" data-lat="41.9" data-lon="-87.6" '
+        '<li data-start="450" data-minutes="75" data-types="O BE" data-lat="41.9" data-lon="-87.6" '
         'data-zone="America/Chicago">\n'
         '<span class="pd-time">7:30 AM</span>\n'
         '<span class="pd-main"><a href="../../meetings/chicago/pinned/">Pinned</a>\n'
@@ -114,6 +115,19 @@ def test_rows_and_day_data_name_attendance_as_finder_js_reads_it() -> None:
     table = re.search(r"var ATT = \{(.*?)\};", finder).group(1)
     assert dict(re.findall(r'(\w): "(\w+)"', table)) == {code: a.value for a, code in ATTENDANCE_CODES.items()}
     assert 'att: ATT[d.att || "p"]' in finder
+
+
+def test_a_rows_program_is_the_first_words_of_its_line_one_the_list_names(sample: Directory) -> None:
+    """finder.js reads a row's program from its line under the name (no data-program, issue 20): it
+    must begin with one of the programs #pd-finder's data-programs names, after a closed venue's note."""
+    html = "".join(p.html for p in renderer_of(sample).region_meetings("chicago"))
+    programs = json.loads(unescape(re.search(r"data-programs='([^']*)'", html).group(1)))
+    subs = re.findall(r'<span class="pd-sub">(?:<strong class="pd-tc">[^<]*</strong> )?(.*?)</span></span>', html, re.S)
+    assert subs and "data-program=" not in html
+    for sub in subs:
+        assert any(unescape(sub) == p or unescape(sub).startswith(p + " · ") for p in programs), sub
+    finder = (ROOT / "overrides" / "assets" / "peerdir" / "finder.js").read_text(encoding="utf-8")
+    assert "program: d.program || rowProgram(li, programs)" in finder
 
 
 def test_the_row_of_sample_meetings_uses_the_directory_vocabulary(sample: Directory) -> None:

@@ -207,9 +207,11 @@
   var ROWS = "ul.pd-rows > li";
 
   /* A row says only what its list does not: its day is its section's, its zone its list's (the
-   * <ul>'s data-zone) unless it has its own. */
+   * <ul>'s data-zone) unless it has its own, its program the first words of its line under the name. */
   function rowRecords(root) {
-    var rows = root.querySelectorAll(ROWS);
+    var rows = root.querySelectorAll(ROWS), finderEl = document.getElementById("pd-finder");
+    var programs = Object.keys(parseJson(finderEl && finderEl.getAttribute("data-programs")));
+    programs.sort(function (a, b) { return b.length - a.length; }); // "AA · x" before "AA", should one hold " · "
     var out = [];
     for (var i = 0; i < rows.length; i++) {
       var li = rows[i], d = li.dataset, sec = li.closest(".pd-day"), a = li.querySelector("a");
@@ -217,13 +219,27 @@
         el: li, index: i, // a row moved by arrange() keeps its own day; else its section's
         day: d.day ? +d.day : sec ? +sec.getAttribute("data-day") : 0,
         start: +d.start || 0, minutes: +d.minutes || 60, zone: d.zone || li.parentNode.getAttribute("data-zone") || "",
-        program: d.program || "", types: d.types ? d.types.split(" ") : [], att: ATT[d.att || "p"] || "",
+        program: d.program || rowProgram(li, programs), types: d.types ? d.types.split(" ") : [], att: ATT[d.att || "p"] || "",
         lat: d.lat ? +d.lat : null, lon: d.lon ? +d.lon : null,
         href: a ? a.getAttribute("href") : "", name: a ? a.textContent : "", join: webUrl(d.join),
         sub: (li.querySelector(".pd-sub") || {}).textContent || ""
       });
     }
     return out;
+  }
+
+  /* The program a row's line starts with ("AA · In person · …", after a closed venue's note): one of the
+   * list's programs (#pd-finder's data-programs, longest first). */
+  function rowProgram(li, programs) {
+    var sub = li.querySelector(".pd-sub"), text = "";
+    for (var node = sub ? sub.firstChild : null; node; node = node.nextSibling) {
+      if (node.nodeType === 3) text += node.nodeValue;
+    }
+    text = text.trim();
+    for (var i = 0; i < programs.length; i++) {
+      if (text === programs[i] || text.indexOf(programs[i] + " · ") === 0) return programs[i];
+    }
+    return "";
   }
 
   /* `day`: the meeting-local day of every row (a day file), or one per row (an hour file's "days"). */

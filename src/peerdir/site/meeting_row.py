@@ -186,12 +186,12 @@ def _list_html(r: MeetingRow, words: RowWords) -> tuple[str, str, str]:
     closed = f'<strong class="pd-tc">{words.closed}.</strong> ' if r.closed else ""
     # Issue 20 (tens of thousands of rows): only what a person reads and finder.js cannot work out.
     # The row's day is its section's (data-day), its zone its list's (the <ul>'s data-zone) unless it
-    # keeps another, in person needs no data-att, an hour no data-minutes; no class (`.pd-rows > li`),
-    # no <time> around a time that is not machine-readable anyway.
+    # keeps another, its program the first words of its .pd-sub (one of #pd-finder's data-programs), in
+    # person needs no data-att, an hour no data-minutes; no class (`.pd-rows > li`), no <time> around a
+    # time that is not machine-readable anyway.
     how = "" if attendance is Attendance.TEMPORARILY_CLOSED else f" · {escape(words.attendance[attendance])}"
     minutes = "" if r.minutes == DEFAULT_MINUTES else f' data-minutes="{r.minutes}"'
-    return (f'<li data-start="{r.start}"{minutes} data-program="{program}" '
-            f'data-types="{escape(r.codes)}"{place}',
+    return (f'<li data-start="{r.start}"{minutes} data-types="{escape(r.codes)}"{place}',
             f'>\n<span class="pd-time">{r.time}',
             f'">{escape(r.name)}</a>\n'
             f'<span class="pd-sub">{closed}{program}{how}{city}{types}</span></span></li>\n')
