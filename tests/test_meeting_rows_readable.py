@@ -145,8 +145,8 @@ def test_type_names_are_escaped_like_every_volunteer_text() -> None:
 
 def test_embed_rows_name_types_and_say_a_venue_is_closed(sample: Directory) -> None:
     html = dict(embed_pages(sample, SiteInfo(), TODAY))["embed/chicago/"]
-    assert "Open, Discussion" in html and not re.search(r'pe-sub">[^<]*\bO, D\b', html)
-    closed = re.search(r'Rogers Park Recovery Dharma</a>\n<span class="pe-sub">(.*?)</span></span>', html).group(1)
+    assert "Open, Discussion" in html and not re.search(r'<small>[^<]*\bO, D\b', html)
+    closed = re.search(r'Rogers Park Recovery Dharma</a>\n<small>(.*?)</small></span>', html).group(1)
     assert closed.startswith('<strong class="pe-tc">Location temporarily closed.</strong>')
     assert "Birchmere" not in closed and "Chicago" not in text(closed)
 

@@ -326,7 +326,7 @@ def test_embed_meetings_hold_every_meeting(sample: Directory, embed_html: dict[s
         html = embed_html[f"embed/{region}/"]
         # Links are relative to the page's <base href>, said once (issue 20).
         base = urljoin(f"https://site.example/embed/{region}/", re.search(r'<base href="([^"]*)"', html).group(1))
-        links = Counter(urljoin(base, href) for href in re.findall(r'<li><span class="pe-time">.*?<a href="([^"]*)"', html, re.S))
+        links = Counter(urljoin(base, href) for href in re.findall(r'<li><b>.*?<a href="([^"]*)"', html, re.S))
         for meeting in sample.meetings_in(region):
             assert links[f"https://site.example/meetings/{meeting.region}/{meeting.slug}/"] == len(meeting.day)
         assert sum(links.values()) == sum(len(m.day) for m in sample.meetings_in(region))
