@@ -10,6 +10,7 @@ import pytest
 from peerdir.site.frame import (
     CONTENT,
     DESCRIPTION,
+    EDIT_SLOT,
     ICONS_PATH,
     PALETTE_SLOT,
     TITLE,
@@ -100,18 +101,30 @@ def test_listing_script_carries_the_palette_toggle_with_its_names_in_each_langua
     icons.mkdir(parents=True)
     (icons / "night.svg").write_text('<svg viewBox="0 0 24 24"><path d="M1 1"/></svg>\n', encoding="utf-8")
     assert toggle_names(PALETTE) == ["Dark colours", "Light", ""]
-    script = listing_script(f"var PALETTE = {PALETTE_SLOT};", PALETTE, {"en": toggle_names(PALETTE),
+    script = listing_script(f"var PALETTE = {PALETTE_SLOT};{EDIT_SLOT}", PALETTE, {"en": toggle_names(PALETTE),
                             "es": ["Colores oscuros", "Claros", ""]}, "en", [str(tmp_path / "theme")])
-    data = json.loads(script.removeprefix("var PALETTE = ").removesuffix(";"))
+    data = json.loads(script.removeprefix("var PALETTE = ").removesuffix(";null"))
     assert data["options"][0] == {"media": "(prefers-color-scheme: light)", "scheme": "default",
                                   "primary": "deep-purple", "accent": "indigo",
                                   "icon": '<svg viewBox="0 0 24 24"><path d="M1 1"/></svg>'}
     assert data["options"][1]["icon"] == ""  # a name that climbs out of the icon folders reads nothing
     assert data["options"][2]["scheme"] == "sepia" and data["names"]["es"][0] == "Colores oscuros"
     assert data["first"] == "en"
-    assert json.loads(listing_script(PALETTE_SLOT, {"scheme": "slate"}, {}, "en", []))["options"][0]["scheme"] == "slate"
+    slate = listing_script(PALETTE_SLOT + EDIT_SLOT, {"scheme": "slate"}, {}, "en", []).removesuffix("null")
+    assert json.loads(slate)["options"][0]["scheme"] == "slate"
     with pytest.raises(ValueError, match="PALETTE"):
-        listing_script("var PALETTE = null;", PALETTE, {}, "en", [])
+        listing_script(f"var PALETTE = null;{EDIT_SLOT}", PALETTE, {}, "en", [])
+
+
+def test_listing_script_carries_the_edit_links_branch_and_words_in_each_language() -> None:
+    """listing.js draws a listing's edit link from its correction link (issue 20): the build gives it
+    the branch and the link's words, each slot filled once, whatever the other's values say."""
+    edit = {"branch": "trunk", "names": {"en": "Edit this listing on GitHub", "es": "null /* PALETTE */"}}
+    script = listing_script(f"var P = {PALETTE_SLOT}, E = {EDIT_SLOT};", [], {}, "en", [], edit)
+    palette, edited = script.removeprefix("var P = ").removesuffix(";").split(", E = ")
+    assert json.loads(edited) == edit and json.loads(palette)["options"] == []
+    with pytest.raises(ValueError, match="EDIT"):
+        listing_script(f"var P = {PALETTE_SLOT};", [], {}, "en", [], edit)
 
 
 def test_site_stylesheet_joins_the_theme_and_site_stylesheets_named_by_their_text(tmp_path: Path) -> None:

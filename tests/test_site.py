@@ -45,8 +45,10 @@ def test_meeting_page_reads_as_people_read_it(built_site: Path) -> None:
     assert "Open</li>" not in html and "anyone may attend" in html  # type names with explanations
     assert "Discussion" in html
     assert "Last verified" in html and 'datetime="2026-07-30"' in html
-    assert "https://github.com/peerdir/peerdir/edit/main/data/meetings/chicago/night-owls-lakeview.yaml" in html
-    assert "template=correct-listing.yml" in html
+    # The correction form names the file; listing.js draws the edit link from it (issue 20).
+    assert ("https://github.com/peerdir/peerdir/issues/new?template=correct-listing.yml"
+            "&amp;listing=data/meetings/chicago/night-owls-lakeview.yaml&amp;") in html
+    assert "/edit/" not in html and '"branch":"main"' in (built_site / "assets/peerdir/listing.js").read_text("utf-8")
     assert 'href="meeting.ics"' in html
     assert '"@type":"Event"' in html
 
@@ -359,7 +361,7 @@ def meeting_page_built_with(tmp_path: Path, setting: str, replacement: str) -> s
 def test_correction_links_follow_config(tmp_path: Path) -> None:
     html = meeting_page_built_with(tmp_path, "https://github.com/peerdir/peerdir",
                                    "https://github.com/example-org/our-directory")
-    assert "https://github.com/example-org/our-directory/edit/main/data/meetings/chicago/night-owls-lakeview.yaml" in html
+    assert "https://github.com/example-org/our-directory/issues/new?template=correct-listing.yml&amp;listing=data/" in html
 
 
 def test_build_without_a_repository_has_no_correction_links(tmp_path: Path) -> None:

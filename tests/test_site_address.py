@@ -90,8 +90,10 @@ def test_a_built_page_edits_its_file_on_the_default_branch(tmp_path: Path) -> No
         "PEERDIR_SITE_URL": "https://owner.github.io/dir/"})
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "meetings" / "town" / "noon" / "index.html").read_text(encoding="utf-8")
-    assert "https://github.com/owner/dir/edit/trunk/data/meetings/town/noon.yaml" in page
-    assert "/edit/main/" not in page
+    # The page names the file; listing.js draws the editor's link on the branch (issue 20).
+    assert "https://github.com/owner/dir/issues/new?template=correct-listing.yml&amp;listing=data/meetings/town/noon.yaml" in page
+    script = (tmp_path / "site" / "assets" / "peerdir" / "listing.js").read_text(encoding="utf-8")
+    assert '"branch":"trunk"' in script and "/edit/main/" not in page
 
 
 def test_the_readme_tells_a_fork_every_label_the_issue_forms_apply() -> None:

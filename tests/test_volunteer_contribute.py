@@ -28,7 +28,9 @@ def test_issue_link_prefills_the_correction_form():
     parts = urlsplit(url)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://github.com/example/directory/issues/new"
     query = parse_qs(parts.query, strict_parsing=True)
-    assert query == {"template": ["correct-listing.yml"], "listing": [PAGE], "title": ["Correction: Friday Night Group"]}
+    # The file, which a volunteer edits (the form asks for the page's address or its file; issue 20).
+    assert query == {"template": ["correct-listing.yml"], "listing": [SOURCE], "title": ["Correction: Friday Night Group"]}
+    assert parse_qs(urlsplit(correction_links(SITE, "", PAGE)["issue"]).query)["listing"] == [PAGE]
     assert url.startswith("https://github.com/example/directory/issues/new?template=correct-listing.yml&listing=")
 
 
@@ -36,7 +38,7 @@ def test_issue_link_is_form_encoded_briefly():
     """On every listing page (issue 20): the address keeps its : and /, a space is +; GitHub reads
     the query as a form does, so the fields are prefilled all the same."""
     url = correction_links(SITE, SOURCE, PAGE, name="Friday Night Group")["issue"]
-    assert url.endswith("&listing=" + PAGE + "&title=Correction:+Friday+Night+Group")
+    assert url.endswith("&listing=" + SOURCE + "&title=Correction:+Friday+Night+Group")
     assert "%2F" not in url and "%20" not in url
 
 
@@ -58,7 +60,8 @@ def test_awkward_characters_are_encoded():
     links = correction_links(site, "data/meetings/a/b c.yaml", page, name="Men's & Women's #1")
     assert links["edit"] == "https://github.com/example/directory/edit/release/2026/data/meetings/a/b%20c.yaml"
     query = parse_qs(urlsplit(links["issue"]).query)
-    assert query["listing"] == [page] and query["title"] == ["Correction: Men's & Women's #1"]
+    assert query["listing"] == ["data/meetings/a/b c.yaml"] and query["title"] == ["Correction: Men's & Women's #1"]
+    assert parse_qs(urlsplit(correction_links(site, "", page)["issue"]).query)["listing"] == [page]
     assert "#" not in links["issue"] and " " not in links["issue"]
 
 
@@ -66,7 +69,7 @@ def test_no_links_without_a_repository():
     assert correction_links(SiteInfo(), SOURCE, PAGE) == {}
 
 
-def test_page_address_falls_back_to_the_file():
+def test_the_form_names_the_file_even_without_a_page_address():
     query = parse_qs(urlsplit(correction_links(SITE, SOURCE, "")["issue"]).query)
     assert query["listing"] == [SOURCE]
 

@@ -39,13 +39,16 @@ def correction_links(site: SiteInfo, source: str, page_url: str, *, name: str | 
     `source` is the file's path in the repository (`Listing.source`, e.g. data/meetings/x/y.yaml),
     `page_url` the listing's absolute page address. Keys are left out when the repository is
     unknown, so a template can write `{% if links.edit %}` and show nothing rather than a dead link.
+    The form's `listing` names the file (the page's address when there is none): what a volunteer
+    edits, shorter than the address on every listing page, and what listing.js draws the page's
+    edit link from (issue 20).
     """
     links: dict[str, str] = {}
     edit = site.edit_url(source)
     if edit:
         links["edit"] = edit
     title = f"Correction: {name or _title_from(source)}"
-    issue = issue_form_url(site, CORRECTION_FORM, listing=page_url or source, title=title)
+    issue = issue_form_url(site, CORRECTION_FORM, listing=source or page_url, title=title)
     if issue:
         links["issue"] = issue
     return links

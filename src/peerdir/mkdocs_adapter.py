@@ -28,7 +28,7 @@ from peerdir.output_text import guard_log
 from peerdir.project import Project
 from peerdir.search import search_page_script
 from peerdir.settings import Settings, SettingsError
-from peerdir.site import finder_words, scripts
+from peerdir.site import finder_words, scripts, words
 from peerdir.site import frame as frame_slots
 from peerdir.site.incremental import serve_session, start_serving
 from peerdir.site.theme_text import theme_text
@@ -134,7 +134,9 @@ def _publish_listing_script(config: MkDocsConfig, files: Files, build: SiteBuild
     names = {language: frame_slots.toggle_names(palette if language == root else _palette_in(language, palette))
              for language in build.languages}
     source = scripts.without_comments(Path(theme_file.abs_src_path).read_text(encoding="utf-8"))
-    text = frame_slots.listing_script(source, palette, names, root, config.theme.dirs)
+    edit = {"branch": build.setup.site.branch,
+            "names": {language: i18n.translations(language).gettext(words.EDIT_LINK) for language in build.languages}}
+    text = frame_slots.listing_script(source, palette, names, root, config.theme.dirs, edit)
     files.remove(theme_file)
     files.append(File.generated(config, frame_slots.LISTING_SCRIPT, content=text))
 

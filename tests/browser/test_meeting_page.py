@@ -40,5 +40,21 @@ def test_a_closed_venue_warns_before_the_details_and_passes_axe(page: Any, site_
     assert page.locator("a.pd-map").count() == 0
 
 
+@pytest.mark.parametrize("path, file", [
+    ("meetings/chicago/night-owls-lakeview/", "data/meetings/chicago/night-owls-lakeview.yaml"),
+    ("es/meetings/chicago/night-owls-lakeview/", "data/meetings/chicago/night-owls-lakeview.yaml"),
+    ("homes/palm-beach/boynton-harbor-mens-house/", "data/homes/palm-beach/boynton-harbor-mens-house.yaml"),
+])
+def test_the_edit_link_is_drawn_from_the_correction_link(page: Any, bilingual_url: str, path: str, file: str) -> None:
+    """The page carries the correction link only, whose form names the file (issue 20); listing.js
+    draws the GitHub editor's link after it, in the page's language."""
+    page.goto(bilingual_url + path)
+    links = page.eval_on_selector_all(".pd-actions a", "els => els.map(e => [e.className, e.href, e.textContent])")
+    correct, edit = links[-2:]
+    assert correct[0] == "pd-correct" and f"listing={file}&" in correct[1]
+    words = "Editar esta ficha en GitHub" if path.startswith("es/") else "Edit this listing on GitHub"
+    assert edit == ["pd-edit", f"https://github.com/peerdir/peerdir/edit/main/{file}", words]
+
+
 def test_the_dial_in_page_passes_axe(page: Any, site_url: str) -> None:
     assert_page_has_no_axe_violations(page, site_url + "meetings/online/online-sunrise-group/", 390)

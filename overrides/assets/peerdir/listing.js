@@ -5,9 +5,12 @@
    The toggle itself is drawn here, as the theme's partials/palette.html writes it (the same inputs,
    labels and icons), from PALETTE: the build puts mkdocs.yml's palette there, with each toggle's
    name in each language (peerdir.site.frame.listing_script). Without a script it would do
-   nothing, so the tens of thousands of listing pages do not carry it. */
+   nothing, so the tens of thousands of listing pages do not carry it.
+   A listing's "Edit this listing on GitHub" link is drawn here too, after its correction link, from
+   that link's form (its `listing` names the file): EDIT holds the branch and the link's words in
+   each language. GitHub's editor needs a script too, so a page without one loses nothing. */
 (function () {
-  var PALETTE = null /* PALETTE */;
+  var PALETTE = null /* PALETTE */, EDIT = null /* EDIT */;
   var root = new URL("../..", document.currentScript.src).pathname;  // this file is assets/peerdir/
   var KEY = root + ".__palette", FIELDS = ["media", "scheme", "primary", "accent"];
 
@@ -53,10 +56,26 @@
     return form;
   }
 
+  /* ".../issues/new?template=…&listing=data/meetings/x/y.yaml" -> ".../edit/<branch>/data/meetings/x/y.yaml" */
+  function drawEdit() {
+    var correct = document.querySelector("a.pd-correct");
+    if (!correct || !EDIT) return;
+    var url = new URL(correct.href), file = url.searchParams.get("listing") || "";
+    if (!/^(?!\/|.*\.\.)[^?#:]+\.ya?ml$/.test(file) || !/\/issues\/new$/.test(url.pathname)) return;
+    var edit = document.createElement("a");
+    edit.className = "pd-edit";
+    edit.rel = "nofollow";
+    edit.href = url.origin + url.pathname.replace(/issues\/new$/, "edit/") + encodeURI(EDIT.branch + "/" + file);
+    edit.textContent = EDIT.names[document.documentElement.lang] || EDIT.names[PALETTE && PALETTE.first] || "";
+    correct.parentNode.insertBefore(edit, correct.nextSibling);
+    correct.parentNode.insertBefore(document.createTextNode(" "), edit);
+  }
+
   var saved = stored();
   if (saved && saved.color) paint(saved.color);
 
   document.addEventListener("DOMContentLoaded", function () {
+    drawEdit();
     var form = draw();
     if (!form) return;
     var inputs = Array.prototype.slice.call(form.querySelectorAll("input"));

@@ -39,6 +39,10 @@ _ICON = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="([0-9. ]+)
 # build writes mkdocs.yml's palette into it, in place of PALETTE_SLOT.
 LISTING_SCRIPT = "assets/peerdir/listing.js"
 PALETTE_SLOT = "null /* PALETTE */"
+# It draws a listing's edit link too, from its correction link (whose form names the file): the
+# branch GitHub's editor opens and the link's words in each language go here.
+EDIT_SLOT = "null /* EDIT */"
+_SLOTS = re.compile("|".join(re.escape(slot) for slot in (PALETTE_SLOT, EDIT_SLOT)))
 _ICON_NAME = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_.-]+)*")  # e.g. material/weather-night, never "../"
 
 
@@ -159,10 +163,11 @@ def toggle_names(palette: object) -> list[str]:
 
 
 def listing_script(source: str, palette: object, names: Mapping[str, Sequence[str]], first: str,
-                   theme_dirs: Iterable[str]) -> str:
+                   theme_dirs: Iterable[str], edit: Mapping[str, object] | None = None) -> str:
     """listing.js with its PALETTE: each option's colours (as the theme's partials/palette.html writes
     them) and toggle icon (the theme's own .svg), and the toggle names in each language (`first`:
-    the site's first language, for a page whose language has none)."""
+    the site's first language, for a page whose language has none); and its EDIT, `edit`
+    ({"branch": …, "names": {language: words}}), or null: no edit links."""
     folders = list(theme_dirs)
     options = []
     for option in palette_options(palette):
@@ -174,9 +179,14 @@ def listing_script(source: str, palette: object, names: Mapping[str, Sequence[st
                         "accent": str(option.get("accent") or "indigo").replace(" ", "-"),
                         "icon": _theme_icon(icon, folders)})
     data = {"options": options, "names": {lang: list(said) for lang, said in names.items()}, "first": first}
-    if PALETTE_SLOT not in source:
-        raise ValueError(f"{LISTING_SCRIPT} has no {PALETTE_SLOT!r} for the palette toggle")
-    return source.replace(PALETTE_SLOT, json.dumps(data, ensure_ascii=False, separators=(",", ":")), 1)
+    for slot, what in ((PALETTE_SLOT, "the palette toggle"), (EDIT_SLOT, "the edit links")):
+        if slot not in source:
+            raise ValueError(f"{LISTING_SCRIPT} has no {slot!r} for {what}")
+    values = {PALETTE_SLOT: data, EDIT_SLOT: edit}
+    # One pass, so that what a value says is never taken for the other slot.
+    return _SLOTS.sub(lambda found: json.dumps(values.pop(found.group(0)), ensure_ascii=False,
+                                               separators=(",", ":")) if found.group(0) in values else found.group(0),
+                      source)
 
 
 def _theme_icon(name: object, folders: list[str]) -> str:

@@ -36,6 +36,8 @@ NAV = (_("Home"), _("Meetings"), _("Sober homes"), _("Online communities"), _("A
 # Time zones' names (models/text_rules.py ZONE_NAMES), and any other zone's: "Kolkata time".
 ZONES = (_("Eastern Time"), _("Central Time"), _("Mountain Time"), _("Mountain Time (Arizona)"), _("Pacific Time"),
          _("Alaska Time"), _("Hawaii Time"), _("UK Time"), _("UTC"), _("{place} time"))
+# A listing page's link to its file in GitHub's editor, drawn by listing.js (which the build gives it).
+EDIT_LINK = _("Edit this listing on GitHub")
 # The theme's palette toggle in mkdocs.yml.
 PALETTE = (_("Dark colours"), _("Light colours"))
 # A home's and a community's values from their models' fixed lists, shown through the `word` filter.
