@@ -4,10 +4,13 @@ and nothing is fetched from another host."""
 
 from __future__ import annotations
 
+import re
+import urllib.request
 from typing import Any
 
 import pytest
 
+from peerdir.site.meeting_links import map_links
 from tests.browser.conftest import assert_page_has_no_axe_violations
 
 TARGETS = "a.pd-join, a.pd-dial, a.pd-map"
@@ -54,6 +57,30 @@ def test_the_edit_link_is_drawn_from_the_correction_link(page: Any, bilingual_ur
     assert correct[0] == "pd-correct" and f"listing={file}&" in correct[1]
     words = "Editar esta ficha en GitHub" if path.startswith("es/") else "Edit this listing on GitHub"
     assert edit == ["pd-edit", f"https://github.com/peerdir/peerdir/edit/main/{file}", words]
+
+
+@pytest.mark.parametrize("osm, place", [
+    ("https://www.openstreetmap.org/?mlat=41.935&amp;mlon=-87.644&amp;zoom=17", "41.935,-87.644"),
+    ("https://www.openstreetmap.org/search?query=12+%22Oak%22+%26+%3CElm%3E+St,+Evanston,+IL",
+     "12+%22Oak%22+%26+%3CElm%3E+St,+Evanston,+IL"),
+])
+def test_apple_and_google_maps_are_drawn_to_the_openstreetmap_links_place(page: Any, site_url: str, osm: str,
+                                                                         place: str) -> None:
+    """The page carries OpenStreetMap's link (it works without a script); listing.js adds the phone
+    apps' to the same place, as meeting_links.map_links writes them (issue 20)."""
+    path = "meetings/chicago/night-owls-lakeview/"
+    html = urllib.request.urlopen(site_url + path).read().decode("utf-8")
+    carried = re.findall(r'<a class="pd-map" href="([^"]+)">', html)
+    assert carried == ["https://www.openstreetmap.org/?mlat=41.935&amp;mlon=-87.644&amp;zoom=17"]
+    page.route(site_url + path, lambda route: route.fulfill(body=html.replace(carried[0], osm),
+                                                              content_type="text/html"))
+    page.goto(site_url + path)
+    drawn = page.eval_on_selector_all("a.pd-map", "els => els.map(e => [e.textContent, e.getAttribute('href')])")
+    expected = dict(map_links(None, None, ('12 "Oak" & <Elm> St', "Evanston", "IL")) if "query" in osm
+                    else map_links(41.935, -87.644, ()))
+    assert drawn == [[app, url] for app, url in expected.items()]
+    assert [app for app, _ in drawn] == ["OpenStreetMap", "Apple Maps", "Google Maps"]
+    assert drawn[1][1].endswith(place) and page.inner_text(".pd-directions").count(" ") >= 3
 
 
 def test_the_dial_in_page_passes_axe(page: Any, site_url: str) -> None:

@@ -8,7 +8,9 @@
    nothing, so the tens of thousands of listing pages do not carry it.
    A listing's "Edit this listing on GitHub" link is drawn here too, after its correction link, from
    that link's form (its `listing` names the file): EDIT holds the branch and the link's words in
-   each language. GitHub's editor needs a script too, so a page without one loses nothing. */
+   each language. GitHub's editor needs a script too, so a page without one loses nothing.
+   And a meeting's Apple Maps and Google Maps directions, after the OpenStreetMap link the page
+   carries (which works in any browser, with or without a script), to the same place. */
 (function () {
   var PALETTE = null /* PALETTE */, EDIT = null /* EDIT */;
   var root = new URL("../..", document.currentScript.src).pathname;  // this file is assets/peerdir/
@@ -71,11 +73,32 @@
     correct.parentNode.insertBefore(document.createTextNode(" "), edit);
   }
 
+  /* OpenStreetMap's "?mlat=Y&mlon=X&zoom=17" or "search?query=Q" -> the same place in the phone's apps,
+     as peerdir.site.meeting_links.map_links writes them. */
+  var APPS = [["Apple Maps", "https://maps.apple.com/?daddr="],
+              ["Google Maps", "https://www.google.com/maps/dir/?api=1&destination="]];
+  function drawMaps() {
+    var osm = document.querySelector(".pd-directions a.pd-map");
+    var found = osm && /[?&](?:mlat=([-\d.]+)&mlon=([-\d.]+)|query=([\w%+,.-]+))(?:&|$)/.exec(osm.href);
+    if (!found) return;
+    var place = found[3] || found[1] + "," + found[2], after = osm;
+    APPS.forEach(function (app) {
+      var link = document.createElement("a");
+      link.className = "pd-map";
+      link.href = app[1] + place;
+      link.textContent = app[0];
+      after.parentNode.insertBefore(link, after.nextSibling);
+      after.parentNode.insertBefore(document.createTextNode(" "), link);
+      after = link;
+    });
+  }
+
   var saved = stored();
   if (saved && saved.color) paint(saved.color);
 
   document.addEventListener("DOMContentLoaded", function () {
     drawEdit();
+    drawMaps();
     var form = draw();
     if (!form) return;
     var inputs = Array.prototype.slice.call(form.querySelectorAll("input"));
