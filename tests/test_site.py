@@ -43,6 +43,7 @@ def test_meeting_page_reads_as_people_read_it(built_site: Path) -> None:
     assert "Clark Lantern Club" in html and "2950 N Lantern Way" in html
     assert 'href="https://www.openstreetmap.org/?mlat=41.935&amp;mlon=-87.644&amp;zoom=17"' in html
     assert "Open</li>" not in html and "anyone may attend" in html  # type names with explanations
+    assert "<li><b>D</b> Discussion</li>" in html  # the code bold as <b> is, without a class (issue 20)
     assert "Discussion" in html
     assert "Last verified" in html and 'datetime="2026-07-30"' in html
     # The correction form names the file; listing.js draws the edit link from it (issue 20).

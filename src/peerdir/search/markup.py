@@ -19,7 +19,7 @@ from peerdir.search.indexer import OUTPUT_SUBDIR
 # ("When", "Where") go too: its values say what they are, while a home's "Pets: Allowed" needs its
 # label. Each word costs the indexer time: these cut its CPU by a sixth at 11,470 pages.
 EXCLUDE_SELECTORS = (".pd-actions", ".pd-verified", ".pd-correct", ".pd-edit", "script", "form",
-                     ".pd-meeting .pd-facts > dt", ".pd-24h", ".pd-meeting .pd-code", ".pd-directions", ".pd-sr")
+                     ".pd-meeting .pd-facts > dt", ".pd-24h", ".pd-typelist b", ".pd-directions", ".pd-sr")
 
 PAGEFIND_CONFIG = {"force_language": "en", "exclude_selectors": list(EXCLUDE_SELECTORS)}
 
