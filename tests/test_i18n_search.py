@@ -33,6 +33,20 @@ def test_one_language_is_forced_as_it_was_and_two_are_split_by_page_language() -
     assert listing_search_html("<p>x</p>").startswith('<html lang="en">')
 
 
+def test_a_listing_body_is_marked_for_the_index_as_it_goes_there_not_on_its_page(built_site: Path) -> None:
+    """66,000 listing pages without 90 bytes of search markup each (issue 20): the index gets it."""
+    for name, kind in (("meeting", "Meeting"), ("home", "Sober home"), ("community", "Online community")):
+        body = f'<article class="pd-listing pd-{name}">\n<h1>&lt;article class="pd-listing pd-home"&gt;</h1></article>'
+        marked = listing_search_html(body)
+        assert marked.count("data-pagefind-body") == 1
+        assert f'<article class="pd-listing pd-{name}" data-pagefind-body data-pagefind-meta="kind:{kind}" ' in marked
+    assert listing_search_html("<article data-pagefind-body>B</article>").count("data-pagefind-body") == 1
+    for page in ("meetings/chicago/night-owls-lakeview", "homes/palm-beach/boynton-harbor-mens-house",
+                 "communities/daybreak-recovery-forum"):
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        assert '<article class="pd-listing pd-' in html and "data-pagefind-body" not in html, page
+
+
 def test_the_script_says_in_english_what_the_catalog_says_in_english() -> None:
     # search.js carries the English words as its defaults: each must be the catalog's msgid, or the
     # English and Spanish pages would say different things.
@@ -103,6 +117,14 @@ def test_the_command_line_indexes_a_bilingual_site_per_language(tmp_path: Path) 
     entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert set(entry["languages"]) == {"en", "es"}
     assert "data-pagefind-body" in (out / "es" / "crisis" / "index.html").read_text(encoding="utf-8")
+    # Listing pages, whose markup is not published (issue 20), are marked for the index too.
+    for page in ("meetings/chicago/night-owls-lakeview/", "es/meetings/chicago/night-owls-lakeview/",
+                 "communities/daybreak-recovery-forum/"):
+        html = (out / page / "index.html").read_text(encoding="utf-8")
+        assert html.count("data-pagefind-body") == 1 and 'data-pagefind-meta="kind:' in html, page
+    stored = _indexed(out)
+    assert "/meetings/chicago/night-owls-lakeview/" in stored and "/es/meetings/chicago/night-owls-lakeview/" in stored
+    assert stored["/meetings/chicago/night-owls-lakeview/"]["meta"]["kind"] == "Meeting"
     for page in ("es/index.html", "es/search/index.html"):
         assert "data-pagefind-body" not in (out / page).read_text(encoding="utf-8"), page
 

@@ -1,8 +1,10 @@
 """What the search index reads: which built pages are indexed, and the markup that says so.
 
-Listing pages carry their own `data-pagefind-body` and `kind` (see the templates); hand-written
-pages and the index pages that the package does not template are marked here, in their built
-HTML, just before they reach the indexer. The text every listing repeats is left out of the index.
+Index pages the package templates carry their own `data-pagefind-body` and `kind`; a listing page's
+body is marked here as it goes to the index (`listing_search_html`: the 66,000 published pages do
+not carry 90 bytes of it each; issue 20), and hand-written pages and the index pages that the
+package does not template in their built HTML, just before they reach the indexer. The text every
+listing repeats is left out of the index.
 """
 
 from __future__ import annotations
@@ -41,15 +43,19 @@ SKIP_FOLDERS = {"assets", OUTPUT_SUBDIR, "search"}
 # search for "sober homes" finds the list without every name on it matching.
 HEADING_ONLY_KINDS = {"meetings/": "List", "homes/": "List", "communities/": "List", "articles/": "List"}
 
+# A listing body's first tag (templates/meeting.html, home.html, community.html) and the kind a result names.
+LISTING_KINDS = {"meeting": "Meeting", "home": "Sober home", "community": "Online community"}
+_LISTING_ARTICLE = re.compile(r'<article class="pd-listing pd-(meeting|home|community)"')
+
 _HREFLANG = re.compile(r'hreflang="([a-z]{2})"')
 _MATERIAL_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
 _FIRST_H1 = re.compile(r"<h1(?=[\s>])")
 
 
 def listing_search_html(body: str, language: str = "en") -> str:
-    """What a listing page gives the index: its body (which carries the search markup), not the frame,
+    """What a listing page gives the index: its body marked as a result of its kind, not the frame,
     in its language's index (`language` is the build's own code, never a volunteer's)."""
-    return f'<html lang="{language}"><body>{body}</body></html>'
+    return f'<html lang="{language}"><body>{mark_listing(body) or body}</body></html>'
 
 
 def page_search_html(path: str, html: str) -> str:
@@ -80,11 +86,24 @@ def page_kind(path: str) -> tuple[str, bool] | None:
     return "Information", True  # crisis lines, about, privacy and any other hand-written page
 
 
+def _attributes(kind: str) -> str:
+    return f' data-pagefind-body data-pagefind-meta="kind:{kind}" data-pagefind-filter="kind:{kind}"'
+
+
+def mark_listing(html: str) -> str | None:
+    """A listing's body or page with its search markup (its kind by its first tag), or None when it
+    holds no listing or is already marked. Volunteers' text is escaped: it never makes that tag."""
+    found = _LISTING_ARTICLE.search(html)
+    if found is None or "data-pagefind-body" in html:
+        return None
+    return html[:found.end()] + _attributes(LISTING_KINDS[found.group(1)]) + html[found.end():]
+
+
 def mark_page(html: str, kind: str, whole: bool) -> str | None:
     """The page with search markup added, or None when it is not a themed page or already marked."""
     if "data-pagefind-body" in html:
         return None
-    attrs = f' data-pagefind-body data-pagefind-meta="kind:{kind}" data-pagefind-filter="kind:{kind}"'
+    attrs = _attributes(kind)
     pattern = _MATERIAL_ARTICLE if whole else _FIRST_H1
     found = pattern.search(html)
     if found is None:
@@ -108,19 +127,27 @@ def mark_pages(site_dir: Path, folders: tuple[str, ...] = ()) -> int:
     changed = 0
     for path, file in _unmarked_candidates(site_dir, folders):
         kind = page_kind(path)
-        if kind is None:
+        listing = kind is None and _is_listing_page(path)
+        if kind is None and not listing:
             continue
         html = file.read_text(encoding="utf-8")
-        marked = mark_page(html, *kind)
+        marked = mark_listing(html) if kind is None else mark_page(html, *kind)
         if marked is not None:
             file.write_text(marked, encoding="utf-8")
             changed += 1
     return changed
 
 
+def _is_listing_page(path: str) -> bool:
+    """meetings/chicago/noon/, communities/forum/: a listing's page (its template is not marked)."""
+    top = path.split("/", 1)[0]
+    return top in kinds.names() and path.count("/") == kinds.get(top).depth
+
+
 def _unmarked_candidates(site_dir: Path, languages: tuple[str, ...] = ()) -> Iterator[tuple[str, Path]]:
-    """(site path within its language, file) of every page except listing pages, without walking
-    10,000 listing folders (nor another language's, under its folder)."""
+    """(site path within its language, file) of every page, listing pages too (their markup is not
+    published: see `listing_search_html`), without walking below them (nor another language's pages,
+    under its folder)."""
     for folder, subfolders, files in os.walk(site_dir):
         rel = Path(folder).relative_to(site_dir).as_posix()
         parts = [] if rel == "." else rel.split("/")
@@ -128,8 +155,8 @@ def _unmarked_candidates(site_dir: Path, languages: tuple[str, ...] = ()) -> Ite
             parts = parts[1:]
             rel = "/".join(parts) or "."
         if parts and (parts[0] in SKIP_FOLDERS or (parts[0] in kinds.names()
-                                                    and len(parts) >= kinds.get(parts[0]).depth - 1)):
-            subfolders[:] = []  # listing pages below here are marked by their templates
+                                                    and len(parts) >= kinds.get(parts[0]).depth)):
+            subfolders[:] = []  # nothing below a listing's page
         if "index.html" in files:
             yield ("" if not parts else rel + "/"), Path(folder) / "index.html"
         if not parts and "404.html" in files:
