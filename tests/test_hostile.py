@@ -250,6 +250,8 @@ class _Live(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self.scripts: list[tuple[dict[str, str], str]] = []
+        self.bases: list[tuple[dict[str, str], bool]] = []  # each <base>'s attributes, and whether in <body>
+        self._in_body = False
         self._script: dict[str, str] | None = None
         self._script_text: list[str] = []
 
@@ -262,7 +264,11 @@ class _Live(HTMLParser):
                 scheme = re.sub(r"[\x00-\x20]", "", value).lower()
                 if scheme.startswith(("javascript:", "vbscript:", "data:text")):
                     self.found.append(f"<{tag} {name}={value[:40]!r}>")
-        if tag in ("object", "embed", "base", "frameset", "applet"):
+        if tag == "body":
+            self._in_body = True
+        if tag == "base":
+            self.bases.append((values, self._in_body))
+        if tag in ("object", "embed", "frameset", "applet"):
             self.found.append(f"<{tag}>")
         if tag in ("iframe", "frame") and (not values.get("src") or is_external(values["src"])):
             self.found.append(f"<{tag} src={values.get('src', '')[:40]!r}>")  # the embed page previews its own
@@ -281,6 +287,16 @@ class _Live(HTMLParser):
             self._script = None
 
 
+def _own_embed_base(path: str, bases: list[tuple[dict[str, str], bool]]) -> bool:
+    """An embed page's own <base> (issue 20: its rows' links are relative to it and open a new tab):
+    one, in its head, leading within the site."""
+    if not re.match(r"(es/)?embed/.+/index\.html$", path) or len(bases) != 1:
+        return False
+    values, in_body = bases[0]
+    href = values.get("href", "")
+    return not in_body and values.get("target") == "_blank" and ":" not in href and not href.startswith("//")
+
+
 def _pages(site: Path) -> list[Path]:
     return [p for p in site_files(site) if p.suffix == ".html"]
 
@@ -291,6 +307,8 @@ def test_no_page_has_a_live_handler_script_url_or_frame(hostile_site: Path) -> N
         live = _Live()
         live.feed(page.read_text(encoding="utf-8"))
         problems += [f"{page.relative_to(hostile_site)}: {what}" for what in live.found]
+        if live.bases and not _own_embed_base(page.relative_to(hostile_site).as_posix(), live.bases):
+            problems.append(f"{page.relative_to(hostile_site)}: <base>")
         for attrs, body in live.scripts:
             if "alert(" in body and attrs.get("type") != "application/ld+json":  # JSON-LD: checked below
                 problems.append(f"{page.relative_to(hostile_site)}: a script holding alert(")
