@@ -36,15 +36,20 @@ def test_one_language_is_forced_as_it_was_and_two_are_split_by_page_language() -
 def test_a_listing_body_is_marked_for_the_index_as_it_goes_there_not_on_its_page(built_site: Path) -> None:
     """66,000 listing pages without 90 bytes of search markup each (issue 20): the index gets it."""
     for name, kind in (("meeting", "Meeting"), ("home", "Sober home"), ("community", "Online community")):
-        body = f'<article class="pd-listing pd-{name}">\n<h1>&lt;article class="pd-listing pd-home"&gt;</h1></article>'
+        body = (f'<article class="pd-listing pd-{name}">\n<h1>&lt;article class="pd-listing pd-home"&gt;</h1>\n'
+                '<p class="pd-kind">NA meeting · &lt;a href=&quot;x&quot;&gt; · <a href="../../x/">X</a> <a href="y">Y</a></p>'
+                '</article>')
         marked = listing_search_html(body)
         assert marked.count("data-pagefind-body") == 1
         assert f'<article class="pd-listing pd-{name}" data-pagefind-body data-pagefind-meta="kind:{kind}" ' in marked
+        # A meeting's or home's region is a filter of the search page; a community has none.
+        region = '<a href="../../x/" data-pagefind-filter="region">X</a> <a href="y">Y</a>'
+        assert (region in marked) == (name != "community") and marked.count("data-pagefind-filter") == 1 + (name != "community")
     assert listing_search_html("<article data-pagefind-body>B</article>").count("data-pagefind-body") == 1
     for page in ("meetings/chicago/night-owls-lakeview", "homes/palm-beach/boynton-harbor-mens-house",
                  "communities/daybreak-recovery-forum"):
         html = (built_site / page / "index.html").read_text(encoding="utf-8")
-        assert '<article class="pd-listing pd-' in html and "data-pagefind-body" not in html, page
+        assert '<article class="pd-listing pd-' in html and "data-pagefind" not in html.split("data-pagefind-ignore")[0], page
 
 
 def test_the_script_says_in_english_what_the_catalog_says_in_english() -> None:
@@ -125,6 +130,7 @@ def test_the_command_line_indexes_a_bilingual_site_per_language(tmp_path: Path) 
     stored = _indexed(out)
     assert "/meetings/chicago/night-owls-lakeview/" in stored and "/es/meetings/chicago/night-owls-lakeview/" in stored
     assert stored["/meetings/chicago/night-owls-lakeview/"]["meta"]["kind"] == "Meeting"
+    assert stored["/meetings/chicago/night-owls-lakeview/"]["filters"]["region"] == ["Chicago, IL"]
     for page in ("es/index.html", "es/search/index.html"):
         assert "data-pagefind-body" not in (out / page).read_text(encoding="utf-8"), page
 

@@ -1,8 +1,8 @@
 """What the search index reads: which built pages are indexed, and the markup that says so.
 
 Index pages the package templates carry their own `data-pagefind-body` and `kind`; a listing page's
-body is marked here as it goes to the index (`listing_search_html`: the 66,000 published pages do
-not carry 90 bytes of it each; issue 20), and hand-written pages and the index pages that the
+body is marked here as it goes to the index, its kind and region (`listing_search_html`: the 66,000
+published pages do not carry 110 bytes of it each; issue 20), and hand-written pages and the index pages that the
 package does not template in their built HTML, just before they reach the indexer. The text every
 listing repeats is left out of the index.
 """
@@ -46,6 +46,9 @@ HEADING_ONLY_KINDS = {"meetings/": "List", "homes/": "List", "communities/": "Li
 # A listing body's first tag (templates/meeting.html, home.html, community.html) and the kind a result names.
 LISTING_KINDS = {"meeting": "Meeting", "home": "Sober home", "community": "Online community"}
 _LISTING_ARTICLE = re.compile(r'<article class="pd-listing pd-(meeting|home|community)"')
+# A meeting's or home's region: the link in the line under its name ("AA meeting · <a>Chicago, IL</a>"),
+# which search.js offers as a filter. The text before it is escaped: no "<" of a volunteer's.
+_REGION_LINK = re.compile(r'<p class="pd-kind">[^<]*<a href="[^"]*"')
 
 _HREFLANG = re.compile(r'hreflang="([a-z]{2})"')
 _MATERIAL_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
@@ -96,7 +99,10 @@ def mark_listing(html: str) -> str | None:
     found = _LISTING_ARTICLE.search(html)
     if found is None or "data-pagefind-body" in html:
         return None
-    return html[:found.end()] + _attributes(LISTING_KINDS[found.group(1)]) + html[found.end():]
+    marked = html[:found.end()] + _attributes(LISTING_KINDS[found.group(1)]) + html[found.end():]
+    if found.group(1) == "community":
+        return marked
+    return _REGION_LINK.sub(lambda link: link.group(0) + ' data-pagefind-filter="region"', marked, count=1)
 
 
 def mark_page(html: str, kind: str, whole: bool) -> str | None:
