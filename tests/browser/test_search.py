@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
+from peerdir.models.meeting import Attendance
 from peerdir.search import (
     BackgroundSearchIndex,
     ShardedSearchIndex,
@@ -23,6 +24,7 @@ from peerdir.search import (
 )
 from peerdir.search.indexer import ALLOCATOR_ENV, ALLOCATOR_SETTINGS, PagefindError, indexer_environment
 from peerdir.site.day_data import day_rows
+from peerdir.site.meeting_row import ATTENDANCE_CODES
 from tests.browser.conftest import axe_violations, describe_violations
 from tests.browser.test_finder import new_page, sample_directory
 from tests.conftest import build_site, serve
@@ -137,7 +139,8 @@ def test_day_rows_are_compact_and_complete() -> None:
     assert sum(len(d["rows"]) for d in days.values()) == sum(len(m.day) for m in online)
     monday = days[1]
     start, length, zone, attendance, program, path, name, types, *city = monday["rows"][0]
-    assert monday["zones"][zone] and attendance in ("online", "hybrid") and "/" in path
+    online_codes = {ATTENDANCE_CODES[Attendance.ONLINE], ATTENDANCE_CODES[Attendance.HYBRID]}
+    assert monday["zones"][zone] and attendance in online_codes and "/" in path
     # In-person rows carry their city, as the list rows show it.
     in_person = [m for m in directory.meetings if m.is_in_person and m.city and 1 in m.day]
     rows = day_rows(in_person)[1]["rows"]
