@@ -78,11 +78,16 @@ def test_frame_draws_its_icons_from_the_shared_file_at_its_depth() -> None:
     assert symbol.startswith(f'<symbol id="{name}"')
 
 
-def test_theme_stylesheets_are_found_by_name_in_the_theme_folders(tmp_path: Path) -> None:
+def _theme_folders(tmp_path: Path, main: str) -> tuple[Path, list[str]]:
+    """A theme folder with only its main stylesheet, and the theme folders a build searches (overrides first)."""
     theme = tmp_path / "material" / "assets" / "stylesheets"
     theme.mkdir(parents=True)
-    (theme / "main.1a2b3c4d.min.css").write_text("", encoding="utf-8")
-    folders = [str(tmp_path / "overrides"), str(tmp_path / "material")]
+    (theme / "main.1a2b3c4d.min.css").write_text(main, encoding="utf-8")
+    return theme, [str(tmp_path / "overrides"), str(tmp_path / "material")]
+
+
+def test_theme_stylesheets_are_found_by_name_in_the_theme_folders(tmp_path: Path) -> None:
+    theme, folders = _theme_folders(tmp_path, "")
     with pytest.raises(ValueError, match="palette"):
         theme_stylesheets(folders)
     (theme / "palette.5e6f7a8b.min.css").write_text("", encoding="utf-8")
@@ -128,14 +133,11 @@ def test_listing_script_carries_the_edit_links_branch_and_words_in_each_language
 
 
 def test_site_stylesheet_joins_the_theme_and_site_stylesheets_named_by_their_text(tmp_path: Path) -> None:
-    theme = tmp_path / "material" / "assets" / "stylesheets"
-    theme.mkdir(parents=True)
-    (theme / "main.1a2b3c4d.min.css").write_text('@charset "UTF-8";html{color:red}', encoding="utf-8")
+    theme, folders = _theme_folders(tmp_path, '@charset "UTF-8";html{color:red}')
     (theme / "palette.5e6f7a8b.min.css").write_text("[data-md-color-scheme=slate]{color:#fff}", encoding="utf-8")
     own = tmp_path / "overrides" / "assets" / "peerdir"
     own.mkdir(parents=True)
     (own / "peerdir.css").write_text(".pd-crisis{top:0}\n", encoding="utf-8")
-    folders = [str(tmp_path / "overrides"), str(tmp_path / "material")]
     with pytest.raises(ValueError, match="finder.css"):
         site_stylesheet(folders)
     (own / "finder.css").write_text(".pd-chip{margin:0}\n", encoding="utf-8")
