@@ -113,6 +113,12 @@ def test_listing_script_carries_the_palette_toggle_with_its_names_in_each_langua
                                   "primary": "deep-purple", "accent": "indigo",
                                   "icon": '<svg viewBox="0 0 24 24"><path d="M1 1"/></svg>'}
     assert data["options"][1]["icon"] == ""  # a name that climbs out of the icon folders reads nothing
+    (tmp_path / "secret.svg").write_text("<svg>secret</svg>", encoding="utf-8")
+    (icons / "linked.svg").symlink_to(tmp_path / "secret.svg")
+    for climbing in ("material/../../../secret", "material/linked", "material/./../../../secret"):
+        option = {"toggle": {"icon": climbing}}
+        drawn = listing_script(PALETTE_SLOT + EDIT_SLOT, option, {}, "en", [str(tmp_path / "theme")])
+        assert "secret" not in drawn, climbing  # neither up the folders nor through a symbolic link
     assert data["options"][2]["scheme"] == "sepia" and data["names"]["es"][0] == "Colores oscuros"
     assert data["first"] == "en"
     slate = listing_script(PALETTE_SLOT + EDIT_SLOT, {"scheme": "slate"}, {}, "en", []).removesuffix("null")

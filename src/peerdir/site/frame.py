@@ -43,7 +43,8 @@ PALETTE_SLOT = "null /* PALETTE */"
 # branch GitHub's editor opens and the link's words in each language go here.
 EDIT_SLOT = "null /* EDIT */"
 _SLOTS = re.compile("|".join(re.escape(slot) for slot in (PALETTE_SLOT, EDIT_SLOT)))
-_ICON_NAME = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_.-]+)*")  # e.g. material/weather-night, never "../"
+# e.g. material/weather-night: each part starts with a letter or digit, so no part is ".." (never "../")
+_ICON_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_.-]*)*")
 
 
 def site_stylesheet(theme_dirs: Iterable[str]) -> tuple[str, str]:
@@ -195,9 +196,14 @@ def _theme_icon(name: object, folders: list[str]) -> str:
         return ""
     for folder in folders:
         path = Path(folder) / ".icons" / f"{name}.svg"
-        if path.is_file():
+        if path.is_file() and not _linked(path, Path(folder)):
             return path.read_text(encoding="utf-8").strip()
     return ""
+
+
+def _linked(path: Path, top: Path) -> bool:
+    """Whether `path` or a folder on the way to it below `top` is a symbolic link (never followed)."""
+    return any(part.is_symlink() for part in [path, *path.parents] if part != top and top in part.parents)
 
 
 def _slot_name(found: str, path: str) -> str:
