@@ -400,6 +400,15 @@ def test_site_words_are_folded_commonest_first_and_bounded() -> None:
     assert site_words(["Zeta alpha", "alpha"]) == ["alpha", "zeta"]
 
 
+def test_words_fold_as_search_js_does() -> None:
+    """search.js strips U+0300-U+036F after NFD; the words must fold the same way to match what is typed."""
+    from peerdir.search.words import fold
+
+    assert fold("Ñandú CAFÉ") == "nandu cafe"
+    assert fold("Açaí – Ωmega") == "acai – ωmega"  # the dash and Greek stay
+    assert fold("क्षि") == "क्षि"  # marks outside U+0300-U+036F are letters' parts search.js keeps
+
+
 def test_the_build_writes_the_sites_words(built_site: Path) -> None:
     from peerdir.search.words import MAX_WORDS
 

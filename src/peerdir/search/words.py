@@ -21,14 +21,15 @@ WORDS_PATH = "search/words.json"  # in the built site, beside the search page
 MAX_WORDS = 8_000  # about 25 KB compressed: the commonest, which are the ones people mean
 MIN_LENGTH = 3  # shorter words are too close to too many others to correct
 _WORD = re.compile(r"[^\W\d_]+")
+_MARKS = re.compile("[\u0300-\u036f]")  # the accents search.js strips, and no others
 
 
 def fold(text: str) -> str:
     """Lower case without accents, as the search page folds what is typed."""
     if text.isascii():  # most of a directory's text: nothing to decompose (60,000 meetings: 1.5 s less)
         return text.lower()
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # One pass in C: a generator over each character took 0.4 s of a 10,000-meeting build.
+    return _MARKS.sub("", unicodedata.normalize("NFD", text.lower()))
 
 
 def site_words(texts: Iterable[str], limit: int = MAX_WORDS) -> list[str]:
