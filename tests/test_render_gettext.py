@@ -8,6 +8,7 @@ from jinja2 import Environment
 
 from peerdir.loading import load_directory
 from peerdir.site import render
+from peerdir.site.constant_text import ConstantTranslations
 from peerdir.site.generate import index_pages, listing_pages
 from peerdir.urls import SiteInfo
 from tests.conftest import SAMPLE_CONTENT, SAMPLE_DATA, SAMPLE_TODAY
@@ -41,3 +42,35 @@ def test_format_strings_and_escaping_as_in_jinja() -> None:
     plain = Environment(autoescape=False, extensions=["jinja2.ext.i18n"])
     plain.globals["_"] = render.remembered_gettext(str)
     assert plain.from_string("{{ _('a %(x)s', x='<') }}").render() == "a <"
+
+
+def test_texts_without_variables_are_translated_when_compiled() -> None:
+    """The plain forms become template text (no gettext call left in the compiled template); every
+    other form still goes through gettext when rendered, with the same output as Jinja's own."""
+    words = {"When": "Cuándo <b>", "Where %(place)s": "Dónde %(place)s", "one": "uno", "%(n)s more": "%(n)s más",
+             "Tidy": "Ordenado", "100%%": "100%%"}
+    source = ("{% trans %}When{% endtrans %}|{{ _('When') }}|{{ gettext('100%%') }}|{% trans %}100%{% endtrans %}|"
+              "{% trans place='<i>' %}Where {{ place }}{% endtrans %}|{{ _('Tidy') | upper }}|"
+              "{% trans n=2 %}one{% pluralize %}{{ n }} more{% endtrans %}|{% trans trimmed %} Tidy {% endtrans %}")
+    expected = "Cuándo <b>|Cuándo <b>|100%|100%|Dónde &lt;i&gt;|ORDENADO|2 más|Ordenado"
+
+    class Words:
+        def gettext(self, text: str) -> str:
+            return words.get(text, text)
+
+        def ngettext(self, one: str, other: str, n: int) -> str:
+            return words.get(one if n == 1 else other, other)
+
+    def env(constant: bool) -> Environment:
+        made = Environment(autoescape=True, extensions=["jinja2.ext.i18n", ConstantTranslations] if constant
+                           else ["jinja2.ext.i18n"])
+        made.install_gettext_translations(Words(), newstyle=True)  # type: ignore[attr-defined]
+        if constant:
+            ConstantTranslations.use(made, Words().gettext)
+        return made
+
+    assert env(False).from_string(source).render() == expected
+    assert env(True).from_string(source).render() == expected
+    compiled = env(True).compile(source, raw=True)
+    assert "'Cuándo <b>|Cuándo <b>|100%|100%|'" in compiled  # four texts, one constant
+    assert compiled.count("context.call(") == 4  # the variable, the filtered, the plural and the trimmed one

@@ -25,6 +25,7 @@ from peerdir.models import Community, Home, Meeting
 from peerdir.models.home import NARR_LEVELS, Cost
 from peerdir.models.meeting import DAY_NAMES
 from peerdir.site import display
+from peerdir.site.constant_text import ConstantTranslations
 from peerdir.site.meeting_links import dial_in, directions, map_links, payment_links
 from peerdir.site.meeting_row import ListRowWriter, MeetingRows, escape, list_zone, rows_of  # noqa: F401 - escape: for generate.py too
 from peerdir.site.venues import MAX_SHOWN, Venues
@@ -191,7 +192,7 @@ def remembered_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
 
 def _environment(language: str = "en", remember: bool = True) -> Environment:
     env = _PageEnvironment(
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n", *([ConstantTranslations] if remember else [])],
         loader=PackageLoader("peerdir", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -213,6 +214,7 @@ def _environment(language: str = "en", remember: bool = True) -> Environment:
     env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
     if remember:  # `_()` straight to it, without Jinja's alias looking `gettext` up on every call
         env.globals["gettext"] = env.globals["_"] = remembered_gettext(translate)
+        ConstantTranslations.use(env, translate)  # and texts without variables translated once, when compiled
     if language != "en":  # English keeps display's own functions: its pages stay as they were
         names = i18n.day_names(language)
         env.filters.update(clock12=lambda value: i18n.clock(value, language),
