@@ -48,7 +48,7 @@ def test_meeting_page_reads_as_people_read_it(built_site: Path) -> None:
     assert "Last verified" in html and 'datetime="2026-07-30"' in html
     # The correction form names the file; listing.js draws the edit link from it (issue 20).
     assert ("https://github.com/peerdir/peerdir/issues/new?template=correct-listing.yml"
-            "&amp;listing=data/meetings/chicago/night-owls-lakeview.yaml&amp;") in html
+            '&amp;listing=data/meetings/chicago/night-owls-lakeview.yaml" rel="nofollow">') in html
     assert "/edit/" not in html and '"branch":"main"' in (built_site / "assets/peerdir/listing.js").read_text("utf-8")
     assert 'href="meeting.ics"' in html
     assert '"@type":"Event"' in html

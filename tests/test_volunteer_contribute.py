@@ -24,12 +24,13 @@ def test_edit_link_is_the_github_editor_of_the_file():
 
 
 def test_issue_link_prefills_the_correction_form():
-    url = correction_links(SITE, SOURCE, PAGE, name="Friday Night Group")["issue"]
+    url = correction_links(SITE, SOURCE, PAGE)["issue"]
     parts = urlsplit(url)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://github.com/example/directory/issues/new"
     query = parse_qs(parts.query, strict_parsing=True)
     # The file, which a volunteer edits (the form asks for the page's address or its file; issue 20).
-    assert query == {"template": ["correct-listing.yml"], "listing": [SOURCE], "title": ["Correction: Friday Night Group"]}
+    # No title: the form's own starts it (the listing's name again was 45 bytes a page; issue 20).
+    assert query == {"template": ["correct-listing.yml"], "listing": [SOURCE]}
     assert parse_qs(urlsplit(correction_links(SITE, "", PAGE)["issue"]).query)["listing"] == [PAGE]
     assert url.startswith("https://github.com/example/directory/issues/new?template=correct-listing.yml&listing=")
 
@@ -37,30 +38,29 @@ def test_issue_link_prefills_the_correction_form():
 def test_issue_link_is_form_encoded_briefly():
     """On every listing page (issue 20): the address keeps its : and /, a space is +; GitHub reads
     the query as a form does, so the fields are prefilled all the same."""
-    url = correction_links(SITE, SOURCE, PAGE, name="Friday Night Group")["issue"]
-    assert url.endswith("&listing=" + SOURCE + "&title=Correction:+Friday+Night+Group")
+    url = correction_links(SITE, SOURCE, PAGE)["issue"]
+    assert url.endswith("&listing=" + SOURCE)
     assert "%2F" not in url and "%20" not in url
+    assert parse_qs(urlsplit(correction_links(SITE, "", PAGE)["issue"]).query)["listing"] == [PAGE]
+    assert correction_links(SITE, "data/meetings/a/b c.yaml", PAGE)["issue"].endswith("&listing=data/meetings/a/b+c.yaml")
 
 
 def test_the_prefilled_field_and_form_exist():
     form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / CORRECTION_FORM).read_text(encoding="utf-8"))
     ids = {item.get("id") for item in form["body"]}
     query = parse_qs(urlsplit(correction_links(SITE, SOURCE, PAGE)["issue"]).query)
-    assert set(query) - {"template", "title"} <= ids
-
-
-def test_title_without_a_name_comes_from_the_file():
-    query = parse_qs(urlsplit(correction_links(SITE, SOURCE, PAGE)["issue"]).query)
-    assert query["title"] == ["Correction: friday night group"]
+    assert set(query) - {"template"} <= ids
+    # The issue's title is the form's, which a person completes: it must start as a correction.
+    assert form["title"] == "Correction: "
 
 
 def test_awkward_characters_are_encoded():
     site = SiteInfo(repo_url="https://github.com/example/directory/", branch="release/2026")
     page = "https://x.example/meetings/a/b/?q=1&r=2#top"
-    links = correction_links(site, "data/meetings/a/b c.yaml", page, name="Men's & Women's #1")
-    assert links["edit"] == "https://github.com/example/directory/edit/release/2026/data/meetings/a/b%20c.yaml"
+    links = correction_links(site, "data/meetings/a/b c.yaml#1&x=2", page)
+    assert links["edit"] == "https://github.com/example/directory/edit/release/2026/data/meetings/a/b%20c.yaml%231%26x%3D2"
     query = parse_qs(urlsplit(links["issue"]).query)
-    assert query["listing"] == ["data/meetings/a/b c.yaml"] and query["title"] == ["Correction: Men's & Women's #1"]
+    assert query == {"template": ["correct-listing.yml"], "listing": ["data/meetings/a/b c.yaml#1&x=2"]}
     assert parse_qs(urlsplit(correction_links(site, "", page)["issue"]).query)["listing"] == [page]
     assert "#" not in links["issue"] and " " not in links["issue"]
 

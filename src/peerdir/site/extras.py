@@ -46,7 +46,7 @@ class SiteExtras:
 
     def correction_links(self, listing: Any, path: str) -> dict[str, str]:
         """'issue' (a prefilled form, for people who won't open a pull request) and 'edit' links."""
-        return correction_links(self.site, listing.source, self.site.absolute(path), name=listing.name)
+        return correction_links(self.site, listing.source, self.site.absolute(path))
 
     def write_outputs(self, directory: Directory, site_dir: Path, today: dt.date,
                       calendars: MeetingCalendars | None = None) -> int:
