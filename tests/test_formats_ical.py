@@ -82,6 +82,8 @@ def test_meeting_ics_is_one_weekly_event_with_its_zone(directory):
     # what the description or RFC 5545's default says (issue 20).
     assert description.endswith("Details and changes: https://meetings.example.org/meetings/east/monday-hybrid/")
     assert "URL" not in event and "CALSCALE" not in calendar
+    # Nor METHOD: not an iTIP message, and Outlook imports a file without it as PUBLISH (issue 20).
+    assert "METHOD" not in calendar and calendar["PRODID"] == "-//peerdir//EN"
 
 
 def test_uid_is_stable_and_comes_from_the_slug(directory):

@@ -28,7 +28,8 @@ from peerdir.formats._common import ICAL_DAYS, first_occurrence, is_active
 from peerdir.models import Attendance, Meeting
 from peerdir.urls import SiteInfo, meeting_path
 
-PRODID = "-//peerdir//Recovery meeting calendar//EN"
+# RFC 5545 requires a PRODID; it need only name the product (issue 20: 60,000 meeting files).
+PRODID = "-//peerdir//EN"
 CRLF = "\r\n"
 LAST_ZONE_DATE = dt.date(2038, 1, 1)
 # Zones icalendar writes as UTC ("…Z", no TZID and no VTIMEZONE needed); the template does the same.
@@ -126,7 +127,8 @@ def _calendar(name: str | None) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("version", "2.0")
     calendar.add("prodid", PRODID)
-    calendar.add("method", "PUBLISH")  # no CALSCALE: GREGORIAN is RFC 5545's default
+    # No CALSCALE (GREGORIAN is RFC 5545's default) and no METHOD: a file that is not an iTIP message
+    # needs none, and Outlook imports one without it as PUBLISH ([MS-STANOICAL] V0078; issue 20).
     if name is not None:
         # NAME (RFC 7986) and X-WR-CALNAME are TEXT: escaped like SUMMARY. icalendar does not know
         # them as TEXT, so they are handed over as vText.
@@ -327,7 +329,7 @@ def event_text(meeting: Meeting, site: SiteInfo) -> str:
     return "".join(parts)
 
 
-_HEAD = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\nMETHOD:PUBLISH\r\n"
+_HEAD = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\n"
 
 
 def _calendar_head(name: str | None) -> str:
