@@ -227,7 +227,22 @@ def test_meeting_page_shows_the_visitors_time_when_zones_differ(browser, site_ur
         assert local.inner_text() == "Your time (Europe/London): Saturday and Sunday at 4:30 AM"
     with new_page(browser, timezone="America/Chicago", at=LONDON_SUNDAY_0445) as page:
         page.goto(site_url + "meetings/chicago/night-owls-lakeview/")
-        assert page.locator(".pd-local").is_hidden()
+        assert page.locator(".pd-local").count() == 0
+
+
+def test_the_visitors_time_comes_from_the_pages_json_ld(browser, site_url: str) -> None:
+    """The page says its days, start and zone once, in its JSON-LD's eventSchedule (issue 20: the
+    hidden span that repeated them is gone); finder.js reads them from there."""
+    with new_page(browser, timezone="Asia/Tokyo", at=LONDON_SUNDAY_0445) as page:
+        page.goto(site_url + "meetings/chicago/night-owls-lakeview/")
+        assert page.locator("[data-zone], [data-days]").count() == 0
+        page.evaluate("""() => { const s = document.querySelector("script[type='application/ld+json']");
+            const d = JSON.parse(s.textContent); d.eventSchedule.byDay = ["https://schema.org/Monday"];
+            d.eventSchedule.startTime = "09:15:00"; s.textContent = JSON.stringify(d);
+            document.querySelector(".pd-local").remove(); }""")
+        page.add_script_tag(content=FINDER_JS.read_text(encoding="utf-8"))
+        # Monday 9:15 AM in Chicago (CST, UTC-6) is Tuesday 12:15 AM in Tokyo (UTC+9).
+        assert page.inner_text(".pd-local") == "Your time (Asia/Tokyo): Tuesday at 12:15 AM"
 
 
 # -- the split online pages at scale ---------------------------------------------------------------

@@ -1045,13 +1045,30 @@
   };
 
   // -- meeting pages: the visitor's own day and time ---------------------------------------------
-  function fillLocal(span) {
-    var clock = new Clock(Date.now()), vis = clock.visitor, zone = span.getAttribute("data-zone");
-    if (!vis || !zone || clock.sameClock(zone, vis)) return;
-    var start = +span.getAttribute("data-start") || 0;
-    var days = String(span.getAttribute("data-days") || "").split(" ").filter(Boolean).map(Number);
-    if (!days.length) return;
-    var local = days.map(function (d) { return clock.inZone(d, start, zone, vis); }).sort(function (a, b) { return a - b; });
+  /* The page's weekly schedule from its JSON-LD (a schema.org Event's eventSchedule: the one copy of
+   * its days, start and zone on the page; issue 20): { days: [0 = Sunday…], start: minutes, zone }. */
+  function pageSchedule() {
+    var scripts = document.querySelectorAll("script[type='application/ld+json']");
+    for (var i = 0; i < scripts.length; i++) {
+      var data = parseJson(scripts[i].textContent), s = data.eventSchedule;
+      var time = s && /^(\d\d):(\d\d)/.exec(String(s.startTime || ""));
+      if (data["@type"] !== "Event" || !time || typeof s.scheduleTimezone !== "string") continue;
+      var days = [].concat(s.byDay || []).map(function (d) { return DAYS.indexOf(String(d).replace(/^https?:\/\/schema\.org\//, "")); });
+      return { days: days.filter(function (d, at) { return d >= 0 && days.indexOf(d) === at; }),
+        start: +time[1] * 60 + +time[2], zone: s.scheduleTimezone };
+    }
+    return null;
+  }
+
+  /* Under the meeting's own time, the visitor's where their clock differs. */
+  function showLocalTime() {
+    var when = document.querySelector(".pd-meeting .pd-when"), s = when && pageSchedule();
+    if (!s || !s.days.length) return;
+    var clock = new Clock(Date.now()), vis = clock.visitor, local;
+    try {
+      if (!vis || clock.sameClock(s.zone, vis)) return;
+      local = s.days.map(function (d) { return clock.inZone(d, s.start, s.zone, vis); }).sort(function (a, b) { return a - b; });
+    } catch (e) { return; } // a zone this browser does not know
     // Read the days round the week from after its widest gap: Friday, Saturday become Saturday, Sunday.
     var from = 0, widest = -1;
     local.forEach(function (w, i) {
@@ -1062,9 +1079,8 @@
     var names = local.map(function (w) { return DAY_NAMES[Math.floor(w / 1440)]; });
     var dayText = names.length === 7 ? _("every day") : names.length === 1 ? names[0]
       : fill(_("{days} and {day}"), { days: names.slice(0, -1).join(", "), day: names[names.length - 1] });
-    span.textContent = fill(_("Your time ({zone}): {days} at {time}"), { zone: vis.replace(/_/g, " "), days: dayText,
-      time: clock12(local[0] % 1440) });
-    span.hidden = false;
+    when.parentNode.appendChild(h("span", { "class": "pd-local" }, [fill(_("Your time ({zone}): {days} at {time}"),
+      { zone: vis.replace(/_/g, " "), days: dayText, time: clock12(local[0] % 1440) })]));
   }
 
   // -- start -----------------------------------------------------------------------------------
@@ -1113,7 +1129,7 @@
   }
 
   function start() {
-    Array.prototype.forEach.call(document.querySelectorAll(".pd-local[data-zone]"), fillLocal);
+    showLocalTime();
     var home = document.getElementById("pd-home-now");
     if (home) startHome(home);
     var finderEl = document.getElementById("pd-finder");
