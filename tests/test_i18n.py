@@ -91,6 +91,19 @@ def test_a_spanish_meeting_page() -> None:
     assert "Bring a friend." in english.html and "Traiga" not in english.html and "<dt>When</dt>" in english.html
 
 
+def test_home_and_community_descriptions_in_each_language() -> None:
+    """A page's meta description (what a search result shows under its title) in the page's language."""
+    spanish, english = _renderer("es"), _renderer("en")
+    home, community = spanish.ctx.directory.homes[0], spanish.ctx.directory.communities[0]
+    assert spanish.home(home).description == (f"Residencia de recuperación para {spanish._(home.gender_label).lower()}"
+                                              f" en {home.city}, {home.state}")
+    assert english.home(home).description == (f"Recovery residence for {home.gender_label.lower()} in {home.city},"
+                                              f" {home.state}")
+    assert spanish.community(community).description.startswith("Comunidad de recuperación en línea: ")
+    assert english.community(community).description == (f"Online recovery community: {community.format}, "
+                                                        f"{', '.join(community.approach)}")
+
+
 def test_one_oclock_takes_the_singular_in_spanish() -> None:
     """"a la 1:00" but "a las 7:00", as finder.js says it; English is left as it is."""
     assert i18n.fill("{days} a las {time}", "es", days="Lunes", time="1:00\u202fp.m.") == "Lunes a la 1:00\u202fp.m."

@@ -305,12 +305,15 @@ class PageRenderer:
 
     def home(self, home: Home) -> RenderedPage:
         path = f"homes/{home.region}/{home.slug}/"
-        description = f"Recovery residence for {home.gender_label.lower()} in {home.city}, {home.state}"
+        description = i18n.fill(self._("Recovery residence for {gender} in {city}, {state}"), self.ctx.language,
+                                gender=self._(home.gender_label).lower(), city=home.city, state=home.state)
         return self._listing_page("home.html", home, path, home.name, description)
 
     def community(self, community: Community) -> RenderedPage:
         path = f"communities/{community.slug}/"
-        description = f"Online recovery community: {community.format}, {', '.join(community.approach)}"
+        description = i18n.fill(self._("Online recovery community: {format}, {approaches}"), self.ctx.language,
+                                format=self._(community.format),
+                                approaches=", ".join(self._(approach) for approach in community.approach))
         return self._listing_page("community.html", community, path, community.name, description)
 
     # -- index pages --------------------------------------------------------------------------
