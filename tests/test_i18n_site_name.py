@@ -20,7 +20,8 @@ def test_the_setting_is_read_and_bounded() -> None:
 
 
 @pytest.mark.parametrize("path", ["es/index.html", "es/search/index.html", "es/meetings/index.html",
-                                  "es/meetings/chicago/grupo-libertad-pilsen/index.html", "es/print/chicago/index.html"])
+                                  "es/meetings/chicago/grupo-libertad-pilsen/index.html", "es/print/chicago/index.html",
+                                  "es/articles/riding-out-a-craving/index.html"])  # its JSON-LD's publisher too
 def test_spanish_pages_carry_the_spanish_name(bilingual_site: Path, path: str) -> None:
     html = (bilingual_site / path).read_text(encoding="utf-8")
     assert SPANISH in html and ENGLISH not in html, path

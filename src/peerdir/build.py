@@ -227,7 +227,8 @@ class SiteBuild:
     def _context_in(self, ctx: SiteContext, language: str) -> SiteContext:
         """The site's context for its pages in `language`: that language, and the site's name in it."""
         site = dataclasses.replace(ctx.site, name=self.site_name(language))
-        return dataclasses.replace(ctx, language=language, site=site)
+        # Structured data names the site too (an article's publisher), so it is made with that name.
+        return dataclasses.replace(ctx, language=language, site=site, jsonld=site_extras(site, ctx.directory).jsonld)
 
     def _stage(self) -> None:
         """`mkdocs build`: write into a folder beside the site and put it in the site's place at the end,
