@@ -12,7 +12,7 @@ Chromium at 390 px:
   data the page fetches;
 * first_row_ms: from navigation start to the first frame with a meeting row inside the viewport,
   with the CPU slowed 4x through CDP (budget: 1,000 ms); median of --runs cold loads;
-* today_kb / today_transferred_kb: meetings/today/, whose rows come from the day files it fetches
+* today_kb / today_transferred_kb: meetings/today/, whose rows come from the hour files it fetches
   (the transferred figure counts them); home_*: the home page, whose "on now" box reads hour files;
 * search_kb: bytes for a first search on the search page, page and assets included, and the part
   that is Pagefind's (budget: 300 KB);
@@ -246,14 +246,14 @@ def main() -> None:
                                f"{name}_finder_js_ms": figures["finder_ms"]})
                 result[f"{name}_first_paint_nojs_ms"] = measure_page(browser, url + path, counter, args.runs,
                                                                      script=False)["first_row_ms"]
-            if (site / "meetings" / "online-now" / "monday.json").is_file():
+            if (site / "meetings" / "online-now" / "hours" / "0.json").is_file():
                 figures = measure_page(browser, url + "meetings/online-now/", counter, args.runs)
                 result.update(online_now_kb=figures["kb"], online_now_transferred_kb=figures["all_kb"],
                               online_now_first_item_ms=figures["first_row_ms"])
             figures = measure_page(browser, url, counter, args.runs)  # the home page's box, from hour files
             result.update(home_kb=figures["kb"], home_transferred_kb=figures["all_kb"],
                           home_first_item_ms=figures["first_row_ms"])
-            if (site / "meetings" / "today" / "index.html").is_file():  # its rows come from day files
+            if (site / "meetings" / "today" / "index.html").is_file():  # its rows come from hour files
                 figures = measure_page(browser, url + "meetings/today/", counter, args.runs)
                 result.update(today_kb=figures["kb"], today_transferred_kb=figures["all_kb"],
                               today_first_item_ms=figures["first_row_ms"])

@@ -108,7 +108,7 @@ def test_a_row_in_its_lists_zone_says_no_zone_and_rounds_its_coordinates() -> No
 
 def test_rows_and_day_data_name_attendance_as_finder_js_reads_it() -> None:
     """In person is a row without data-att; every other attendance a one-letter code that finder.js's ATT
-    maps back, and the day files use the same codes."""
+    maps back, and the hour files use the same codes."""
     assert "data-att" not in list_row(meeting("in-person"))
     assert 'data-att="o"' in list_row(meeting("online", conference_url="https://meet.jit.si/x"))
     finder = (ROOT / "overrides" / "assets" / "peerdir" / "finder.js").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 from peerdir.directory import Directory
 from peerdir.models import Meeting, Region
 from peerdir.models.common import ListingPlace
-from peerdir.site.day_data import day_rows
+from peerdir.site.meeting_row import MeetingRows, day_data
 from peerdir.site.render import MAX_LIST_ROWS, PageRenderer, SiteContext, list_rows, split_lists
 from peerdir.urls import SiteInfo
 
@@ -88,7 +88,7 @@ def test_a_long_region_gets_a_page_per_day_with_its_own_day_data() -> None:
     assert shown == list_rows(meetings)  # every row on exactly one day page
 
     assert [path for path, _ in split_lists(directory)] == ["meetings/big/"]
-    monday_rows = day_rows(meetings)[1]["rows"]
+    monday_rows = day_data(MeetingRows().by_day(meetings)[1])["rows"]
     assert len(monday_rows) == MAX_LIST_ROWS // 2 + 1
     assert monday_rows[0][5].startswith("big/local-") and re.fullmatch(r"Town \d", monday_rows[0][8])
 
@@ -128,14 +128,13 @@ def test_rows_and_day_data_carry_the_join_link_of_online_meetings_only() -> None
     page = next(iter(pages_of(directory, "online_meetings").values())).html
     assert 'data-join="https://zoom.us/j/5550000007"' in page
     assert 'data-join="https://x.example/&#34;&gt;&lt;b&gt;&amp;"' in page and "<b>" not in page
-    rows = {row[6]: row for row in day_rows([online, local])[1]["rows"]}
+    rows = {row[6]: row for row in day_data(MeetingRows().by_day([online, local])[1])["rows"]}
     assert rows["Online 7"][8:] == ["", "https://zoom.us/j/5550000007"]  # no city, then the link
     assert rows["Local 3"][8:] == ["Town 0"]  # in person: a city, no link
 
 
 def test_hour_files_hold_each_meeting_in_the_utc_hour_of_its_standard_time() -> None:
     from peerdir.site.day_data import hour_rows
-    from peerdir.site.meeting_row import MeetingRows
 
     def at(name: str, zone: str, time: str) -> Meeting:
         return Meeting.build({"name": name, "program": "AA", "day": "Monday", "time": time, "timezone": zone,

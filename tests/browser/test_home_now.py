@@ -76,9 +76,15 @@ def test_with_nothing_near_the_box_lists_the_next_to_start(browser, site_url: st
     want = expected_box(SUNDAY_0200_AM_CHICAGO)
     assert want
     with new_page(browser, timezone="America/Chicago", at=SUNDAY_0200_AM_CHICAGO) as page:
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url) if r.url.endswith(".json") else None)
         page.goto(site_url)
         page.wait_for_function("document.querySelectorAll('.pd-now--home .pd-now-item').length >= 3")
         assert box_items(page) == want
+        # The hours ahead, a day at a time, until the next to start are certain: not the whole week,
+        # and each hour once (no day files since issue 20).
+        hours = [u.rsplit("/hours/", 1)[-1] for u in fetched]
+        assert len(hours) == len(set(hours)) and 8 < len(hours) < 168, hours
         whens = page.eval_on_selector_all(".pd-now--home .pd-now-when", "xs => xs.map(x => x.textContent)")
         assert all(w.startswith("In ") for w in whens), whens
         assert "nothing" not in page.locator(".pd-now--home").inner_text().lower()

@@ -1,6 +1,6 @@
 """'On now and starting soon' in the visitor's own time zone, with a fixed clock and an emulated zone:
 across midnight and the week boundary, both times labelled, the visitor's time on meeting pages,
-and the split online pages (over 600 online meetings) fed by the build's small day files.
+and the split online pages (over 600 online meetings) fed by the build's small hour files.
 
 What should be on is computed here with zoneinfo from the same data, independently of the page.
 """
@@ -278,8 +278,12 @@ def split_site(tmp_path_factory: pytest.TempPathFactory):
 def test_split_online_pages_get_on_now_from_small_day_files(browser, split_site) -> None:
     url, site, directory = split_site
     assert (site / "meetings" / "online-now" / "monday" / "index.html").is_file()
-    day_file = json.loads((site / "meetings" / "online-now" / "monday.json").read_text(encoding="utf-8"))
-    assert set(day_file) == {"zones", "rows"} and day_file["rows"]
+    # Each row once, in the hour it starts: no day files beside the hours (issue 20).
+    hours = [json.loads(f.read_text(encoding="utf-8")) for f in (site / "meetings" / "online-now" / "hours").iterdir()]
+    assert len(hours) == 168 and all(set(data) == {"zones", "rows", "days"} for data in hours)
+    online = [m for m in directory.meetings if m.is_online]
+    assert sum(len(data["rows"]) for data in hours) == sum(len(m.day) for m in online)
+    assert not list((site / "meetings" / "online-now").glob("*.json"))
     at = dt.datetime(2026, 11, 25, 1, 10, tzinfo=UTC)  # Wednesday 01:10 UTC: Tuesday evening in the Americas
     on, soon = expected_now_next(directory.meetings, at)
     assert on and soon
@@ -297,8 +301,8 @@ def test_split_online_pages_get_on_now_from_small_day_files(browser, split_site)
         # Links from the index page lead to the meetings.
         href = page.locator(".pd-now-list .pd-main > a").first.get_attribute("href")
         assert page.goto(url + "meetings/online-now/" + href).ok
-    # The region these meetings are in is as long, so it is split the same way, with its own day files.
-    assert (site / "meetings" / "online" / "monday.json").is_file()
+    # The region these meetings are in is as long, so it is split the same way, with its own hour files.
+    assert (site / "meetings" / "online" / "hours" / "0.json").is_file()
     with new_page(browser, timezone="Europe/Berlin", at=at) as page:
         page.goto(url + "meetings/online/")
         page.wait_for_selector(".pd-now-list")

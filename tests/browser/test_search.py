@@ -23,8 +23,7 @@ from peerdir.search import (
     page_kind,
 )
 from peerdir.search.indexer import ALLOCATOR_ENV, ALLOCATOR_SETTINGS, PagefindError, indexer_environment
-from peerdir.site.day_data import day_rows
-from peerdir.site.meeting_row import ATTENDANCE_CODES
+from peerdir.site.meeting_row import ATTENDANCE_CODES, MeetingRows, day_data
 from tests.browser.conftest import axe_violations, describe_violations
 from tests.browser.test_finder import new_page, sample_directory
 from tests.conftest import build_site, serve
@@ -130,6 +129,11 @@ def test_indexer_allocator_settings_are_valid_and_the_users_win(monkeypatch: pyt
     assert checked.returncode == 0 and "jemalloc" not in checked.stderr, checked.stderr
     monkeypatch.setenv(ALLOCATOR_ENV, "narenas:2")
     assert indexer_environment()[ALLOCATOR_ENV] == "narenas:2"
+
+
+def day_rows(meetings: list) -> dict[int, dict]:
+    """Each meeting-local day's rows as the hour files write them (`day_data`)."""
+    return dict(enumerate(day_data(rows) for rows in MeetingRows().by_day(meetings)))
 
 
 def test_day_rows_are_compact_and_complete() -> None:

@@ -121,16 +121,18 @@ def test_home_page_meetings_today_goes_there_and_no_js_links_every_region(browse
         assert {h.strip("/").split("/")[-1] for h in links} == regions | {"online-now"}
 
 
-def test_only_the_day_files_that_can_hold_today_are_fetched(browser, site_url: str) -> None:
-    # Friday 2:47 PM in Chicago; the sample's zones run from Honolulu to London: Thursday's late
-    # meetings cannot still be on in any of them four hours back, and Saturday starts before Chicago's
-    # midnight only east of it. Friday and Saturday, then, and never the whole week.
+def test_only_the_hours_that_can_hold_today_are_fetched(browser, site_url: str) -> None:
+    # Friday 2:47 PM in Chicago (20:47 UTC, hour 140 of the UTC week): from four hours back (meetings
+    # in progress) to the visitor's midnight, 06:00 UTC on Saturday, and the hour after it (a file
+    # holds its hour by standard time): hours 136 to 151, never the whole week, and no day files
+    # (issue 20: each row is written once, in its hour).
     with new_page(browser, timezone="America/Chicago", at=FRIDAY_0247_PM_CHICAGO) as page:
         fetched: list[str] = []
-        page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]) if r.url.endswith(".json") else None)
+        page.on("request", lambda r: fetched.append(r.url.split("/meetings/today/", 1)[-1])
+                if r.url.endswith(".json") else None)
         page.goto(site_url + "meetings/today/")
         wait_loaded(page)
-        assert sorted(fetched) == ["friday.json", "saturday.json"]
+        assert sorted(fetched) == sorted(f"hours/{h}.json" for h in range(136, 152))
 
 
 def test_the_region_filter_is_folded_so_the_list_comes_first(browser, site_url: str) -> None:
@@ -187,7 +189,7 @@ def test_a_page_left_open_past_midnight_moves_to_the_next_day(browser, site_url:
         page.clock.run_for("03:00")
         page.wait_for_function("document.querySelector('.pd-now-clock').textContent.includes('Saturday 12:01 AM')")
         wait_loaded(page)
-        page.wait_for_timeout(200)  # Saturday's day files
+        page.wait_for_timeout(200)  # Saturday's hour files
         progress, later = expected_today(after, "America/Chicago")
         assert later and shown(page, "In progress") == progress and shown(page, "Later today") == later
     with new_page(browser, timezone="America/Chicago") as page:

@@ -863,37 +863,18 @@
     return n;
   }
 
-  // -- "online now" from the compact day files, on the split online pages -----------------------
-  function loadDays(base, need) {
-    return Promise.all(need.map(function (d) {
-      return fetch(base + DAYS[d].toLowerCase() + ".json").then(function (r) {
-        if (!r.ok) throw new Error(r.status);
-        return r.json();
-      }).then(function (data) { return jsonRecords(data, d, base); });
-    })).then(function (lists) { return [].concat.apply([], lists); });
-  }
-
-  /* The meeting-local days (0 = Sunday) that can hold a start from `from` to `to` minutes from
-   * now in any of `zones`: one or two files instead of four when the directory's zones are known. */
-  function daysFor(clock, zones, from, to) {
-    var nowW = utcWeekMinute(clock.now), need = [];
-    zones.forEach(function (zone) {
-      var a = Math.floor(mod(nowW + from + clock.offset(zone), WEEK) / 1440);
-      var b = Math.floor(mod(nowW + to + clock.offset(zone), WEEK) / 1440);
-      for (var d = a; ; d = (d + 1) % 7) {
-        if (need.indexOf(d) < 0) need.push(d);
-        if (d === b || need.length === 7) break;
-      }
-    });
-    return need;
-  }
-
+  // -- "on now", today and next from the hour files (meetings/today/, the split lists) -----------
   /* The meetings that start from `from` to `to` minutes from now, read from the hour files of the
-   * UTC week: eight small files for "on now and starting soon" instead of two or three whole days.
-   * A file holds its hour by standard time; in summer time a meeting starts up to an hour earlier. */
-  function loadHours(base, clock, from, to) {
-    var nowW = utcWeekMinute(clock.now), need = [];
-    for (var hr = Math.floor((nowW + from) / 60); hr <= Math.floor((nowW + to + 60) / 60); hr++) need.push(mod(hr, 168));
+   * UTC week: eight small files for "on now and starting soon", the hours to midnight for today.
+   * A file holds its hour by standard time; in summer time a meeting starts up to an hour earlier.
+   * `hours`: the hours already read (left out, and the new ones added), when reading on. */
+  function loadHours(base, clock, from, to, hours) {
+    var nowW = utcWeekMinute(clock.now), need = [], first = Math.floor((nowW + from) / 60);
+    var last = Math.min(Math.floor((nowW + to + 60) / 60), first + 167);
+    hours = hours || {};
+    for (var hr = first; hr <= last; hr++) {
+      if (!hours[mod(hr, 168)]) { hours[mod(hr, 168)] = true; need.push(mod(hr, 168)); }
+    }
     return Promise.all(need.map(function (hour) {
       return fetch(base + "hours/" + hour + ".json").then(function (r) {
         if (!r.ok) throw new Error(r.status);
@@ -902,16 +883,21 @@
     })).then(function (lists) { return [].concat.apply([], lists); });
   }
 
-  function loadOnlineDays(base, clock, ahead) {
-    // A meeting-local day can overlap the next `ahead` minutes (two hours by default) anywhere from
-    // UTC-12 to UTC+14, and a meeting in progress started at most a few hours ago: two or three day
-    // files for "on now", three or four for today.
-    var nowW = utcWeekMinute(clock.now), need = [];
-    for (var m = nowW - 240 - 720; m <= nowW + (ahead || SOON) + 840; m += 60) {
-      var d = Math.floor(mod(m, WEEK) / 1440);
-      if (need.indexOf(d) < 0) need.push(d);
-    }
-    return loadDays(base, need);
+  /* Nothing on nor soon: the hours ahead, a day at a time, until the next NEXT_COUNT starts are
+   * certain (every hour up to the last of them read) or the whole week is. */
+  function loadNext(base, clock, records, hours) {
+    var ahead = SOON, all = function () { return true; };
+    var more = function () {
+      var from = ahead;
+      ahead += 1440;
+      return loadHours(base, clock, from, ahead, hours).then(function (recs) {
+        records = records.concat(recs);
+        var next = nowAndNext(records, clock, all).next;
+        var sure = next.length >= NEXT_COUNT && next[NEXT_COUNT - 1].delta <= ahead;
+        return sure || Object.keys(hours).length >= 168 ? records : more();
+      });
+    };
+    return more();
   }
 
   // -- meetings/today/: every region's meetings from now to the visitor's midnight ----------------
@@ -978,12 +964,9 @@
   TodayList.prototype.load = function () {
     var self = this, clock = new Clock(Date.now());
     this.day = Math.floor(clock.nowIn(clock.visitor) / 1440); // the day whose files are read
-    var zones = (this.el.getAttribute("data-zones") || "").split(" ").filter(Boolean);
     var left = 1440 - clock.nowIn(clock.visitor) % 1440;
     // In progress: online meetings may have started hours ago (four at most, as for "on now").
-    var loading = zones.length ? loadDays(this.base, daysFor(clock, zones, -240, left))
-      : loadOnlineDays(this.base, clock, 1440);
-    return loading.then(function (records) {
+    return loadHours(this.base, clock, -240, left).then(function (records) {
       self.records = records;
       self.render();
     }, function () {
@@ -1085,25 +1068,30 @@
 
   // -- start -----------------------------------------------------------------------------------
   /* An "on now" box fed by the hour files of `base`: the hours around now, read again when the hour
-   * turns; when nothing is on or starts soon, every day, for the next to start. */
+   * turns; when nothing is on or starts soon, the hours ahead until the next to start are known. */
   function hourFed(panel, base, failed) {
-    var hour = null, records = null, week = false;
+    var hour = null, data = null, all = function () { return true; }; // data: { records, hours, ahead }
     var draw = function () {
       var clock = new Clock(Date.now()), nowHour = Math.floor(utcWeekMinute(clock.now) / 60);
-      if (!week && nowHour !== hour) {
+      if (nowHour !== hour) {
         hour = nowHour;
-        loadHours(base, clock, -240, SOON).then(function (recs) {
-          if (week || hour !== nowHour) return;
-          records = recs;
+        var hours = {};
+        loadHours(base, clock, -240, SOON, hours).then(function (recs) {
+          if (hour !== nowHour) return;
+          data = { records: recs, hours: hours, ahead: false };
           draw();
         }, failed);
-        if (records === null) return;
+        if (data === null) return;
       }
-      var found = nowAndNext(records, clock, function () { return true; });
-      panel.show(found, clock, records.length);
-      if (!week && !found.on.length && !found.soon.length) {
-        week = true; // only the hours around now were read: the next to start may be days away
-        loadOnlineDays(base, clock, WEEK).then(function (recs) { records = recs; draw(); }, failed);
+      var found = nowAndNext(data.records, clock, all), was = data;
+      panel.show(found, clock, data.records.length);
+      if (!was.ahead && !found.on.length && !found.soon.length) {
+        was.ahead = true; // only the hours around now were read: the next to start may be days away
+        loadNext(base, clock, was.records, was.hours).then(function (recs) {
+          if (data !== was) return; // the hour turned meanwhile: read from the new one
+          data = { records: recs, hours: was.hours, ahead: true };
+          draw();
+        }, failed);
       }
     };
     return draw;

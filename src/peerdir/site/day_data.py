@@ -1,14 +1,16 @@
 """The compact data behind "on now" when a list of meetings is split into a page per day.
 
 When a list (a region's, or the online meetings) is split into one page per day (see
-`PageRenderer._day_lists`), one small JSON file per day goes beside it, so "on now and next" on its
-page of days (`finder.js`) needs a few kilobytes instead of several day pages.
+`PageRenderer._day_lists`), its meetings go beside it as JSON, so "on now and next" on its page of
+days (`finder.js`) needs a few kilobytes instead of several day pages; meetings/today/ holds every
+meeting so, for itself and the home page's box.
 
-Beside the day files, `hours/<h>.json` holds the meetings that start in hour `h` of the UTC week
-(0 = Sunday 00:00 UTC) by their zone's standard time (its smaller offset): in summer time they
-start up to an hour earlier, so "on now and starting soon" reads the eight hours around now, a
-small slice of a day file, and the box is drawn before any whole day is fetched (the home page
-reads nothing else). The page works out each true start with the offsets in force.
+`hours/<h>.json` holds the meetings that start in hour `h` of the UTC week (0 = Sunday 00:00 UTC)
+by their zone's standard time (its smaller offset): in summer time they start up to an hour
+earlier, so "on now and starting soon" reads the eight hours around now, "today" the hours to the
+visitor's midnight, and "next to start" the hours ahead until it knows. Each row is written once:
+no file per day repeats them (issue 20: 14 MB at 60,000 meetings). The page works out each true
+start with the offsets in force.
 """
 
 from __future__ import annotations
@@ -20,20 +22,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from peerdir.directory import Directory
-from peerdir.models import Meeting
-from peerdir.models.meeting import DAY_NAMES
-from peerdir.site.meeting_row import MeetingRow, MeetingRows, day_data, rows_of
+from peerdir.site.meeting_row import MeetingRow, day_data, rows_of
 from peerdir.site.render import split_lists
 from peerdir.site.today import TODAY_PATH
-
-
-def day_rows(meetings: list[Meeting], rows: MeetingRows | None = None) -> dict[int, dict]:
-    """Per meeting-local day (0 = Sunday): {"zones": [IANA…], "rows": [[start, minutes, zone, attendance code,
-    program, "region/slug", name, "type codes", city, join link], …]}, rows in start-time order (see
-    `meeting_row.day_data`)."""
-    by_day = (rows or MeetingRows()).by_day(meetings)
-    return {day: day_data(day_rows) for day, day_rows in enumerate(by_day)}
-
 
 HOURS = 7 * 24
 
@@ -69,9 +60,9 @@ def _write(target: Path, data: dict) -> Path:
 
 
 def write_day_data(directory: Directory, site_dir: Path, year: int) -> list[Path]:
-    """<list>/<day>.json and <list>/hours/<h>.json beside every list split into day pages, for its
-    "on now" panel, and beside meetings/today/ for every meeting, which that page and the home page
-    read. `year`: whose summer time counts (the build's)."""
+    """<list>/hours/<h>.json beside every list split into day pages, for its "on now" panel, and
+    beside meetings/today/ for every meeting, which that page and the home page read. `year`: whose
+    summer time counts (the build's)."""
     written = []
     rows = rows_of(directory)
     lists = split_lists(directory)
@@ -80,9 +71,6 @@ def write_day_data(directory: Directory, site_dir: Path, year: int) -> list[Path
     for path, meetings in lists:
         folder = Path(site_dir) / path
         (folder / "hours").mkdir(parents=True, exist_ok=True)
-        by_day = rows.by_day(meetings)
-        for day, day_list in enumerate(by_day):
-            written.append(_write(folder / f"{DAY_NAMES[day].lower()}.json", day_data(day_list)))
-        for hour, data in enumerate(hour_rows(by_day, year)):
+        for hour, data in enumerate(hour_rows(rows.by_day(meetings), year)):
             written.append(_write(folder / "hours" / f"{hour}.json", data))
     return written

@@ -59,7 +59,7 @@ class SiteExtras:
     @staticmethod
     def write_translated(renderer: PageRenderer, language_dir: Path) -> int:
         """Another language's print sheets, embeds and "on now" data, under its folder (es/): its list
-        pages read their day files beside them. The feeds are the same in every language: written once."""
+        pages read their hour files beside them. The feeds are the same in every language: written once."""
         ctx = renderer.ctx
         count = len(write_day_data(ctx.directory, language_dir, ctx.today.year))
         return count + write_files(language_dir, clinic_files(ctx.directory, ctx.site, ctx.today, renderer))

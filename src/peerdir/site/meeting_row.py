@@ -125,7 +125,7 @@ _BY_DIRECTORY: dict[tuple[int, str], MeetingRows] = {}  # (id(directory), langua
 
 def rows_of(directory: Directory, language: str = "en") -> MeetingRows:
     """The row views of a directory's meetings in a language, kept while the directory lives: every
-    list page, sheet, embed and day file of a build in that language reads the same one."""
+    list page, sheet, embed and hour file of a build in that language reads the same one."""
     key = (id(directory), language)
     rows = _BY_DIRECTORY.get(key)
     if rows is None:

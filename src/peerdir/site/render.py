@@ -71,7 +71,7 @@ class SiteContext:
 
     @cached_property
     def rows(self) -> MeetingRows:
-        """Each meeting's row view, made once for every list, sheet, embed and day file."""
+        """Each meeting's row view, made once for every list, sheet, embed and hour file."""
         return rows_of(self.directory, self.language)
 
     @cached_property

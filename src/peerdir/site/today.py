@@ -1,8 +1,8 @@
 """meetings/today/: today's meetings across every region and online, in the visitor's own time.
 
 A static page cannot know the visitor's day, so the page is a frame that `finder.js` fills from
-one small JSON file per day of the week (every meeting, as `day_data` writes them): those around
-the visitor's today, a few kilobytes each. Without JavaScript it links every region's list.
+the hour files beside it (every meeting, as `day_data` writes them): those from four hours ago to
+the visitor's midnight. Without JavaScript it links every region's list.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ def today_page(renderer: PageRenderer) -> RenderedPage:
     directory = renderer.ctx.directory
     regions = {slug: region.name for slug, region in directory.regions.items() if directory.meetings_in(slug)}
     counts = {slug: len(directory.meetings_in(slug)) for slug in regions}
-    zones = sorted({m.zone for m in directory.meetings})  # which day files hold today: read where they are
     body = render(renderer, "today.html", base=relative_base(TODAY_PATH), regions=regions, counts=counts,
-                  total=len(directory.meetings), zones=" ".join(zones))
+                  total=len(directory.meetings))
     _ = renderer._
     return RenderedPage(TODAY_PATH, _("Meetings today"),
                         _("Today's recovery meetings in every region and online, from now on, in your own time."), body)
