@@ -99,8 +99,12 @@ def test_schedule_is_weekly_with_byday_times_and_a_numeric_utc_offset(services):
     assert schedule["byday"] == "MO,TH"
     assert (schedule["opens_at"], schedule["closes_at"]) == ("19:30", "20:30")
     assert schedule["timezone"] == -5 and isinstance(schedule["timezone"], int)
-    # The zone's name says whether clocks change; days and times are not said again in words (issue 20).
-    assert schedule["description"] == "Local time (America/New_York)."
+    # Nothing said again in words (issue 20): days and times are above, the zone on the service's
+    # page, how to attend in the service's description and its locations' types.
+    assert set(schedule) == {"id", "freq", "byday", "opens_at", "closes_at", "timezone"}
+    service = services["monday-hybrid"]
+    assert service["description"].startswith("Alcoholics Anonymous meeting. In person, or online by video or phone.")
+    assert [sal["location"]["location_type"] for sal in service["service_at_locations"]] == ["physical", "virtual"]
     late = services["late-night"]["schedules"][0]
     assert (late["byday"], late["opens_at"], late["closes_at"]) == ("SA", "23:30", "00:30")
     london = services["global-zoom"]["schedules"][0]

@@ -98,19 +98,17 @@ def _address(owner: str, street: str | None, city: str | None, state: str | None
 
 
 def _schedule(meeting: Meeting) -> dict[str, Any]:
-    zone = meeting.zone
     return {
         "id": uuid5_text(f"meeting/{meeting.slug}/schedule"),
         "freq": "WEEKLY",  # every week: `interval` 1 is iCalendar's default, so it is left out
         "byday": _weekly_days(tuple(meeting.day)),
         "opens_at": hhmm(meeting.time),
         "closes_at": hhmm(meeting.effective_end),
-        "timezone": standard_offset_hours(zone),
         # opens_at/closes_at are local wall-clock times all year; `timezone` is the zone's standard
-        # (winter) UTC offset, and the IANA name in the description says whether clocks change. The
-        # description says nothing else: days and times again in words were 45 bytes a service (issue 20).
-        "description": f"Local time ({zone}).",
-        "attending_type": _ATTENDING[meeting.attendance],
+        # (winter) UTC offset. No description ("Local time (America/Chicago).": the service's page
+        # names the zone) nor attending_type (the service's description and its locations' types say
+        # how to attend): both optional, 75 bytes a service (issue 20).
+        "timezone": standard_offset_hours(meeting.zone),
     }
 
 
