@@ -254,9 +254,13 @@ def _online_data(folder: Path, count: int) -> Path:
     rng = random.Random(11)
     data = folder / "data"
     (data / "meetings" / "online").mkdir(parents=True)
-    (data / "regions.yaml").write_text("online:\n  name: Online\n", encoding="utf-8")
+    (data / "meetings" / "town").mkdir(parents=True)
+    (data / "regions.yaml").write_text("online:\n  name: Online\ntown:\n  name: Town\n  timezone: America/Chicago\n",
+                                       encoding="utf-8")
     for i in range(count):
         (data / "meetings" / "online" / f"meeting-{i:06d}.yaml").write_text(_meeting(rng, i, True), encoding="utf-8")
+    for i in range(count, count + 300):  # mostly in person: the online list must leave them out
+        (data / "meetings" / "town" / f"meeting-{i:06d}.yaml").write_text(_meeting(rng, i, False), encoding="utf-8")
     return data
 
 
@@ -275,18 +279,21 @@ def split_site(tmp_path_factory: pytest.TempPathFactory):
     server.shutdown()
 
 
-def test_split_online_pages_get_on_now_from_small_day_files(browser, split_site) -> None:
+def test_split_online_pages_get_on_now_from_the_hour_files(browser, split_site) -> None:
     url, site, directory = split_site
     assert (site / "meetings" / "online-now" / "monday" / "index.html").is_file()
-    # Each row once, in the hour it starts: no day files beside the hours (issue 20).
-    hours = [json.loads(f.read_text(encoding="utf-8")) for f in (site / "meetings" / "online-now" / "hours").iterdir()]
+    # Each row once, in the hour it starts (issue 20): no day files beside the hours, and the online
+    # list has none of its own: it reads meetings/today/'s, which hold every meeting.
+    hours = [json.loads(f.read_text(encoding="utf-8")) for f in (site / "meetings" / "today" / "hours").iterdir()]
     assert len(hours) == 168 and all(set(data) == {"zones", "rows", "days"} for data in hours)
-    online = [m for m in directory.meetings if m.is_online]
-    assert sum(len(data["rows"]) for data in hours) == sum(len(m.day) for m in online)
-    assert not list((site / "meetings" / "online-now").glob("*.json"))
+    assert sum(len(data["rows"]) for data in hours) == sum(len(m.day) for m in directory.meetings)
+    assert not list((site / "meetings" / "online-now").glob("**/*.json"))
+    assert not list((site / "meetings" / "today").glob("*.json"))
     at = dt.datetime(2026, 11, 25, 1, 10, tzinfo=UTC)  # Wednesday 01:10 UTC: Tuesday evening in the Americas
-    on, soon = expected_now_next(directory.meetings, at)
+    on, soon = expected_now_next([m for m in directory.meetings if m.is_online], at)
     assert on and soon
+    in_person = expected_now_next([m for m in directory.meetings if not m.is_online], at)
+    assert in_person[0] and in_person[1]  # on now in the same files, and left out
     with new_page(browser, timezone="Europe/Berlin", at=at) as page:
         fetched: list[str] = []
         page.on("request", lambda r: fetched.append(r.url))
@@ -296,7 +303,7 @@ def test_split_online_pages_get_on_now_from_small_day_files(browser, split_site)
         assert shown_now_next(page) == (on, soon)
         # The eight hours of the UTC week around now, not whole days (something is near).
         data = [u for u in fetched if u.endswith(".json")]
-        assert len(data) == 8 and all("/online-now/hours/" in u for u in data), data
+        assert len(data) == 8 and all("/meetings/today/hours/" in u for u in data), data
         assert not [u for u in fetched if "/online-now/" in u and u.endswith("/index.html")]
         # Links from the index page lead to the meetings.
         href = page.locator(".pd-now-list .pd-main > a").first.get_attribute("href")
@@ -306,7 +313,7 @@ def test_split_online_pages_get_on_now_from_small_day_files(browser, split_site)
     with new_page(browser, timezone="Europe/Berlin", at=at) as page:
         page.goto(url + "meetings/online/")
         page.wait_for_selector(".pd-now-list")
-        assert shown_now_next(page) == (on, soon)
+        assert shown_now_next(page) == expected_now_next([m for m in directory.meetings if m.region == "online"], at)
         href = page.locator(".pd-now-list .pd-main > a").first.get_attribute("href")
         assert page.goto(url + "meetings/online/" + href).ok
     with new_page(browser, timezone="Europe/Berlin", at=at) as page:

@@ -867,8 +867,9 @@
   /* The meetings that start from `from` to `to` minutes from now, read from the hour files of the
    * UTC week: eight small files for "on now and starting soon", the hours to midnight for today.
    * A file holds its hour by standard time; in summer time a meeting starts up to an hour earlier.
-   * `hours`: the hours already read (left out, and the new ones added), when reading on. */
-  function loadHours(base, clock, from, to, hours) {
+   * `hours`: the hours already read (left out, and the new ones added), when reading on; `keep`:
+   * which records to keep (all by default). */
+  function loadHours(base, clock, from, to, hours, keep) {
     var nowW = utcWeekMinute(clock.now), need = [], first = Math.floor((nowW + from) / 60);
     var last = Math.min(Math.floor((nowW + to + 60) / 60), first + 167);
     hours = hours || {};
@@ -880,17 +881,20 @@
         if (!r.ok) throw new Error(r.status);
         return r.json();
       }).then(function (data) { return jsonRecords(data, data.days || [], base); });
-    })).then(function (lists) { return [].concat.apply([], lists); });
+    })).then(function (lists) {
+      var records = [].concat.apply([], lists);
+      return keep ? records.filter(keep) : records;
+    });
   }
 
   /* Nothing on nor soon: the hours ahead, a day at a time, until the next NEXT_COUNT starts are
    * certain (every hour up to the last of them read) or the whole week is. */
-  function loadNext(base, clock, records, hours) {
+  function loadNext(base, clock, records, hours, keep) {
     var ahead = SOON, all = function () { return true; };
     var more = function () {
       var from = ahead;
       ahead += 1440;
-      return loadHours(base, clock, from, ahead, hours).then(function (recs) {
+      return loadHours(base, clock, from, ahead, hours, keep).then(function (recs) {
         records = records.concat(recs);
         var next = nowAndNext(records, clock, all).next;
         var sure = next.length >= NEXT_COUNT && next[NEXT_COUNT - 1].delta <= ahead;
@@ -1069,14 +1073,14 @@
   // -- start -----------------------------------------------------------------------------------
   /* An "on now" box fed by the hour files of `base`: the hours around now, read again when the hour
    * turns; when nothing is on or starts soon, the hours ahead until the next to start are known. */
-  function hourFed(panel, base, failed) {
+  function hourFed(panel, base, failed, keep) {
     var hour = null, data = null, all = function () { return true; }; // data: { records, hours, ahead }
     var draw = function () {
       var clock = new Clock(Date.now()), nowHour = Math.floor(utcWeekMinute(clock.now) / 60);
       if (nowHour !== hour) {
         hour = nowHour;
         var hours = {};
-        loadHours(base, clock, -240, SOON, hours).then(function (recs) {
+        loadHours(base, clock, -240, SOON, hours, keep).then(function (recs) {
           if (hour !== nowHour) return;
           data = { records: recs, hours: hours, ahead: false };
           draw();
@@ -1087,7 +1091,7 @@
       panel.show(found, clock, data.records.length);
       if (!was.ahead && !found.on.length && !found.soon.length) {
         was.ahead = true; // only the hours around now were read: the next to start may be days away
-        loadNext(base, clock, was.records, was.hours).then(function (recs) {
+        loadNext(base, clock, was.records, was.hours, keep).then(function (recs) {
           if (data !== was) return; // the hour turned meanwhile: read from the new one
           data = { records: recs, hours: was.hours, ahead: true };
           draw();
@@ -1156,9 +1160,12 @@
         [{ href: jsonBase }])));
     } else if (jsonBase !== null) {
       panel.body.textContent = _("Loading the meetings on now…");
+      // The online list reads every meeting's hours (meetings/today/'s) and keeps those one can join.
+      var joinable = finderEl.getAttribute("data-region") !== "online-now" ? null
+        : function (r) { return r.att === "online" || r.att === "hybrid"; };
       render = hourFed(panel, jsonBase, function () {
         panel.body.textContent = _("The meetings on now could not be loaded. Pick a day below instead.");
-      });
+      }, joinable);
       render();
     } else if (!source) {
       source = [];

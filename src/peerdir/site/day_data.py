@@ -5,6 +5,7 @@ When a list (a region's, or the online meetings) is split into one page per day 
 days (`finder.js`) needs a few kilobytes instead of several day pages; meetings/today/ holds every
 meeting so, for itself and the home page's box.
 
+The online list (meetings/online-now/) reads meetings/today/'s, keeping the meetings one can join.
 `hours/<h>.json` holds the meetings that start in hour `h` of the UTC week (0 = Sunday 00:00 UTC)
 by their zone's standard time (its smaller offset): in summer time they start up to an hour
 earlier, so "on now and starting soon" reads the eight hours around now, "today" the hours to the
@@ -23,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from peerdir.directory import Directory
 from peerdir.site.meeting_row import MeetingRow, day_data, rows_of
-from peerdir.site.render import split_lists
+from peerdir.site.render import ONLINE_PATH, split_lists
 from peerdir.site.today import TODAY_PATH
 
 HOURS = 7 * 24
@@ -65,7 +66,9 @@ def write_day_data(directory: Directory, site_dir: Path, year: int) -> list[Path
     summer time counts (the build's)."""
     written = []
     rows = rows_of(directory)
-    lists = split_lists(directory)
+    # The online list's page reads meetings/today/'s hours and keeps the meetings one can join: its
+    # own hour files held each of its rows again (issue 20).
+    lists = [(path, meetings) for path, meetings in split_lists(directory) if path != ONLINE_PATH]
     if directory.meetings:
         lists.append((TODAY_PATH, directory.meetings))
     for path, meetings in lists:
