@@ -9,19 +9,23 @@ import pytest
 
 from peerdir.site.frame import (
     CONTENT,
+    CRISIS_PRINT,
     DESCRIPTION,
     EDIT_SLOT,
     ICONS_PATH,
     PALETTE_SLOT,
     TITLE,
     PageFrame,
+    crisis_print_rules,
     icons_file,
     listing_script,
+    logo_rule,
     placeholder_path,
     site_stylesheet,
     theme_stylesheets,
     toggle_names,
 )
+from tests.conftest import ROOT, build_site, copy_project
 
 SHELL = f"""<html>
     <head>
@@ -154,3 +158,56 @@ def test_site_stylesheet_joins_the_theme_and_site_stylesheets_named_by_their_tex
     assert path.startswith("assets/peerdir/site.") and path.endswith(".css")
     (own / "finder.css").write_text(".pd-chip{margin:1px}\n", encoding="utf-8")
     assert site_stylesheet(folders)[0] != path  # a new text, a new name
+
+
+def test_crisis_print_words_are_one_rule_per_number_and_language() -> None:
+    """Print says what each crisis number is from the stylesheet, in the page's language (issue 20:
+    not a title on every page): the first language's for every page, another's by :lang()."""
+    spanish = {"Suicide &amp; Crisis Lifeline": "Línea de Prevención", "treatment referral, 24/7": 'a "b" \\ c\nd',
+               "Crisis Text Line": "Crisis Text Line, en español"}
+    rules = crisis_print_rules({"en": lambda msgid: msgid, "es": lambda msgid: spanish[msgid], "e s": str})
+    assert rules.startswith("@media print{") and rules.endswith("}\n")
+    assert '.pd-crisis a[href="tel:988"]::after{content:" (Suicide & Crisis Lifeline)"}' in rules  # unescaped
+    assert ':lang(es) .pd-crisis a[href="tel:988"]::after{content:" (Línea de Prevención)"}' in rules
+    # A catalog is a file a pull request can change: its words cannot end the string or the rule.
+    assert ':lang(es) .pd-crisis a[href="tel:+18006624357"]::after{content:" (a \\22 b\\22  \\5c  c\\a d)"}' in rules
+    assert "e s" not in rules and rules.count("::after") == 6
+    crisis = (ROOT / "overrides/partials/crisis.html").read_text(encoding="utf-8")
+    for link, _msgid in CRISIS_PRINT:  # each rule finds its link in the crisis bar, which has no titles
+        attribute, value = link.removeprefix("a[").removesuffix('"]').split('="')
+        assert f'<a href="{value}' in crisis and ("^" in attribute or f'<a href="{value}">' in crisis), link
+    assert "title=" not in crisis
+
+
+def test_logo_rule_draws_the_theme_logo_or_its_icon(tmp_path: Path) -> None:
+    assert logo_rule("images/logo.png", None, []) == (
+        '.pd-site::before{background:url("../../images/logo.png") center/contain no-repeat}\n')
+    assert 'url("https://example.org/l.svg")' in logo_rule("https://example.org/l.svg", None, [])
+    assert 'url("../../a%22)%7Bb%5C.png")' in logo_rule('a"){b\\.png', None, [])  # nothing ends the url
+    icons = tmp_path / ".icons" / "custom"
+    icons.mkdir(parents=True)
+    (icons / "mark.svg").write_text('<svg viewBox="0 0 24 24"><path d="M1 1h2#"/></svg>\n', encoding="utf-8")
+    rule = logo_rule(None, "custom/mark", [str(tmp_path)])
+    mask = ('url("data:image/svg+xml;charset=utf-8,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22%20'
+            'viewBox=%220%200%2024%2024%22%3E%3Cpath%20d=%22M1%201h2%23%22/%3E%3C/svg%3E") center/contain no-repeat')
+    assert rule == f".pd-site::before{{background-color:currentcolor;-webkit-mask:{mask};mask:{mask}}}\n"
+    assert logo_rule(None, "custom/none", [str(tmp_path)]) == "" == logo_rule(None, "../../x", [str(tmp_path)])
+
+
+def test_listing_frame_writes_the_palette_where_it_differs_and_the_logo_given(tmp_path: Path) -> None:
+    """The body names the first palette's colours only where the theme's :root does not give them (a
+    default scheme, indigo, indigo: none); a theme.logo image is drawn by the stylesheet."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    first = "      scheme: default\n      primary: indigo\n"
+    assert first in text and "\n  logo:" not in text
+    config.write_text(text.replace(first, "      scheme: default\n      primary: Deep Purple\n", 1)
+                      .replace("  custom_dir: overrides\n", "  custom_dir: overrides\n  logo: assets/images/favicon.png\n"),
+                      encoding="utf-8")
+    result = build_site(tmp_path / "site", project=project)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/meetings/chicago/night-owls-lakeview/index.html").read_text(encoding="utf-8")
+    assert '<body dir="ltr" data-md-color-primary="deep-purple">' in html
+    sheet = next((tmp_path / "site/assets/peerdir").glob("site.*.css")).read_text(encoding="utf-8")
+    assert '.pd-site::before{background:url("../../assets/images/favicon.png") center/contain no-repeat}' in sheet

@@ -120,7 +120,7 @@ def test_communities_and_articles(built_site: Path) -> None:
 def test_every_page_has_crisis_lines_lang_and_one_h1(built_site: Path) -> None:
     for path in [*built_site.rglob("index.html"), built_site / "404.html"]:
         html = path.read_text(encoding="utf-8")
-        if 'class="md-content' not in html:
+        if "md-typeset" not in html:
             continue  # standalone print/embed pages have their own checks
         for href in ("tel:988", "sms:988", "tel:+18006624357", "sms:741741?&amp;body=HOME", "#pd-main"):
             assert f'href="{href}"' in html, (path, href)
@@ -143,13 +143,14 @@ def test_listing_pages_name_the_sections_at_their_foot_without_tabs_or_side_menu
     html = page(built_site, "meetings/chicago/night-owls-lakeview")
     assert "md-tabs" not in html and "md-sidebar" not in html
     assert 'md-icon" for="__drawer"' not in html  # no menu button: nothing for it to open
-    sections = html[html.index('aria-label="Sections"'):html.index("</nav>", html.index('aria-label="Sections"'))]
-    # Not the home page nor the crisis page: the logo and the crisis bar link them above (issue 20).
+    # The foot: one nav of links, without a footer or the theme's wrapper classes around it (issue 20).
+    sections = re.search(r'</main><nav class="pd-sections" aria-label="Sections">(.*?)</nav>\n<script', html).group(1)
+    # Not the home page nor the crisis page: the site's name and the crisis bar link them above (issue 20).
     assert re.findall(r'href="([^"]*)"', sections) == [
         "../../../meetings/", "../../../homes/", "../../../communities/", "../../../articles/",
         "../../../about/", "../../../privacy/", "../../../search/"]
-    assert 'class="md-header__button md-logo"' in html and '<a href="../../../crisis/">More' in html
-    assert "<li>" not in sections  # the links straight in the nav
+    assert '<a href="../../../crisis/">More' in html
+    assert "<li>" not in sections and "<footer" not in html  # the links straight in the nav
     # One stylesheet, the theme's and the site's joined, on listing and theme pages alike.
     for where in (html, page(built_site, "meetings/chicago"), page(built_site, "")):
         sheets = re.findall(r'<link rel="stylesheet" href="((?:\.\./)*)(assets/peerdir/site\.[0-9a-f]{8}\.css)">', where)
@@ -162,13 +163,31 @@ def test_listing_pages_name_the_sections_at_their_foot_without_tabs_or_side_menu
     assert '"scheme":"slate"' in script and '"en":["Dark colours","Light colours"]' in script
 
 
-def test_listing_pages_draw_the_theme_icons_from_one_shared_file(built_site: Path) -> None:
-    icons = (built_site / "assets/peerdir/frame-icons.svg").read_text(encoding="utf-8")
-    for path in ("meetings/chicago/night-owls-lakeview", "communities/daybreak-recovery-forum"):
+def test_listing_pages_header_is_one_link_home_with_the_logo_drawn_by_the_stylesheet(built_site: Path) -> None:
+    """A listing page's header (issue 20): the site's name, a link home, and the language switch where
+    there is one; the theme's logo is drawn before it by the one stylesheet (not an icon on each page)."""
+    for path, home in (("meetings/chicago/night-owls-lakeview", "../../.."), ("communities/daybreak-recovery-forum", "../..")):
         html = page(built_site, path)
-        used = re.findall(r'<use href="((?:\.\./)+)assets/peerdir/frame-icons\.svg#(i[0-9a-f]+)"/>', html)
-        assert len(used) >= 1 and "<path" not in html.split("<main")[0], path  # the logo
-        assert all(len(up) // 3 == path.count("/") + 1 and f'<symbol id="{name}"' in icons for up, name in used)
+        assert (f'<header class="pd-head"><a class="pd-site" href="{home}">Recovery Resource Directory (example)</a>'
+                "</header>\n") in html, path
+        assert "<svg" not in html and "md-logo" not in html and "md-header__title" not in html, path
+    sheet = re.search(r'href="(?:\.\./)*(assets/peerdir/site\.[0-9a-f]{8}\.css)"', html).group(1)
+    css = (built_site / sheet).read_text(encoding="utf-8")
+    # Material's default logo (material/library), as a mask in the header's colour.
+    assert ".pd-site::before{background-color:currentcolor;-webkit-mask:url(\"data:image/svg+xml;" in css
+    assert "%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22" in css and "<svg" not in css.split("/* peerdir.site.frame */")[1]
+
+
+def test_listing_pages_body_in_one_element_the_palette_as_the_stylesheet_gives_it(built_site: Path) -> None:
+    """Around a listing's own <article>, one <main> with the classes the stylesheet needs (issue 20:
+    not the theme's wrappers); the body names no palette colour the stylesheet's :root already gives
+    (listing.js writes them when it applies a choice); the crisis bar's links carry no print titles."""
+    html = page(built_site, "meetings/chicago/night-owls-lakeview")
+    assert '<body dir="ltr">\n' in html and "data-md-color" not in html
+    assert '<main class="md-typeset pd-page" id="pd-main" tabindex="-1">\n<article class="pd-listing pd-meeting">' in html
+    assert "md-content" not in html and "md-grid" not in html and html.count("<article") == 1
+    crisis = html[html.index('<section class="pd-crisis" aria-label="Crisis help">'):html.index("</section>")]
+    assert "title=" not in crisis and "pd-cw" not in crisis
 
 
 def test_sitemap_lists_every_listing(built_site: Path) -> None:

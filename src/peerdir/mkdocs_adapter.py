@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,7 +100,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _publish_scripts(config, files)
     _publish_listing_script(config, files, build)
     _publish_finder_words(config, files, build)
-    _publish_stylesheet(config, files)
+    _publish_stylesheet(config, files, build)
     return files
 
 
@@ -141,9 +141,15 @@ def _publish_listing_script(config: MkDocsConfig, files: Files, build: SiteBuild
     files.append(File.generated(config, frame_slots.LISTING_SCRIPT, content=text))
 
 
-def _publish_stylesheet(config: MkDocsConfig, files: Files) -> None:
-    """The one stylesheet every page links (peerdir.site.frame.site_stylesheet); its name for the templates."""
-    path, text = frame_slots.site_stylesheet(config.theme.dirs)
+def _publish_stylesheet(config: MkDocsConfig, files: Files, build: SiteBuild) -> None:
+    """The one stylesheet every page links (peerdir.site.frame.site_stylesheet), with the listing
+    header's logo and the crisis numbers' print words in every language; its name for the templates."""
+    icon = config.theme.get("icon")
+    rules = (frame_slots.logo_rule(config.theme.get("logo"), icon.get("logo") if isinstance(icon, Mapping) else None,
+                                   config.theme.dirs)
+             + frame_slots.crisis_print_rules({language: i18n.translations(language).gettext
+                                               for language in build.languages}))
+    path, text = frame_slots.site_stylesheet(config.theme.dirs, rules)
     files.append(File.generated(config, path, content=text))
     config.extra["pd_stylesheet"] = path
 
@@ -213,6 +219,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         title, content = theme_text(page.title or ""), page.content or ""
         if "<h1" not in content:  # as the theme heads a page (an article) whose text has no title of its own
             content = f"<h1>{title}</h1>\n{content}"
+        # In the theme's article, as on the theme's pages: search marks a hand-written page's text by it
+        # (the listing frame has no wrapper of its own around a body; peerdir.css sets this one flat).
+        content = f'<article class="md-content__inner md-typeset">\n{content}\n</article>'
         output = frame.fill(path=inner, title=title,
                             description=theme_text(page.meta.get("description") or config.site_description or ""),
                             content=content)

@@ -225,7 +225,8 @@ def test_phone_numbers_never_wrap(page, site_url: str, path: str, width: int) ->
 
 
 def test_print_keeps_the_crisis_lines(page, site_url: str) -> None:
-    """On paper every number shows as text, with what it is (the link's title, after it); not "More"."""
+    """On paper every number shows as text, with what it is (said after it by the stylesheet); not
+    "More", nor the header and the sections' links."""
     page.goto(site_url + PAGES["meeting"])
     page.emulate_media(media="print")
     text = page.locator(".pd-crisis").inner_text()
@@ -235,6 +236,7 @@ def test_print_keeps_the_crisis_lines(page, site_url: str) -> None:
     assert "Suicide & Crisis Lifeline" in after
     assert page.locator(".pd-crisis a[href$='crisis/']").is_hidden()
     assert page.evaluate("getComputedStyle(document.querySelector('.pd-crisis')).position") == "static"
+    assert page.locator(".pd-head").is_hidden() and page.locator(".pd-sections").is_hidden()
 
 
 WORDS_SPLIT = """table => {

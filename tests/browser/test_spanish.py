@@ -22,7 +22,7 @@ def test_spanish_pages_pass_axe(page: Any, bilingual_url: str, path: str, width:
 
 
 def _switch_to(page: Any, language: str) -> None:
-    link = page.locator(f'.md-header .pd-lang a[hreflang="{language}"]')
+    link = page.locator(f'header .pd-lang a[hreflang="{language}"]')  # the theme's header or a listing page's
     href = link.get_attribute("href")
     assert href, f"no switch to {language}"
     page.goto(page.evaluate("href => new URL(href, location.href).href", href))
@@ -103,7 +103,7 @@ def test_every_crisis_link_is_on_screen_in_either_language(page: Any, bilingual_
     """Spanish labels are longer ("Llame al 988 (oprima 2)"): the bar wraps, never pushes "More" off screen."""
     page.set_viewport_size({"width": width, "height": 844})
     page.goto(bilingual_url + path)
-    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().top")
+    header = page.evaluate("document.querySelector('.md-header, .pd-head').getBoundingClientRect().top")
     boxes = page.eval_on_selector_all(
         ".pd-crisis > a, .pd-crisis summary", "xs => xs.filter(x => x.offsetParent !== null).map(x => "
         "{ const r = x.getBoundingClientRect(); return [x.textContent.trim(), r.left, r.right, r.top, r.bottom]; })")
@@ -111,3 +111,18 @@ def test_every_crisis_link_is_on_screen_in_either_language(page: Any, bilingual_
     # Within the screen's width, and within the bar: neither cut off at the top nor under the header.
     assert all(left >= 0 and right <= width and top >= 0 and bottom <= header + 1
                for _, left, right, top, bottom in boxes), (header, boxes)
+
+
+@pytest.mark.parametrize("path", ["es/", f"es/{MEETING}"])
+def test_print_says_what_each_crisis_number_is_in_spanish(page: Any, bilingual_url: str, path: str) -> None:
+    """The words after each number on paper come from the one stylesheet, in the page's language
+    (a :lang(es) rule; no title on each page: issue 20)."""
+    page.goto(bilingual_url + path)
+    page.emulate_media(media="print")
+    after = page.eval_on_selector_all(
+        ".pd-crisis a", "as => as.map(a => [a.getAttribute('href'), getComputedStyle(a, '::after').content])")
+    said = {href: words for href, words in after if words not in ("none", "normal")}
+    assert said == {"tel:988": '" (Línea de Prevención del Suicidio y Crisis)"',
+                    "tel:+18006624357": '" (orientación sobre tratamiento, en español, 24/7)"',
+                    "sms:741741?&body=AYUDA": '" (Crisis Text Line, en español)"'}, said
+    assert page.locator(".pd-crisis a[title]").count() == 0

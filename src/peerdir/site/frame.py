@@ -8,11 +8,13 @@ that depth serves them all: it is split at the placeholders once, and each listi
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 # Placeholders chosen so that no escaping or URL-quoting in a theme template changes them.
 TITLE = "PDFRAMETITLE"
@@ -45,12 +47,30 @@ EDIT_SLOT = "null /* EDIT */"
 _SLOTS = re.compile("|".join(re.escape(slot) for slot in (PALETTE_SLOT, EDIT_SLOT)))
 # e.g. material/weather-night: each part starts with a letter or digit, so no part is ".." (never "../")
 _ICON_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_.-]*)*")
+# The theme's logo when mkdocs.yml names none (Material's partials/logo.html).
+DEFAULT_LOGO_ICON = "material/library"
+_SVG_NS = 'xmlns="http://www.w3.org/2000/svg"'
+# A language code as a CSS :lang() takes it (the site's languages are checked by Settings already).
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 
-def site_stylesheet(theme_dirs: Iterable[str]) -> tuple[str, str]:
+def _(text: str) -> str:
+    return text  # a marker for `peerdir i18n extract`: each language's catalog translates it
+
+
+# What each crisis number is, said after it on paper (partials/crisis.html's links, by their address):
+# the stylesheet says it once per language instead of a title on each of tens of thousands of pages.
+# The msgids are the crisis bar's own (HTML-escaped, as {% trans %} wrote them).
+CRISIS_PRINT = (('a[href="tel:988"]', _("Suicide &amp; Crisis Lifeline")),
+                ('a[href="tel:+18006624357"]', _("treatment referral, 24/7")),
+                ('a[href^="sms:741741"]', _("Crisis Text Line")))
+
+
+def site_stylesheet(theme_dirs: Iterable[str], rules: str = "") -> tuple[str, str]:
     """(site path, text) of the one stylesheet every page links: the theme's and the site's own
-    (SITE_STYLESHEETS) in their order, joined, named by a hash of the text (a new text, a new name:
-    no stale copy is kept by a browser). One link in place of four, on tens of thousands of pages."""
+    (SITE_STYLESHEETS) in their order, joined, then `rules` (the build's: logo_rule,
+    crisis_print_rules), named by a hash of the text (a new text, a new name: no stale copy is kept
+    by a browser). One link in place of four, on tens of thousands of pages."""
     folders = list(theme_dirs)
     parts = []
     for path in [*theme_stylesheets(folders), *SITE_STYLESHEETS]:
@@ -58,12 +78,60 @@ def site_stylesheet(theme_dirs: Iterable[str]) -> tuple[str, str]:
         if found is None:
             raise ValueError(f"the theme has no stylesheet {path} for the site's stylesheet")
         parts.append(f"/* {path} */\n" + found.read_text(encoding="utf-8").strip())
+    if rules:
+        parts.append("/* peerdir.site.frame */\n" + rules.strip())
     # The theme's @charset must stay first (it is nowhere else); each part's comment follows it.
     charset = '@charset "UTF-8";'
     text = "\n".join(part.replace(charset, "", 1) for part in parts) + "\n"
     text = charset + "\n" + text
     name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
     return f"assets/peerdir/site.{name}.css", text
+
+
+def logo_rule(logo: object, icon: object, theme_dirs: Iterable[str]) -> str:
+    """The CSS that draws the theme's logo before the site's name in a listing page's header
+    (overrides/listing.html; peerdir.css places and sizes `.pd-site::before` on wide screens):
+    mkdocs.yml's `theme.logo` (an image, by its site path from the stylesheet's folder) or its
+    `theme.icon.logo` (Material's default: material/library), in the header's colour as the theme
+    draws it. '' when there is none to draw."""
+    if isinstance(logo, str) and logo.strip():
+        address = logo.strip()
+        if not re.match(r"[a-z][a-z0-9+.-]*:|/", address, re.I):
+            address = "../../" + address  # the stylesheet is assets/peerdir/site.<hash>.css
+        return f'.pd-site::before{{background:url("{_css_url(address)}") center/contain no-repeat}}\n'
+    svg = _theme_icon(icon if isinstance(icon, str) and icon else DEFAULT_LOGO_ICON, list(theme_dirs))
+    if not svg.startswith("<svg"):
+        return ""
+    if _SVG_NS not in svg:  # an image of its own, as a mask is, needs its namespace
+        svg = svg.replace("<svg", f"<svg {_SVG_NS}", 1)
+    mask = f'url("data:image/svg+xml;charset=utf-8,{_css_url(svg)}") center/contain no-repeat'
+    return f".pd-site::before{{background-color:currentcolor;-webkit-mask:{mask};mask:{mask}}}\n"
+
+
+def crisis_print_rules(gettext: Mapping[str, Callable[[str], str]]) -> str:
+    """The print rules that say what each crisis number is (CRISIS_PRINT) in each language of
+    `gettext` (language -> its catalog's gettext): the first language's for every page, another's
+    for the pages of that <html lang> (a :lang() rule, more specific)."""
+    rules = []
+    for index, (language, translate) in enumerate(gettext.items()):
+        if not _LANGUAGE.fullmatch(language):
+            continue
+        scope = "" if index == 0 else f":lang({language}) "
+        for link, msgid in CRISIS_PRINT:
+            words = html.unescape(translate(msgid))
+            rules.append(f'{scope}.pd-crisis {link}::after{{content:" ({_css_string(words)})"}}')
+    return "@media print{" + "".join(rules) + "}\n" if rules else ""
+
+
+def _css_string(text: str) -> str:
+    """`text` safe inside a CSS string in double quotes: quotes, backslashes and control characters
+    escaped (a catalog is a file a pull request can change)."""
+    return "".join(f"\\{ord(c):x} " if c in '"\\' or ord(c) < 0x20 or ord(c) == 0x7F else c for c in text)
+
+
+def _css_url(text: str) -> str:
+    """`text` percent-encoded for a url("...") (no quote, backslash, line break or '#' left)."""
+    return quote(text, safe="/:;,=.+-_~!$&'()*@%")
 
 
 def theme_stylesheets(theme_dirs: Iterable[str]) -> list[str]:
