@@ -49,7 +49,7 @@ def renderer_of(directory: Directory) -> PageRenderer:
 
 def list_row(m: Meeting, type_names: dict[str, str] | None = None) -> str:
     rows = MeetingRows(type_names)
-    writer = ListRowWriter(TODAY, "../../", multi_zone=False, short_links_for=None, rows=rows)
+    writer = ListRowWriter(TODAY, "x/y/", multi_zone=False, rows=rows)
     return str(writer.html([rows(m)]))
 
 
@@ -99,7 +99,7 @@ def test_a_row_in_its_lists_zone_says_no_zone_and_rounds_its_coordinates() -> No
     """A list says its zone once (its <ul>s' data-zone); a row keeps data-zone only for another zone, and
     its coordinates to 4 decimals, about 11 m (issue 20)."""
     rows = MeetingRows()
-    writer = ListRowWriter(TODAY, "../../", multi_zone=False, short_links_for=None, rows=rows, zone="America/Chicago")
+    writer = ListRowWriter(TODAY, "x/y/", multi_zone=False, rows=rows, zone="America/Chicago")
     here = str(writer.html([rows(meeting("here", latitude=41.878113, longitude=-87.629799))]))
     away = str(writer.html([rows(meeting("away", timezone="America/Denver"))]))
     assert "data-zone" not in here and 'data-lat="41.8781" data-lon="-87.6298"' in here

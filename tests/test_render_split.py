@@ -82,7 +82,8 @@ def test_a_long_region_gets_a_page_per_day_with_its_own_day_data() -> None:
     # Only Monday's rows, each linking back up to its listing page, and a way to "on now".
     assert monday.count(ROW) == MAX_LIST_ROWS // 2 + 1
     assert 'id="day-4"' not in monday and 'id="day-1"' in monday
-    assert 'href="../../../meetings/big/local-0/"' in monday and 'data-day-json="../"' in monday
+    # The shortest way up (issue 20: a link on each row): "../local-0/", not "../../../meetings/big/local-0/".
+    assert 'href="../local-0/"' in monday and "meetings/big/local-" not in monday and 'data-day-json="../"' in monday
     assert pages["meetings/big/sunday/"].html.count(ROW) == 10
     shown = sum(pages[p].html.count(ROW) for p in pages if p != "meetings/big/")
     assert shown == list_rows(meetings)  # every row on exactly one day page
@@ -153,3 +154,20 @@ def test_hour_files_hold_each_meeting_in_the_utc_hour_of_its_standard_time() -> 
     assert where["Phoenix"] == [monday + 19 + 7]
     assert where["Tokyo"] == [monday - 7]  # Monday 2 AM in Tokyo: Sunday 17:00 UTC
     assert all(data["days"] == [1] * len(data["rows"]) for data in hours if data["rows"])  # its own day
+
+
+def test_rows_link_their_meetings_by_the_shortest_relative_address() -> None:
+    """A list's rows link from the list's own folder (issue 20: tens of thousands of rows): the same
+    page as the site root's address would, with fewer "../"."""
+    from peerdir.site.meeting_row import relative_folder
+
+    assert relative_folder("meetings/chicago/", "meetings/chicago/") == ""
+    assert relative_folder("meetings/chicago/monday/", "meetings/chicago/") == "../"
+    assert relative_folder("meetings/online-now/friday/morning/", "meetings/chicago/") == "../../../chicago/"
+    assert relative_folder("es/meetings/all/", "meetings/chicago/") == "../../../meetings/chicago/"
+    assert relative_folder("", "meetings/chicago/") == "meetings/chicago/"
+    meetings = [online_meeting(i, "Sunday") for i in range(MAX_LIST_ROWS + 1)]
+    directory = Directory(data_dir=Path("data"), regions={"online": Region(name="Online")}, meetings=meetings)
+    pages = pages_of(directory, "online_meetings")
+    part = next(pages[p].html for p in pages if p.count("/") == 4)  # meetings/online-now/sunday/<part>/
+    assert 'href="../../../online/online-' in part and "meetings/online/online-" not in part

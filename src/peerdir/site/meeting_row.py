@@ -14,7 +14,7 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from markupsafe import Markup
@@ -226,9 +226,8 @@ class ListRowWriter:
     40,000 meetings took 2.6 s, then 1.5 s). Every value a volunteer typed is escaped."""
 
     today: dt.date
-    base: str  # from the list page back to the site root
+    path: str  # the list page's own, from the site root ("meetings/online-now/friday/"): its rows link from it
     multi_zone: bool  # each row shows its own time zone
-    short_links_for: str | None  # the region whose own list this is: its rows link from there
     rows: MeetingRows  # where each row's unchanging HTML is kept
     language: str = "en"  # of its zones' names
     zone: str | None = None  # the list's zone (its <ul>s' data-zone): a row in it says no zone of its own
@@ -240,11 +239,21 @@ class ListRowWriter:
         head, time, tail = self.rows.list_html(r)
         own_zone = "" if r.zone == self.zone else f' data-zone="{escape(r.zone)}"'
         zone_shown = _zone_html(r.zone, self.today, self.language) if self.multi_zone else ""
-        if r.region == self.short_links_for:
-            link = r.page[len(region_meetings_path(r.region)):]
-        else:
-            link = self.base + r.page
+        folder = region_meetings_path(r.region)
+        link = relative_folder(self.path, folder) + r.page[len(folder):]
         return f'{head}{own_zone}{time}{zone_shown}</span>\n<span class="pd-main"><a href="{escape(link)}{tail}'
+
+
+@lru_cache(maxsize=4096)  # lists × regions
+def relative_folder(page: str, folder: str) -> str:
+    """The shortest relative address of `folder` from a page at `page` (both from the site root, ending in
+    "/"): "meetings/chicago/" is "" from itself, "../" from its day pages and "../../chicago/" from
+    "meetings/online-now/friday/" (issue 20: a link on each of tens of thousands of rows)."""
+    here, there = page.split("/")[:-1], folder.split("/")[:-1]
+    shared = 0
+    while shared < min(len(here), len(there)) and here[shared] == there[shared]:
+        shared += 1
+    return "../" * (len(here) - shared) + "".join(f"{part}/" for part in there[shared:])
 
 
 @cache  # a few zones; an online list asks for each of its rows

@@ -408,11 +408,9 @@ class PageRenderer:
         region_info = self.ctx.directory.regions.get(region) if region else None
         type_names, program_names = self._names_in(meetings)
         base = relative_base(path)
-        own_list = region is not None and path == region_meetings_path(region)
         zone = list_zone(by_day, region_info.timezone if region_info else None)
-        writer = ListRowWriter(self.ctx.today, base, multi_zone=not (region_info and region_info.timezone),
-                               short_links_for=region if own_list else None, rows=self.rows,
-                               language=self.ctx.language, zone=zone)
+        writer = ListRowWriter(self.ctx.today, path, multi_zone=not (region_info and region_info.timezone),
+                               rows=self.rows, language=self.ctx.language, zone=zone)
         body = self._render("meeting_list.html", base=base, title=title, row_zone=zone,
                             by_day=[writer.html(rows) for rows in by_day],
                             region=region, region_info=region_info, count=len(meetings),
