@@ -144,7 +144,7 @@ def test_listing_pages_name_the_sections_at_their_foot_without_tabs_or_side_menu
     assert "md-tabs" not in html and "md-sidebar" not in html
     assert 'md-icon" for="__drawer"' not in html  # no menu button: nothing for it to open
     # The foot: one nav of links, without a footer or the theme's wrapper classes around it (issue 20).
-    sections = re.search(r'</main><nav class="pd-sections" aria-label="Sections">(.*?)</nav>\n<script', html).group(1)
+    sections = re.search(r'</main><nav class="pd-sections" aria-label="Sections">(.*?)</nav><script', html).group(1)
     # Not the home page nor the crisis page: the site's name and the crisis bar link them above (issue 20).
     assert re.findall(r'href="([^"]*)"', sections) == [
         "../../../meetings/", "../../../homes/", "../../../communities/", "../../../articles/",
@@ -168,13 +168,13 @@ def test_listing_pages_header_is_one_link_home_with_the_logo_drawn_by_the_styles
     there is one; the theme's logo is drawn before it by the one stylesheet (not an icon on each page)."""
     for path, home in (("meetings/chicago/night-owls-lakeview", "../../.."), ("communities/daybreak-recovery-forum", "../..")):
         html = page(built_site, path)
-        assert (f'<header class="pd-head"><a class="pd-site" href="{home}">Recovery Resource Directory (example)</a>'
-                "</header>\n") in html, path
+        assert (f'<header class="pd-head"><a href="{home}">Recovery Resource Directory (example)</a>'
+                "</header><main") in html, path
         assert "<svg" not in html and "md-logo" not in html and "md-header__title" not in html, path
     sheet = re.search(r'href="(?:\.\./)*(assets/peerdir/site\.[0-9a-f]{8}\.css)"', html).group(1)
     css = (built_site / sheet).read_text(encoding="utf-8")
     # Material's default logo (material/library), as a mask in the header's colour.
-    assert ".pd-site::before{background-color:currentcolor;-webkit-mask:url(\"data:image/svg+xml;" in css
+    assert ".pd-head>a::before{background-color:currentcolor;-webkit-mask:url(\"data:image/svg+xml;" in css
     assert "%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22" in css and "<svg" not in css.split("/* peerdir.site.frame */")[1]
 
 
@@ -183,8 +183,10 @@ def test_listing_pages_body_in_one_element_the_palette_as_the_stylesheet_gives_i
     not the theme's wrappers); the body names no palette colour the stylesheet's :root already gives
     (listing.js writes them when it applies a choice); the crisis bar's links carry no print titles."""
     html = page(built_site, "meetings/chicago/night-owls-lakeview")
-    assert '<body dir="ltr">\n' in html and "data-md-color" not in html
-    assert '<main class="md-typeset pd-page" id="pd-main" tabindex="-1">\n<article class="pd-listing pd-meeting">' in html
+    assert '<body dir="ltr">\n<script' in html and "data-md-color" not in html
+    assert '<main class="md-typeset pd-page" id="pd-main" tabindex="-1"><article class="pd-listing pd-meeting">' in html
+    # The end of the file ends <body> and <html> (HTML's own rule): no end tags on every page.
+    assert html.endswith('assets/peerdir/finder.js"></script>') and "</body>" not in html
     assert "md-content" not in html and "md-grid" not in html and html.count("<article") == 1
     crisis = html[html.index('<section class="pd-crisis" aria-label="Crisis help">'):html.index("</section>")]
     assert "title=" not in crisis and "pd-cw" not in crisis
