@@ -181,7 +181,7 @@ def test_crisis_print_words_are_one_rule_per_number_and_language() -> None:
 
 def test_logo_rule_draws_the_theme_logo_or_its_icon(tmp_path: Path) -> None:
     assert logo_rule("images/logo.png", None, []) == (
-        '.pd-head>a::before{background:url("../../images/logo.png") center/contain no-repeat}\n')
+        '.pd-head>:first-child::before{background:url("../../images/logo.png") center/contain no-repeat}\n')
     assert 'url("https://example.org/l.svg")' in logo_rule("https://example.org/l.svg", None, [])
     assert 'url("../../a%22)%7Bb%5C.png")' in logo_rule('a"){b\\.png', None, [])  # nothing ends the url
     icons = tmp_path / ".icons" / "custom"
@@ -190,7 +190,7 @@ def test_logo_rule_draws_the_theme_logo_or_its_icon(tmp_path: Path) -> None:
     rule = logo_rule(None, "custom/mark", [str(tmp_path)])
     mask = ('url("data:image/svg+xml;charset=utf-8,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22%20'
             'viewBox=%220%200%2024%2024%22%3E%3Cpath%20d=%22M1%201h2%23%22/%3E%3C/svg%3E") center/contain no-repeat')
-    assert rule == f".pd-head>a::before{{background-color:currentcolor;-webkit-mask:{mask};mask:{mask}}}\n"
+    assert rule == f".pd-head>:first-child::before{{background-color:currentcolor;-webkit-mask:{mask};mask:{mask}}}\n"
     assert logo_rule(None, "custom/none", [str(tmp_path)]) == "" == logo_rule(None, "../../x", [str(tmp_path)])
 
 
@@ -210,4 +210,4 @@ def test_listing_frame_writes_the_palette_where_it_differs_and_the_logo_given(tm
     html = (tmp_path / "site/meetings/chicago/night-owls-lakeview/index.html").read_text(encoding="utf-8")
     assert '<body dir="ltr" data-md-color-primary="deep-purple">' in html
     sheet = next((tmp_path / "site/assets/peerdir").glob("site.*.css")).read_text(encoding="utf-8")
-    assert '.pd-head>a::before{background:url("../../assets/images/favicon.png") center/contain no-repeat}' in sheet
+    assert '.pd-head>:first-child::before{background:url("../../assets/images/favicon.png") center/contain no-repeat}' in sheet

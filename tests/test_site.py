@@ -174,7 +174,7 @@ def test_listing_pages_header_is_one_link_home_with_the_logo_drawn_by_the_styles
     sheet = re.search(r'href="(?:\.\./)*(assets/peerdir/site\.[0-9a-f]{8}\.css)"', html).group(1)
     css = (built_site / sheet).read_text(encoding="utf-8")
     # Material's default logo (material/library), as a mask in the header's colour.
-    assert ".pd-head>a::before{background-color:currentcolor;-webkit-mask:url(\"data:image/svg+xml;" in css
+    assert ".pd-head>:first-child::before{background-color:currentcolor;-webkit-mask:url(\"data:image/svg+xml;" in css
     assert "%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22" in css and "<svg" not in css.split("/* peerdir.site.frame */")[1]
 
 

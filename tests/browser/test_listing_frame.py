@@ -11,7 +11,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 MEETING = "meetings/chicago/night-owls-lakeview/"
-LOGO = """(() => { const a = document.querySelector('.pd-head > a'), s = getComputedStyle(a, '::before');
+LOGO = """(() => { const a = document.querySelector('.pd-head > :first-child'), s = getComputedStyle(a, '::before');
   const words = document.createRange(); words.selectNodeContents(a);
   return {content: s.content, mask: s.webkitMaskImage || s.maskImage, width: s.width,
           left: a.getBoundingClientRect().left, text: words.getClientRects()[0].left}; })()"""
@@ -33,7 +33,7 @@ def test_header_is_the_sites_name_going_home_with_the_logo_where_the_theme_shows
     assert drawn["text"] == name  # where the theme writes its title
     lefts = page.evaluate("['.pd-crisis strong', '#pd-main h1'].map(s => document.querySelector(s).getBoundingClientRect().left)")
     assert lefts == [edge, edge]
-    home = page.locator(".pd-head > a")
+    home = page.locator(".pd-head > a:first-child")
     assert home.inner_text() == "Recovery Resource Directory (example)"
     with page.expect_navigation():
         home.click()

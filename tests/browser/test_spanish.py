@@ -22,7 +22,7 @@ def test_spanish_pages_pass_axe(page: Any, bilingual_url: str, path: str, width:
 
 
 def _switch_to(page: Any, language: str) -> None:
-    link = page.locator(f'header .pd-lang a[hreflang="{language}"]')  # the theme's header or a listing page's
+    link = page.locator(f'header > a.pd-lang[hreflang="{language}"], .md-header__inner > a.pd-lang[hreflang="{language}"]')
     href = link.get_attribute("href")
     assert href, f"no switch to {language}"
     page.goto(page.evaluate("href => new URL(href, location.href).href", href))
@@ -126,3 +126,17 @@ def test_print_says_what_each_crisis_number_is_in_spanish(page: Any, bilingual_u
                     "tel:+18006624357": '" (orientación sobre tratamiento, en español, 24/7)"',
                     "sms:741741?&body=AYUDA": '" (Crisis Text Line, en español)"'}, said
     assert page.locator(".pd-crisis a[title]").count() == 0
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_language_switch_is_where_the_theme_puts_it_on_listing_pages_too(page: Any, bilingual_url: str,
+                                                                             width: int) -> None:
+    """One link a language, straight in the header (issue 20: no wrapper nor theme classes on every
+    listing page): the same box on a listing page as on the theme's own pages."""
+    page.set_viewport_size({"width": width, "height": 800})
+    boxes = []
+    for path in ("about/", MEETING):  # a theme page, a listing page
+        page.goto(bilingual_url + path)
+        boxes.append(page.eval_on_selector('header a.pd-lang[hreflang="es"]', "a => { const r = a.getBoundingClientRect(); "
+                                           "return [r.left, r.top, r.width, r.height, getComputedStyle(a).fontSize]; }"))
+    assert boxes[0] == boxes[1] and boxes[0][4] == "14px", boxes

@@ -29,7 +29,7 @@
   /* The theme's toggle: a radio input per option, each followed by the label that switches to the
      next one (shown while its input is chosen); after the site's name (the header's link home). */
   function draw() {
-    var title = document.querySelector(".pd-head > a");
+    var title = document.querySelector(".pd-head > :first-child");
     var options = PALETTE && PALETTE.options;
     if (!title || !options || !options.length) return null;
     var names = PALETTE.names[document.documentElement.lang] || PALETTE.names[PALETTE.first] || [];

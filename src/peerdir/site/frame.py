@@ -90,7 +90,7 @@ def site_stylesheet(theme_dirs: Iterable[str], rules: str = "") -> tuple[str, st
 
 def logo_rule(logo: object, icon: object, theme_dirs: Iterable[str]) -> str:
     """The CSS that draws the theme's logo before the site's name in a listing page's header
-    (overrides/listing.html; peerdir.css places and sizes `.pd-head > a::before` on wide screens):
+    (overrides/listing.html; peerdir.css places and sizes `.pd-head > :first-child::before` on wide screens):
     mkdocs.yml's `theme.logo` (an image, by its site path from the stylesheet's folder) or its
     `theme.icon.logo` (Material's default: material/library), in the header's colour as the theme
     draws it. '' when there is none to draw."""
@@ -98,14 +98,14 @@ def logo_rule(logo: object, icon: object, theme_dirs: Iterable[str]) -> str:
         address = logo.strip()
         if not re.match(r"[a-z][a-z0-9+.-]*:|/", address, re.I):
             address = "../../" + address  # the stylesheet is assets/peerdir/site.<hash>.css
-        return f'.pd-head>a::before{{background:url("{_css_url(address)}") center/contain no-repeat}}\n'
+        return f'.pd-head>:first-child::before{{background:url("{_css_url(address)}") center/contain no-repeat}}\n'
     svg = _theme_icon(icon if isinstance(icon, str) and icon else DEFAULT_LOGO_ICON, list(theme_dirs))
     if not svg.startswith("<svg"):
         return ""
     if _SVG_NS not in svg:  # an image of its own, as a mask is, needs its namespace
         svg = svg.replace("<svg", f"<svg {_SVG_NS}", 1)
     mask = f'url("data:image/svg+xml;charset=utf-8,{_css_url(svg)}") center/contain no-repeat'
-    return f".pd-head>a::before{{background-color:currentcolor;-webkit-mask:{mask};mask:{mask}}}\n"
+    return f".pd-head>:first-child::before{{background-color:currentcolor;-webkit-mask:{mask};mask:{mask}}}\n"
 
 
 def crisis_print_rules(gettext: Mapping[str, Callable[[str], str]]) -> str:
