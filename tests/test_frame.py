@@ -188,9 +188,10 @@ def test_logo_rule_draws_the_theme_logo_or_its_icon(tmp_path: Path) -> None:
     icons.mkdir(parents=True)
     (icons / "mark.svg").write_text('<svg viewBox="0 0 24 24"><path d="M1 1h2#"/></svg>\n', encoding="utf-8")
     rule = logo_rule(None, "custom/mark", [str(tmp_path)])
-    mask = ('url("data:image/svg+xml;charset=utf-8,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22%20'
-            'viewBox=%220%200%2024%2024%22%3E%3Cpath%20d=%22M1%201h2%23%22/%3E%3C/svg%3E") center/contain no-repeat')
-    assert rule == f".pd-head>:first-child::before{{background-color:currentcolor;-webkit-mask:{mask};mask:{mask}}}\n"
+    image = ("data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'>"
+             "<path d='M1 1h2%23'/></svg>")  # '#' would end the address; '"' the CSS string
+    assert rule == (f'.pd-head>:first-child::before{{--pd-logo:url("{image}");background-color:currentcolor;'
+                    "-webkit-mask:var(--pd-logo) center/contain no-repeat;mask:var(--pd-logo) center/contain no-repeat}\n")
     assert logo_rule(None, "custom/none", [str(tmp_path)]) == "" == logo_rule(None, "../../x", [str(tmp_path)])
 
 

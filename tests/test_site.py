@@ -174,8 +174,9 @@ def test_listing_pages_header_is_one_link_home_with_the_logo_drawn_by_the_styles
     sheet = re.search(r'href="(?:\.\./)*(assets/peerdir/site\.[0-9a-f]{8}\.css)"', html).group(1)
     css = (built_site / sheet).read_text(encoding="utf-8")
     # Material's default logo (material/library), as a mask in the header's colour.
-    assert ".pd-head>:first-child::before{background-color:currentcolor;-webkit-mask:url(\"data:image/svg+xml;" in css
-    assert "%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22" in css and "<svg" not in css.split("/* peerdir.site.frame */")[1]
+    rule = re.search(r"\.pd-head>:first-child::before\{--pd-logo:url\(\"data:image/svg\+xml;charset=utf-8,([^\"]*)\"\);"
+                     r"background-color:currentcolor;-webkit-mask:var\(--pd-logo\) [^}]*;mask:var\(--pd-logo\) ", css)
+    assert rule and rule.group(1).startswith("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'><path d='M12 8")
 
 
 def test_listing_pages_body_in_one_element_the_palette_as_the_stylesheet_gives_it(built_site: Path) -> None:

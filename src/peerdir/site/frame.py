@@ -104,8 +104,12 @@ def logo_rule(logo: object, icon: object, theme_dirs: Iterable[str]) -> str:
         return ""
     if _SVG_NS not in svg:  # an image of its own, as a mask is, needs its namespace
         svg = svg.replace("<svg", f"<svg {_SVG_NS}", 1)
-    mask = f'url("data:image/svg+xml;charset=utf-8,{_css_url(svg)}") center/contain no-repeat'
-    return f".pd-head>:first-child::before{{background-color:currentcolor;-webkit-mask:{mask};mask:{mask}}}\n"
+    # Written once (a custom property), with only what a data address needs encoded (as the theme
+    # writes its own icons): the stylesheet is on every page's first visit.
+    image = "data:image/svg+xml;charset=utf-8," + _css_url(svg.replace('"', "'"), safe=" <>")
+    mask = "var(--pd-logo) center/contain no-repeat"
+    return (f'.pd-head>:first-child::before{{--pd-logo:url("{image}");background-color:currentcolor;'
+            f"-webkit-mask:{mask};mask:{mask}}}\n")
 
 
 def crisis_print_rules(gettext: Mapping[str, Callable[[str], str]]) -> str:
@@ -129,9 +133,10 @@ def _css_string(text: str) -> str:
     return "".join(f"\\{ord(c):x} " if c in '"\\' or ord(c) < 0x20 or ord(c) == 0x7F else c for c in text)
 
 
-def _css_url(text: str) -> str:
-    """`text` percent-encoded for a url("...") (no quote, backslash, line break or '#' left)."""
-    return quote(text, safe="/:;,=.+-_~!$&'()*@%")
+def _css_url(text: str, safe: str = "") -> str:
+    """`text` percent-encoded for a url("...") (no double quote, backslash, line break or '#' left;
+    `safe`: more characters to leave as they are)."""
+    return quote(text, safe="/:;,=.+-_~!$&'()*@%" + safe)
 
 
 def theme_stylesheets(theme_dirs: Iterable[str]) -> list[str]:
