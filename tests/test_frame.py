@@ -147,7 +147,8 @@ def test_site_stylesheet_joins_the_theme_and_site_stylesheets_named_by_their_tex
     (theme / "palette.5e6f7a8b.min.css").write_text("[data-md-color-scheme=slate]{color:#fff}", encoding="utf-8")
     own = tmp_path / "overrides" / "assets" / "peerdir"
     own.mkdir(parents=True)
-    (own / "peerdir.css").write_text(".pd-crisis{top:0}\n", encoding="utf-8")
+    (own / "peerdir.css").write_text("/* the bar: why */\n.pd-crisis{top:0} /* a note */\n\n.pd-q::after{content:\"/* kept */\"}\n",
+                                     encoding="utf-8")
     with pytest.raises(ValueError, match="finder.css"):
         site_stylesheet(folders)
     (own / "finder.css").write_text(".pd-chip{margin:0}\n", encoding="utf-8")
@@ -156,6 +157,9 @@ def test_site_stylesheet_joins_the_theme_and_site_stylesheets_named_by_their_tex
     order = [text.index(rule) for rule in ("html{color:red}", "[data-md-color-scheme=slate]", ".pd-crisis", ".pd-chip")]
     assert order == sorted(order)
     assert path.startswith("assets/peerdir/site.") and path.endswith(".css")
+    # The site's own stylesheets published without their comments (a string's '/*' is no comment).
+    assert "/* assets/peerdir/peerdir.css */\n.pd-crisis{top:0} \n.pd-q::after{content:\"/* kept */\"}\n" in text
+    assert "why" not in text and "a note" not in text
     (own / "finder.css").write_text(".pd-chip{margin:1px}\n", encoding="utf-8")
     assert site_stylesheet(folders)[0] != path  # a new text, a new name
 

@@ -50,6 +50,9 @@ _ICON_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_.-]*)*")
 # The theme's logo when mkdocs.yml names none (Material's partials/logo.html).
 DEFAULT_LOGO_ICON = "material/library"
 _SVG_NS = 'xmlns="http://www.w3.org/2000/svg"'
+# A CSS string (kept) or comment (dropped), and the blank lines a dropped comment leaves.
+_CSS_COMMENT = re.compile(r"""("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')|/\*.*?\*/""", re.S)
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 # A language code as a CSS :lang() takes it (the site's languages are checked by Settings already).
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
@@ -77,7 +80,8 @@ def site_stylesheet(theme_dirs: Iterable[str], rules: str = "") -> tuple[str, st
         found = next((Path(folder) / path for folder in folders if (Path(folder) / path).is_file()), None)
         if found is None:
             raise ValueError(f"the theme has no stylesheet {path} for the site's stylesheet")
-        parts.append(f"/* {path} */\n" + found.read_text(encoding="utf-8").strip())
+        text = found.read_text(encoding="utf-8").strip()
+        parts.append(f"/* {path} */\n" + (without_comments(text) if path in SITE_STYLESHEETS else text))
     if rules:
         parts.append("/* peerdir.site.frame */\n" + rules.strip())
     # The theme's @charset must stay first (it is nowhere else); each part's comment follows it.
@@ -86,6 +90,14 @@ def site_stylesheet(theme_dirs: Iterable[str], rules: str = "") -> tuple[str, st
     text = charset + "\n" + text
     name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
     return f"assets/peerdir/site.{name}.css", text
+
+
+def without_comments(css: str) -> str:
+    """The site's own stylesheet `css` without its comments (they explain it in the repository; the
+    published file is on the heaviest page's 100 KB) nor the blank lines they leave; strings, which
+    may hold a '/*', as they are. The theme's stylesheets come minified."""
+    kept = _CSS_COMMENT.sub(lambda found: found.group(1) or "", css)
+    return _BLANK_LINES.sub("\n", kept).strip()
 
 
 def logo_rule(logo: object, icon: object, theme_dirs: Iterable[str]) -> str:
