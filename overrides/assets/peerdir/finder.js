@@ -1074,7 +1074,8 @@
   /* An "on now" box fed by the hour files of `base`: the hours around now, read again when the hour
    * turns; when nothing is on or starts soon, the hours ahead until the next to start are known. */
   function hourFed(panel, base, failed, keep) {
-    var hour = null, data = null, all = function () { return true; }; // data: { records, hours, ahead }
+    // data: { records, hours read, ahead: the hours ahead asked for, read: and read }
+    var hour = null, data = null, all = function () { return true; };
     var draw = function () {
       var clock = new Clock(Date.now()), nowHour = Math.floor(utcWeekMinute(clock.now) / 60);
       if (nowHour !== hour) {
@@ -1088,15 +1089,17 @@
         if (data === null) return;
       }
       var found = nowAndNext(data.records, clock, all), was = data;
-      panel.show(found, clock, data.records.length);
-      if (!was.ahead && !found.on.length && !found.soon.length) {
-        was.ahead = true; // only the hours around now were read: the next to start may be days away
+      if (!found.on.length && !found.soon.length && !was.ahead) {
+        // Only the hours around now were read: the next to start may be days away. Shown once known,
+        // not guessed from those hours.
+        was.ahead = true;
         loadNext(base, clock, was.records, was.hours, keep).then(function (recs) {
           if (data !== was) return; // the hour turned meanwhile: read from the new one
-          data = { records: recs, hours: was.hours, ahead: true };
+          data = { records: recs, hours: was.hours, ahead: true, read: true };
           draw();
         }, failed);
       }
+      if (found.on.length || found.soon.length || data.read) panel.show(found, clock, data.records.length);
     };
     return draw;
   }
