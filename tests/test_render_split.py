@@ -89,9 +89,13 @@ def test_a_long_region_gets_a_page_per_day_with_its_own_day_data() -> None:
     assert shown == list_rows(meetings)  # every row on exactly one day page
 
     assert [path for path, _ in split_lists(directory)] == ["meetings/big/"]
-    monday_rows = day_data(MeetingRows().by_day(meetings)[1])["rows"]
+    monday = day_data(MeetingRows().by_day(meetings)[1])
+    monday_rows = monday["rows"]
     assert len(monday_rows) == MAX_LIST_ROWS // 2 + 1
-    assert monday_rows[0][5].startswith("big/local-") and re.fullmatch(r"Town \d", monday_rows[0][8])
+    # Zone, program and region said once a file, each row naming them by their place (issue 20).
+    assert monday["regions"] == ["big"] and monday["programs"] == ["NA"] and monday["zones"] == ["America/Chicago"]
+    assert monday_rows[0][2] == monday_rows[0][4] == 0
+    assert monday_rows[0][5].startswith("0/local-") and re.fullmatch(r"Town \d", monday_rows[0][8])
 
 
 def test_a_day_too_long_for_four_parts_is_split_into_two_hour_windows() -> None:

@@ -285,7 +285,7 @@ def test_split_online_pages_get_on_now_from_the_hour_files(browser, split_site) 
     # Each row once, in the hour it starts (issue 20): no day files beside the hours, and the online
     # list has none of its own: it reads meetings/today/'s, which hold every meeting.
     hours = [json.loads(f.read_text(encoding="utf-8")) for f in (site / "meetings" / "today" / "hours").iterdir()]
-    assert len(hours) == 168 and all(set(data) == {"zones", "rows", "days"} for data in hours)
+    assert len(hours) == 168 and all(set(data) == {"zones", "programs", "regions", "rows", "days"} for data in hours)
     assert sum(len(data["rows"]) for data in hours) == sum(len(m.day) for m in directory.meetings)
     assert not list((site / "meetings" / "online-now").glob("**/*.json"))
     assert not list((site / "meetings" / "today").glob("*.json"))

@@ -144,7 +144,9 @@ def test_day_rows_are_compact_and_complete() -> None:
     monday = days[1]
     start, length, zone, attendance, program, path, name, types, *city = monday["rows"][0]
     online_codes = {ATTENDANCE_CODES[Attendance.ONLINE], ATTENDANCE_CODES[Attendance.HYBRID]}
-    assert monday["zones"][zone] and attendance in online_codes and "/" in path
+    assert monday["zones"][zone] and attendance in online_codes and monday["programs"][program]
+    region, slug = path.split("/")
+    assert f"{monday['regions'][int(region)]}/{slug}" in {f"{m.region}/{m.slug}" for m in online}
     # In-person rows carry their city, as the list rows show it.
     in_person = [m for m in directory.meetings if m.is_in_person and m.city and 1 in m.day]
     rows = day_rows(in_person)[1]["rows"]

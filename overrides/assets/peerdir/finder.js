@@ -242,14 +242,16 @@
     return "";
   }
 
-  /* `day`: the meeting-local day of every row (a day file), or one per row (an hour file's "days"). */
+  /* `day`: the meeting-local day of every row, or one per row (an hour file's "days"). A row's zone and
+   * program are indexes into the file's lists, and so is the region before its "/<slug>". */
   function jsonRecords(data, day, base) {
+    var programs = data.programs || [], regions = data.regions || [];
     return data.rows.map(function (r, i) {
-      var att = ATT[r[3]] || "";
+      var att = ATT[r[3]] || "", key = String(r[5]), cut = key.indexOf("/");
+      var region = String(regions[+key.slice(0, cut)]), program = String(programs[r[4]]);
       return { el: null, day: typeof day === "number" ? day : +day[i], start: r[0], minutes: r[1] || 60, zone: data.zones[r[2]], att: att,
-        region: String(r[5]).split("/")[0],
-        program: r[4], href: base + "../" + r[5] + "/", name: r[6], types: r[7] ? r[7].split(" ") : [],
-        sub: r[4] + " · " + (ATTEND_LABEL[att] || att) + (r[8] ? " · " + r[8] : ""),
+        region: region, program: program, href: base + "../" + region + key.slice(cut) + "/", name: r[6],
+        types: r[7] ? r[7].split(" ") : [], sub: program + " · " + (ATTEND_LABEL[att] || att) + (r[8] ? " · " + r[8] : ""),
         join: webUrl(r[9]), lat: null, lon: null };
     });
   }

@@ -39,8 +39,8 @@ def zone_offsets(zone: str, year: int) -> tuple[int, ...]:
 
 
 def hour_rows(by_day: Iterable[list[MeetingRow]], year: int) -> list[dict]:
-    """For each hour of the UTC week: {"zones", "rows" as `day_data`, "days": each row's meeting-local day};
-    a meeting is in the hour it starts by its zone's standard time (see above)."""
+    """For each hour of the UTC week: `day_data` ("zones", "programs", "regions", "rows") and "days", each
+    row's meeting-local day; a meeting is in the hour it starts by its zone's standard time (see above)."""
     rows: list[list[MeetingRow]] = [[] for _ in range(HOURS)]
     days: list[list[int]] = [[] for _ in range(HOURS)]
     standard: dict[str, int] = {}

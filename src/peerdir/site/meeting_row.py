@@ -262,21 +262,26 @@ def _zone_html(zone: str, today: dt.date, language: str) -> str:
 
 
 def day_data(rows: list[MeetingRow]) -> dict:
-    """One day of a split list for its "on now" panel: {"zones": [IANA…], "rows": [[start, minutes (0: an
-    hour), zone, attendance code (ATTENDANCE_CODES), program, "region/slug", name, "type codes", city, join
-    link], …]}; city only in person (else "" when a join link follows), the join link only online."""
-    zones: list[str] = []
+    """Rows for an "on now" panel (an hour file): {"zones": [IANA…], "programs": […], "regions": [slug…],
+    "rows": [[start, minutes (0: an hour), zone, attendance code (ATTENDANCE_CODES), program,
+    "region/slug", name, "type codes", city, join link], …]}; zone and program are indexes into their
+    lists, and so is the region in "region/slug" ("0/loop-noon"): each said once a file, not on each row
+    (issue 20). City only in person (else "" when a join link follows), the join link only online."""
+    zones: dict[str, int] = {}
+    programs: dict[str, int] = {}
+    regions: dict[str, int] = {}
     out = []
     for r in rows:
-        if r.zone not in zones:
-            zones.append(r.zone)
+        zone = zones.setdefault(r.zone, len(zones))
+        program = programs.setdefault(r.program, len(programs))
+        region = regions.setdefault(r.region, len(regions))
         # An hour is 0 (finder.js: `r[1] || 60`); the attendance its one-letter code (ATTENDANCE_CODES).
         minutes = 0 if r.minutes == DEFAULT_MINUTES else r.minutes
-        row: list = [r.start, minutes, zones.index(r.zone), ATTENDANCE_CODES[r.attendance], r.program, r.key, r.name,
-                     r.codes]
+        row: list = [r.start, minutes, zone, ATTENDANCE_CODES[r.attendance], program,
+                     f"{region}/{r.key[len(r.region) + 1:]}", r.name, r.codes]
         if r.city or r.join:
             row.append(r.city)
         if r.join:
             row.append(r.join)
         out.append(row)
-    return {"zones": zones, "rows": out}
+    return {"zones": list(zones), "programs": list(programs), "regions": list(regions), "rows": out}
