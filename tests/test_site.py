@@ -177,6 +177,7 @@ def test_listing_pages_header_is_one_link_home_with_the_logo_drawn_by_the_styles
     rule = re.search(r"\.pd-head>:first-child::before\{--pd-logo:url\(\"data:image/svg\+xml;charset=utf-8,([^\"]*)\"\);"
                      r"background-color:currentcolor;-webkit-mask:var\(--pd-logo\) [^}]*;mask:var\(--pd-logo\) ", css)
     assert rule and rule.group(1).startswith("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'><path d='M12 8")
+    assert not (built_site / "assets/peerdir/frame-icons.svg").exists()  # no frame draws an icon: no empty file
 
 
 def test_listing_pages_body_in_one_element_the_palette_as_the_stylesheet_gives_it(built_site: Path) -> None:

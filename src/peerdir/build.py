@@ -426,7 +426,8 @@ class SiteBuild:
                 self._write_translated(site)
             written += site.written
             every_frame += site.frames.values()
-        write_files(self.site_dir, [(ICONS_PATH, icons_file(every_frame))])
+        if any(frame.icons for frame in every_frame):  # the stock frame draws none (its logo is in the stylesheet)
+            write_files(self.site_dir, [(ICONS_PATH, icons_file(every_frame))])
         self._finish_search(search)
         translated = [site.folder + path for site in self.translated
                       for path in [*paths, *sorted(site.paths())]]
