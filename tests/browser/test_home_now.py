@@ -108,3 +108,18 @@ def test_without_javascript_the_home_page_links_today_and_online(browser, site_u
         assert page.locator(".pd-now--home").count() == 0
         links = page.eval_on_selector_all(".pd-home-actions a", "xs => xs.map(x => x.getAttribute('href'))")
         assert links == ["meetings/today/", "meetings/online-now/"]
+
+
+def test_when_the_hour_files_cannot_be_read_the_box_says_where_to_go_and_stays_quiet(browser, site_url: str) -> None:
+    """No hour file: the box links today's list and 988, and the minute's redraw finds nothing to
+    draw rather than failing on the data it never got."""
+    with new_page(browser, timezone="America/Chicago") as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.route("**/hours/*.json", lambda route: route.abort())
+        page.clock.install(time=FRIDAY_0705_PM_CHICAGO)
+        page.goto(site_url)
+        page.wait_for_selector(".pd-now--home a[href='tel:988']")
+        page.clock.run_for("02:00")
+        assert errors == []
+        assert page.locator(".pd-now--home .pd-now-item").count() == 0

@@ -1088,8 +1088,8 @@
           data = { records: recs, hours: hours, ahead: false };
           draw();
         }, failed);
-        if (data === null) return;
       }
+      if (data === null) return; // still reading the first hours (or they failed): nothing to draw yet
       var found = nowAndNext(data.records, clock, all), was = data;
       if (!found.on.length && !found.soon.length && !was.ahead) {
         // Only the hours around now were read: the next to start may be days away. Shown once known,
