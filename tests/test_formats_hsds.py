@@ -99,9 +99,11 @@ def test_schedule_is_weekly_with_byday_times_and_a_numeric_utc_offset(services):
     assert schedule["byday"] == "MO,TH"
     assert (schedule["opens_at"], schedule["closes_at"]) == ("19:30", "20:30")
     assert schedule["timezone"] == -5 and isinstance(schedule["timezone"], int)
-    # Nothing said again in words (issue 20): days and times are above, the zone on the service's
-    # page, how to attend in the service's description and its locations' types.
-    assert set(schedule) == {"id", "freq", "byday", "opens_at", "closes_at", "timezone"}
+    # The zone's name says whether the clocks change (-7 is Phoenix all year, Denver in winter); nothing
+    # else is said again in words (issue 20): how to attend is in the service's description and its
+    # locations' types.
+    assert schedule["description"] == "Local time (America/New_York)."
+    assert set(schedule) == {"id", "freq", "byday", "opens_at", "closes_at", "timezone", "description"}
     service = services["monday-hybrid"]
     assert service["description"].startswith("Alcoholics Anonymous meeting. In person, or online by video or phone.")
     assert [sal["location"]["location_type"] for sal in service["service_at_locations"]] == ["physical", "virtual"]

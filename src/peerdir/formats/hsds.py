@@ -105,10 +105,11 @@ def _schedule(meeting: Meeting) -> dict[str, Any]:
         "opens_at": hhmm(meeting.time),
         "closes_at": hhmm(meeting.effective_end),
         # opens_at/closes_at are local wall-clock times all year; `timezone` is the zone's standard
-        # (winter) UTC offset. No description ("Local time (America/Chicago).": the service's page
-        # names the zone) nor attending_type (the service's description and its locations' types say
-        # how to attend): both optional, 75 bytes a service (issue 20).
+        # (winter) UTC offset, which cannot tell Phoenix from Denver: the zone's name in the
+        # description is what says whether the clocks change, for a reader that has no page to read.
+        # No attending_type: the service's description and its locations' types say how to attend.
         "timezone": standard_offset_hours(meeting.zone),
+        "description": f"Local time ({meeting.zone}).",
     }
 
 
