@@ -61,4 +61,4 @@ def test_the_message_names_the_limit_github_documents() -> None:
     figures = artifact_figures(Path(__file__).parent / "fixtures" / "sample" / "data")
     assert over_limit_message(figures) is None
     message = over_limit_message(figures, limit_bytes=1024)
-    assert message is not None and "no larger than 1 GB" in message and "split the directory" in message
+    assert message is not None and "no larger than 1 GB" in message and "split the directory" in message and "fewer languages" in message

@@ -78,6 +78,7 @@ def over_limit_message(figures: ArtifactFigures, limit_bytes: int = PAGES_LIMIT_
     return (f"the site is too big for GitHub Pages: {figures.site_bytes / 2**20:,.0f} MB in {figures.files:,} "
             f"files (a {figures.tar_bytes / 2**20:,.0f} MB artifact), over the {limit_bytes / 2**20:,.0f} MB "
             "that Pages publishes (GitHub: a published site may be no larger than 1 GB). Nothing was deployed; "
-            "the live site stays as it was. To fix it: split the directory into several sites (e.g. one per "
-            "state), or publish it elsewhere; `python benchmarks/scale.py` shows how the size grows with the "
-            "number of listings.")
+            "the live site stays as it was. To fix it: publish fewer languages (each one is a copy of every "
+            "listing page: `languages` under extra.peerdir in mkdocs.yml), split the directory into several "
+            "sites (e.g. one per state), or publish it elsewhere; `python benchmarks/scale.py` shows how the "
+            "size grows with the number of listings.")
