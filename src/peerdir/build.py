@@ -39,6 +39,7 @@ from peerdir.loading import load_directory
 from peerdir.project import Project
 from peerdir.search import (
     OUTPUT_SUBDIR,
+    THEME_ARTICLE,
     BackgroundSearchIndex,
     PagefindError,
     is_searchable,
@@ -603,13 +604,12 @@ def searched_words(directory: Directory, pages: Iterable[str] = (), language: st
 
 
 _TAG = re.compile(r"<[^>]*>|&[#\w]+;")
-_ARTICLE = '<article class="md-content__inner md-typeset"'
 
 
 def _article_text(html: str) -> str:
     """The page's own content: the theme's article, up to its first end tag (found, not matched: a
     lazy pattern over the large index pages took a tenth of a second at 10,000 meetings)."""
-    start = html.find(_ARTICLE)
+    start = html.find(THEME_ARTICLE)
     opened = html.find(">", start) + 1 if start >= 0 else 0
     end = html.find("</article>", opened) if opened else -1
     return html[opened:end] if end >= 0 else ""

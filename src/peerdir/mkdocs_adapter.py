@@ -26,7 +26,7 @@ from peerdir import i18n
 from peerdir.build import BuildRefused, BuildSetup, DocumentationPage, SiteBuild, dirty_build_notice_as_info, log
 from peerdir.output_text import guard_log
 from peerdir.project import Project
-from peerdir.search import search_page_script
+from peerdir.search import THEME_ARTICLE, search_page_script
 from peerdir.settings import Settings, SettingsError
 from peerdir.site import finder_words, scripts, words
 from peerdir.site import frame as frame_slots
@@ -221,7 +221,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             content = f"<h1>{title}</h1>\n{content}"
         # In the theme's article, as on the theme's pages: search marks a hand-written page's text by it
         # (the listing frame has no wrapper of its own around a body; peerdir.css sets this one flat).
-        content = f'<article class="md-content__inner md-typeset">\n{content}\n</article>'
+        content = f"{THEME_ARTICLE}>\n{content}\n</article>"
         output = frame.fill(path=inner, title=title,
                             description=theme_text(page.meta.get("description") or config.site_description or ""),
                             content=content)

@@ -16,13 +16,21 @@ never imports it. The build (the MkDocs hook) joins the two.
 
 from peerdir.search.cli import SearchIndex, main, write_search_index
 from peerdir.search.indexer import OUTPUT_SUBDIR, PagefindError, find_indexer, peak_rss_mb
-from peerdir.search.markup import is_searchable, listing_search_html, mark_page, mark_pages, page_kind, page_search_html
+from peerdir.search.markup import (
+    THEME_ARTICLE,
+    is_searchable,
+    listing_search_html,
+    mark_page,
+    mark_pages,
+    page_kind,
+    page_search_html,
+)
 from peerdir.search.page_text import search_page_script, search_page_text
 from peerdir.search.shards import BackgroundSearchIndex, ShardedSearchIndex, start_search_index
 from peerdir.search.words import WORDS_PATH, site_words, write_words
 
 __all__ = [
-    "OUTPUT_SUBDIR", "BackgroundSearchIndex", "PagefindError", "SearchIndex",
+    "OUTPUT_SUBDIR", "THEME_ARTICLE", "BackgroundSearchIndex", "PagefindError", "SearchIndex",
     "ShardedSearchIndex", "find_indexer", "is_searchable", "listing_search_html", "main", "mark_page", "mark_pages",
     "WORDS_PATH", "page_kind", "page_search_html", "peak_rss_mb",
     "search_page_script", "search_page_text", "site_words", "start_search_index",

@@ -51,7 +51,10 @@ _LISTING_ARTICLE = re.compile(r'<article class="pd-listing pd-(meeting|home|comm
 _REGION_LINK = re.compile(r'<p class="pd-kind">[^<]*<a href="[^"]*"')
 
 _HREFLANG = re.compile(r'hreflang="([a-z]{2})"')
-_MATERIAL_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
+# The theme's article around a page's own text (Material's main.html; a translated page's too, see
+# mkdocs_adapter.on_post_page): where a hand-written page's text starts, for search and its words.
+THEME_ARTICLE = '<article class="md-content__inner md-typeset"'
+_MATERIAL_ARTICLE = re.compile(re.escape(THEME_ARTICLE))
 _FIRST_H1 = re.compile(r"<h1(?=[\s>])")
 
 
