@@ -99,7 +99,7 @@ def test_theme_stylesheets_are_found_by_name_in_the_theme_folders(tmp_path: Path
                                           "assets/stylesheets/palette.5e6f7a8b.min.css"]
 
 
-PALETTE = [{"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "deep purple",
+PALETTE = [{"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "Deep Purple",
             "toggle": {"icon": "material/night", "name": "Dark colours"}},
            {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "toggle": {"icon": "../../secret", "name": "Light"}},
            {"scheme": "sepia"}]

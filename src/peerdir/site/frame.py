@@ -260,9 +260,9 @@ def listing_script(source: str, palette: object, names: Mapping[str, Sequence[st
         toggle = option.get("toggle")
         icon = toggle.get("icon") if isinstance(toggle, Mapping) else None
         options.append({"media": str(option.get("media") or ""),
-                        "scheme": str(option.get("scheme") or "default").replace(" ", "-"),
-                        "primary": str(option.get("primary") or "indigo").replace(" ", "-"),
-                        "accent": str(option.get("accent") or "indigo").replace(" ", "-"),
+                        "scheme": _colour_name(option.get("scheme"), "default"),
+                        "primary": _colour_name(option.get("primary"), "indigo"),
+                        "accent": _colour_name(option.get("accent"), "indigo"),
                         "icon": _theme_icon(icon, folders)})
     data = {"options": options, "names": {lang: list(said) for lang, said in names.items()}, "first": first}
     for slot, what in ((PALETTE_SLOT, "the palette toggle"), (EDIT_SLOT, "the edit links")):
@@ -273,6 +273,12 @@ def listing_script(source: str, palette: object, names: Mapping[str, Sequence[st
     return _SLOTS.sub(lambda found: json.dumps(values.pop(found.group(0)), ensure_ascii=False,
                                                separators=(",", ":")) if found.group(0) in values else found.group(0),
                       source)
+
+
+def _colour_name(value: object, default: str) -> str:
+    """A palette colour as the stylesheet names it ("Deep Purple" -> deep-purple), as overrides/listing.html
+    writes the first option's on <body>: the toggle must switch to the same names."""
+    return str(value or default).replace(" ", "-").lower()
 
 
 def _theme_icon(name: object, folders: list[str]) -> str:
